@@ -1,0 +1,25 @@
+"""Roles, permissions and scoped access (DESIGN.md §3)."""
+from .checks import (
+    branch_scope,
+    can,
+    get_in_court_or_404,
+    get_in_scope_or_404,
+    has_permission,
+    is_platform_admin,
+    requires,
+    view_permission,
+)
+from .roles import AUTHENTICATED, PUBLIC
+
+__all__ = [
+    "AUTHENTICATED",
+    "PUBLIC",
+    "branch_scope",
+    "can",
+    "get_in_court_or_404",
+    "get_in_scope_or_404",
+    "has_permission",
+    "is_platform_admin",
+    "requires",
+    "view_permission",
+]

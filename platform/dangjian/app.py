@@ -1,0 +1,136 @@
+"""Application factory (flaskr style, instance-relative configuration)."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+from . import config as default_config
+from .extensions import bootstrap, csrf, db, limiter, login_manager, migrate
+
+ENV_PREFIX = "DANGJIAN_"
+SECRET_KEY_FILE = "secret_key"
+MIGRATIONS_DIR = str(Path(__file__).parent / "migrations")
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    instance_path = os.environ.get("DANGJIAN_INSTANCE_PATH") or None
+    if instance_path:
+        instance_path = os.path.abspath(instance_path)
+    app = Flask(__name__, instance_path=instance_path or _default_instance_path(), instance_relative_config=True)
+    _load_config(app, test_config)
+    _init_extensions(app)
+    _init_plugins(app)
+    _register_blueprints(app)
+    from . import errors, templating
+
+    errors.init_app(app)
+    templating.init_app(app)
+    from .cli import init_app as init_cli
+
+    init_cli(app)
+    return app
+
+
+def _default_instance_path() -> str:
+    # A source checkout keeps its instance folder at the repository root
+    # (platform/dangjian/app.py → ../../instance); an installed copy falls
+    # back to Flask's own rule.
+    checkout_instance = Path(__file__).resolve().parents[2] / "instance"
+    if checkout_instance.is_dir():
+        return str(checkout_instance)
+    return os.path.join(os.getcwd(), "instance")
+
+
+def _load_config(app: Flask, test_config: dict | None) -> None:
+    app.config.from_object(default_config)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env(ENV_PREFIX.rstrip("_"))
+    if os.environ.get("DATABASE_URL") and not os.environ.get("DANGJIAN_SQLALCHEMY_DATABASE_URI"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
+    if test_config:
+        app.config.update(test_config)
+    app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(
+        app.config.get("SQLALCHEMY_DATABASE_URI")
+        or "sqlite:///" + os.path.join(app.instance_path, "dangjian.sqlite3")
+    )
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = load_or_create_secret_key(app.instance_path)
+
+
+def normalise_database_url(url: str) -> str:
+    """``postgresql://`` means psycopg 3 here (the driver we install)."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def load_or_create_secret_key(instance_path: str) -> str:
+    """Read the instance's secret key, generating it on first use.
+
+    There is never a built-in default: a key is random per deployment and
+    lives in the instance folder (mode 0600), outside version control.
+    """
+    path = Path(instance_path) / SECRET_KEY_FILE
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key + "\n")
+    return key
+
+
+def _init_extensions(app: Flask) -> None:
+    from . import models  # noqa: F401  (complete metadata before anything uses it)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    bootstrap.init_app(app)
+    app.config.setdefault("RATELIMIT_ENABLED", True)
+    limiter.init_app(app)
+    from .auth.sessions import init_login
+
+    init_login(app, login_manager)
+
+
+def _init_plugins(app: Flask) -> None:
+    from . import core_hooks
+    from .access.registry import PermissionRegistry
+    from .plugins import PluginHost
+
+    host = PluginHost(strict=app.config.get("PLUGINS_STRICT", False))
+    host.register(core_hooks, name="dangjian.core")
+    app.extensions["dangjian.plugins"] = host
+    permissions = PermissionRegistry()
+    with app.app_context():
+        for permission in host.collect("dangjian_permissions"):
+            permissions.add(permission)
+    app.extensions["dangjian.permissions"] = permissions
+
+
+def _register_blueprints(app: Flask) -> None:
+    from .admin.views import bp as court_admin_bp
+    from .admin.platform_views import bp as platform_admin_bp
+    from .auth.views import bp as auth_bp
+    from .courts.views import court_bp, portal_bp
+    from .members.import_views import bp as member_import_bp
+    from .members.views import bp as members_bp
+    from .org.views import bp as org_bp
+
+    for blueprint in (
+        portal_bp,
+        auth_bp,
+        platform_admin_bp,
+        org_bp,
+        members_bp,
+        member_import_bp,
+        court_admin_bp,
+        court_bp,  # last: its "/<court>/" rule is the most general
+    ):
+        app.register_blueprint(blueprint)

@@ -1,0 +1,65 @@
+"""Writing to the audit log.  Entries join the caller's transaction, so an
+action and its record commit or roll back together."""
+from __future__ import annotations
+
+from flask import g, has_request_context, request
+from flask_login import current_user
+
+from ..db import db
+from .models import AuditEntry
+
+ACTION_LABELS = {
+    "auth.login": "登录成功",
+    "auth.login_failed": "登录失败",
+    "auth.locked": "账号临时锁定",
+    "auth.logout": "退出登录",
+    "auth.password_changed": "修改密码",
+    "user.created": "创建账号",
+    "user.updated": "修改账号",
+    "user.disabled": "停用账号",
+    "user.enabled": "启用账号",
+    "user.password_reset": "重置密码",
+    "role.granted": "授予角色",
+    "role.revoked": "撤销角色",
+    "org.created": "新建组织",
+    "org.renamed": "修改组织",
+    "org.moved": "调整隶属关系",
+    "org.dissolved": "撤销组织",
+    "org.committee": "调整支委会",
+    "member.created": "新增党员",
+    "member.updated": "修改党员信息",
+    "member.transferred": "党员组织关系转接",
+    "member.left": "党员转出",
+    "member.imported": "导入党员名册",
+    "member.import_undone": "撤销导入批次",
+    "member.exported": "导出党员名册",
+    "court.created": "新建法院",
+    "court.updated": "修改法院",
+}
+
+
+def client_ip() -> str:
+    if not has_request_context():
+        return ""
+    return request.remote_addr or ""
+
+
+def record(action: str, summary: str = "", *, target=None, court=None, user=None, username=None, detail=None) -> AuditEntry:
+    """Add an audit entry to the current session (the caller commits)."""
+    if user is None and has_request_context() and current_user.is_authenticated:
+        user = current_user
+    if court is None and has_request_context():
+        court = g.get("court")
+    entry = AuditEntry(
+        action=action,
+        summary=summary[:300],
+        user_id=user.id if user is not None else None,
+        username=username if username is not None else (user.username if user is not None else ""),
+        court_id=court.id if court is not None else None,
+        target_type=type(target).__name__ if target is not None else "",
+        target_id=getattr(target, "id", None),
+        detail=detail,
+        ip=client_ip(),
+    )
+    db.session.add(entry)
+    return entry

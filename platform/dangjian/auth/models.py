@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Optional
+
+from flask_login import UserMixin
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..db import db, utcnow
+
+if TYPE_CHECKING:
+    from ..access.models import RoleAssignment
+    from ..members.models import Member
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(60), unique=True)
+    display_name: Mapped[str] = mapped_column(String(60), default="")
+    password_hash: Mapped[str] = mapped_column(String(255), default="")
+    # The court whose administrators manage this account (None: platform-level).
+    court_id: Mapped[Optional[int]] = mapped_column(ForeignKey("court.id"), index=True)
+    member_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("member.id", ondelete="SET NULL"), unique=True
+    )
+    is_enabled: Mapped[bool] = mapped_column(default=True)
+    # Bumped on logout, password change and disabling: every session and
+    # remember-me cookie carrying an older value stops working everywhere.
+    session_version: Mapped[int] = mapped_column(default=1)
+    failed_logins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[Optional[datetime]]
+    last_login_at: Mapped[Optional[datetime]]
+    password_changed_at: Mapped[Optional[datetime]]
+    is_demo: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    member: Mapped[Optional["Member"]] = relationship()
+    roles: Mapped[list["RoleAssignment"]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive users
+        return self.is_enabled
+
+    @property
+    def label(self) -> str:
+        return self.display_name or self.username
+
+    def __repr__(self) -> str:
+        return f"<User {self.username}>"

@@ -1,0 +1,53 @@
+"""Configuration defaults.
+
+Order of precedence (lowest first): these defaults, ``instance/config.py``,
+``DANGJIAN_*`` environment variables, then ``test_config`` passed to
+``create_app``.  ``DATABASE_URL`` is honoured as the conventional name.
+"""
+from datetime import timedelta
+
+APP_NAME = "法院党建工作平台"
+TIMEZONE = "Asia/Shanghai"
+
+SQLALCHEMY_DATABASE_URI = None  # None means instance/dangjian.sqlite3
+SQLALCHEMY_TRACK_MODIFICATIONS = False
+SQLITE_BUSY_TIMEOUT_MS = 15000
+
+# Accounts
+PASSWORD_MIN_LENGTH = 8
+PASSWORD_MAX_LENGTH = 128
+# argon2id parameters (RFC 9106 "second recommended option" is t=3, m=64 MiB).
+ARGON2_TIME_COST = 3
+ARGON2_MEMORY_COST = 65536
+ARGON2_PARALLELISM = 4
+LOGIN_MAX_FAILURES = 5
+LOGIN_LOCK_MINUTES = 15
+LOGIN_RATE_LIMIT = "20 per minute"
+SENSITIVE_REAUTH_MINUTES = 30
+
+REMEMBER_COOKIE_DURATION = timedelta(days=14)
+REMEMBER_COOKIE_HTTPONLY = True
+REMEMBER_COOKIE_SAMESITE = "Lax"
+REMEMBER_COOKIE_SECURE = False
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = False
+PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+
+# Flask-Limiter: in-process memory when embedded, Redis when several
+# processes must agree (e.g. "redis://127.0.0.1:6379/0").
+RATELIMIT_STORAGE_URI = "memory://"
+RATELIMIT_HEADERS_ENABLED = True
+
+WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session
+MAX_CONTENT_LENGTH = 32 * 1024 * 1024
+IMPORT_MAX_ROWS = 20000
+
+BOOTSTRAP_SERVE_LOCAL = True  # the intranet has no internet
+BOOTSTRAP_BTN_STYLE = "primary"
+
+MEMBERS_PER_PAGE = 30
+AUDIT_PER_PAGE = 50
+
+# Re-raise plugin failures instead of isolating them (tests, development).
+PLUGINS_STRICT = False

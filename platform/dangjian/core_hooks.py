@@ -1,0 +1,22 @@
+"""The host's own contributions, made through the same hooks as plugins."""
+from __future__ import annotations
+
+from .hookspecs import hookimpl
+from .plugins import NavItem
+
+
+@hookimpl
+def dangjian_permissions():
+    return []  # the host's permissions are built into the registry
+
+
+@hookimpl
+def dangjian_nav_items(court):
+    return [
+        NavItem("工作台", "court.home", "court.dashboard", order=0, icon="speedometer2"),
+        NavItem("我的档案", "members.me", "members.self", order=5, icon="person-badge"),
+        NavItem("组织架构", "org.tree", "org.view", order=80, icon="diagram-3"),
+        NavItem("党员名册", "members.index", "members.view", order=81, icon="people"),
+        NavItem("用户与角色", "court_admin.users", "users.manage", order=90, icon="person-gear"),
+        NavItem("操作日志", "court_admin.audit", "audit.view", order=91, icon="journal-text"),
+    ]

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Optional
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..db import db, utcnow
+
+COURT_LEVELS = {"intermediate": "中级人民法院", "basic": "基层人民法院"}
+
+# Words that the URL map uses right after "/" and can therefore never be a
+# court slug.
+RESERVED_SLUGS = frozenset(
+    {"admin", "auth", "api", "static", "bootstrap", "manage", "s", "portal", "healthz", "favicon.ico"}
+)
+
+
+class Court(db.Model):
+    __tablename__ = "court"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    short_name: Mapped[str] = mapped_column(String(40), default="")
+    level: Mapped[str] = mapped_column(String(20), default="basic")
+    parent_id: Mapped[Optional[int]] = mapped_column(ForeignKey("court.id"), index=True)
+    timezone: Mapped[str] = mapped_column(String(40), default="Asia/Shanghai")
+    position: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    parent: Mapped[Optional["Court"]] = relationship(remote_side=[id], back_populates="children")
+    children: Mapped[list["Court"]] = relationship(
+        back_populates="parent", order_by="Court.position, Court.id"
+    )
+
+    @property
+    def level_label(self) -> str:
+        return COURT_LEVELS.get(self.level, self.level)
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+    def __repr__(self) -> str:
+        return f"<Court {self.slug}>"

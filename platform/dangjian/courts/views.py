@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from flask import Blueprint, g, render_template
+from flask_login import current_user
+
+from ..access import PUBLIC, can, requires
+from ..plugins import plugin_host
+from . import services
+from .tenancy import court_blueprint
+
+portal_bp = Blueprint("portal", __name__)
+court_bp = court_blueprint("court", __name__)
+
+
+@portal_bp.route("/")
+@requires(PUBLIC)
+def index():
+    return render_template("courts/portal.html", courts=services.court_tree())
+
+
+@court_bp.route("/")
+@requires(PUBLIC)
+def home():
+    court = g.court
+    branches = services.active_branches(court)
+    widgets = []
+    if current_user.is_authenticated and can("court.dashboard", court):
+        widgets = sorted(
+            plugin_host().collect("dangjian_dashboard_widgets", court=court, user=current_user),
+            key=lambda widget: (widget.order, widget.title),
+        )
+    return render_template(
+        "courts/home.html",
+        branches=branches,
+        member_counts=services.member_counts_by_branch(court),
+        widgets=widgets,
+    )

@@ -1,0 +1,20 @@
+"""Every host model, imported in one place so the metadata is complete
+(Alembic autogenerate, ``db.create_all`` in tests)."""
+from .access.models import RoleAssignment
+from .audit.models import AuditEntry
+from .auth.models import User
+from .courts.models import Court
+from .members.models import Member, MemberImportBatch, MemberTransfer
+from .org.models import CommitteeSeat, Organisation
+
+__all__ = [
+    "AuditEntry",
+    "CommitteeSeat",
+    "Court",
+    "Member",
+    "MemberImportBatch",
+    "MemberTransfer",
+    "Organisation",
+    "RoleAssignment",
+    "User",
+]

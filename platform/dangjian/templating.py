@@ -1,0 +1,44 @@
+"""Jinja filters and globals shared by every template."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
+
+from flask import Flask, g
+from flask_login import current_user
+
+from .access import can, is_platform_admin
+from .plugins import plugin_host
+
+
+def _zone() -> ZoneInfo:
+    court = g.get("court")
+    from flask import current_app
+
+    return ZoneInfo(court.timezone if court is not None else current_app.config["TIMEZONE"])
+
+
+def localtime(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """Timestamps are stored as naive UTC; show them in the court's zone."""
+    if value is None:
+        return ""
+    return value.replace(tzinfo=timezone.utc).astimezone(_zone()).strftime(fmt)
+
+
+def cn_date(value: date | None) -> str:
+    return value.strftime("%Y-%m-%d") if value else ""
+
+
+def nav_items():
+    court = g.get("court")
+    if court is None:
+        return []
+    items = plugin_host().collect("dangjian_nav_items", court=court, user=current_user)
+    visible = [item for item in items if can(item.permission, court)]
+    return sorted(visible, key=lambda item: (item.order, item.label))
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters["localtime"] = localtime
+    app.jinja_env.filters["cn_date"] = cn_date
+    app.jinja_env.globals.update(can=can, nav_items=nav_items, is_platform_admin=is_platform_admin)

@@ -1,0 +1,152 @@
+"""Fixtures shared by the whole suite (flaskr style).
+
+The suite runs on SQLite by default and on PostgreSQL when
+``DANGJIAN_TEST_DATABASE_URL`` is set.  The schema is created once per run;
+every test starts from empty tables.
+"""
+from __future__ import annotations
+
+import os
+import time
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event, text
+
+from dangjian.app import create_app
+from dangjian.db import db
+
+from .factories import World, build_world
+
+TEST_DATABASE_URL = os.environ.get("DANGJIAN_TEST_DATABASE_URL")
+
+
+@pytest.fixture(scope="session")
+def instance_dir(tmp_path_factory):
+    path = tmp_path_factory.mktemp("instance")
+    os.environ["DANGJIAN_INSTANCE_PATH"] = str(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def database_url(instance_dir):
+    return TEST_DATABASE_URL or f"sqlite:///{instance_dir / 'test.sqlite3'}"
+
+
+def base_test_config(database_url: str) -> dict:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key-not-for-production",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "WTF_CSRF_ENABLED": False,
+        "PLUGINS_STRICT": True,
+        "RATELIMIT_ENABLED": False,
+        # Cheap hashing keeps the suite fast; production uses config.py's.
+        "ARGON2_TIME_COST": 1,
+        "ARGON2_MEMORY_COST": 1024,
+        "ARGON2_PARALLELISM": 1,
+    }
+
+
+@pytest.fixture(scope="session")
+def _schema(database_url):
+    app = create_app(base_test_config(database_url))
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        db.engine.dispose()
+    yield
+
+
+@pytest.fixture
+def make_app(_schema, database_url):
+    """Build an app with extra configuration; tables are emptied afterwards."""
+    apps = []
+
+    def factory(**overrides):
+        config = base_test_config(database_url)
+        config.update(overrides)
+        application = create_app(config)
+        apps.append(application)
+        return application
+
+    yield factory
+    for application in apps:
+        with application.app_context():
+            db.session.remove()
+            db.engine.dispose()
+    _empty_tables(database_url)
+
+
+def _empty_tables(database_url):
+    app = create_app(base_test_config(database_url))
+    with app.app_context():
+        tables = list(reversed(db.metadata.sorted_tables))
+        with db.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                names = ", ".join(f'"{table.name}"' for table in tables)
+                connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+            else:
+                connection.execute(text("PRAGMA defer_foreign_keys=ON"))
+                for table in tables:
+                    connection.execute(table.delete())
+        db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    application = make_app()
+    with application.app_context():
+        yield application
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def world(app) -> World:
+    """Two courts (中院 over a basic court), branches, and a user per role."""
+    return build_world()
+
+
+@pytest.fixture
+def login_as(client):
+    """Sign a user in on ``client`` the way a fresh password login does."""
+
+    def login(user):
+        with client.session_transaction() as session:
+            session["_user_id"] = user.get_id()
+            session["_fresh"] = True
+            session["auth_at"] = time.time()
+        return user
+
+    return login
+
+
+@contextmanager
+def count_queries(app):
+    """Count SQL statements executed while the block runs."""
+    statements: list[str] = []
+
+    def before_cursor_execute(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", before_cursor_execute)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", before_cursor_execute)
+
+
+@pytest.fixture
+def query_counter(app):
+    return lambda: count_queries(app)

@@ -1,0 +1,133 @@
+"""Small factories that write real rows (no mocks)."""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from datetime import date
+
+from dangjian.access.models import RoleAssignment
+from dangjian.auth.models import User
+from dangjian.auth.passwords import hash_password
+from dangjian.courts.models import Court
+from dangjian.db import db
+from dangjian.members.models import Member
+from dangjian.org.models import Organisation
+
+_sequence = itertools.count(1)
+DEFAULT_PASSWORD = "红旗渠精神永放光芒"
+
+
+def make_court(slug: str, name: str, parent: Court | None = None, level: str | None = None) -> Court:
+    court = Court(slug=slug, name=name, parent=parent, level=level or ("basic" if parent else "intermediate"))
+    db.session.add(court)
+    db.session.flush()
+    return court
+
+
+def make_org(court: Court, name: str, kind: str = "branch", parent: Organisation | None = None, slug: str | None = None, department: str = "") -> Organisation:
+    org = Organisation(
+        court=court,
+        name=name,
+        kind=kind,
+        parent=parent,
+        slug=slug or f"org-{next(_sequence)}",
+        department=department,
+    )
+    db.session.add(org)
+    db.session.flush()
+    return org
+
+
+def make_member(branch: Organisation, name: str | None = None, **fields) -> Member:
+    values = {
+        "name": name or f"党员{next(_sequence)}",
+        "sex": "female",
+        "status": "full",
+        "joined_party_on": date(2010, 7, 1),
+        "full_member_on": date(2011, 7, 1),
+        "birth_date": date(1985, 3, 14),
+        "phone": "13800000000",
+        "id_number": "410502198503140000",
+    }
+    values.update(fields)
+    member = Member(court_id=branch.court_id, branch_id=branch.id, **values)
+    db.session.add(member)
+    db.session.flush()
+    return member
+
+
+def make_user(username: str, password: str = DEFAULT_PASSWORD, *, roles=(), member: Member | None = None, court: Court | None = None) -> User:
+    user = User(
+        username=username,
+        display_name=username,
+        password_hash=hash_password(password),
+        member=member,
+        court_id=court.id if court else (member.court_id if member else None),
+    )
+    db.session.add(user)
+    db.session.flush()
+    for role, role_court, organisation in roles:
+        db.session.add(
+            RoleAssignment(
+                user_id=user.id,
+                role=role,
+                court_id=role_court.id if role_court else None,
+                organisation_id=organisation.id if organisation else None,
+            )
+        )
+    db.session.flush()
+    db.session.refresh(user)
+    return user
+
+
+@dataclass
+class World:
+    zy: Court  # 中院
+    wf: Court  # a basic court under it
+    zy_committee: Organisation
+    juvenile: Organisation  # 少年庭党支部
+    office: Organisation  # 办公室党支部
+    wf_branch: Organisation
+    juvenile_member: Member
+    office_member: Member
+    wf_member: Member
+    platform_admin: User
+    zy_admin: User
+    wf_admin: User
+    juvenile_secretary: User
+    juvenile_editor: User
+    office_editor: User
+    member_user: User  # the juvenile branch member's own account
+
+
+def build_world() -> World:
+    zy = make_court("zy", "安阳市中级人民法院")
+    wf = make_court("wf", "安阳市文峰区人民法院", parent=zy)
+    zy_committee = make_org(zy, "安阳中院机关党委", kind="committee", slug="jgdw")
+    juvenile = make_org(zy, "少年庭党支部", parent=zy_committee, slug="snt", department="少年审判庭")
+    office = make_org(zy, "办公室党支部", parent=zy_committee, slug="bgs", department="办公室")
+    wf_committee = make_org(wf, "文峰区法院机关党委", kind="committee", slug="jgdw")
+    wf_branch = make_org(wf, "立案庭党支部", parent=wf_committee, slug="lat", department="立案庭")
+    juvenile_member = make_member(juvenile, "林晓彤")
+    office_member = make_member(office, "周立言")
+    wf_member = make_member(wf_branch, "韩明远")
+    world = World(
+        zy=zy,
+        wf=wf,
+        zy_committee=zy_committee,
+        juvenile=juvenile,
+        office=office,
+        wf_branch=wf_branch,
+        juvenile_member=juvenile_member,
+        office_member=office_member,
+        wf_member=wf_member,
+        platform_admin=make_user("platform", roles=[("platform_admin", None, None)]),
+        zy_admin=make_user("zyadmin", roles=[("court_admin", zy, None)], court=zy),
+        wf_admin=make_user("wfadmin", roles=[("court_admin", wf, None)], court=wf),
+        juvenile_secretary=make_user("sntsj", roles=[("branch_secretary", zy, juvenile)], court=zy),
+        juvenile_editor=make_user("sntbj", roles=[("branch_editor", zy, juvenile)], court=zy),
+        office_editor=make_user("bgsbj", roles=[("branch_editor", zy, office)], court=zy),
+        member_user=make_user("lxt", member=juvenile_member),
+    )
+    db.session.commit()
+    return world
