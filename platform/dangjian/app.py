@@ -106,6 +106,10 @@ def _init_plugins(app: Flask) -> None:
 
     host = PluginHost(strict=app.config.get("PLUGINS_STRICT", False))
     host.register(core_hooks, name="dangjian.core")
+    # Plugin objects handed in by configuration (tests register temporary
+    # plugins this way); installed plugins come from entry points.
+    for name, plugin in dict(app.config.get("EXTRA_PLUGINS", {})).items():
+        host.register(plugin, name=name)
     app.extensions["dangjian.plugins"] = host
     permissions = PermissionRegistry()
     with app.app_context():

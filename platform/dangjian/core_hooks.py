@@ -1,6 +1,7 @@
 """The host's own contributions, made through the same hooks as plugins."""
 from __future__ import annotations
 
+from . import dashboard
 from .hookspecs import hookimpl
 from .plugins import NavItem
 
@@ -20,3 +21,8 @@ def dangjian_nav_items(court):
         NavItem("用户与角色", "court_admin.users", "users.manage", order=90, icon="person-gear"),
         NavItem("操作日志", "court_admin.audit", "audit.view", order=91, icon="journal-text"),
     ]
+
+
+@hookimpl
+def dangjian_dashboard_widgets(court, user):
+    return dashboard.my_record_widget(court, user) + dashboard.roll_widget(court, user)

@@ -1,0 +1,58 @@
+"""The host's own dashboard widgets (工作台): what the signed-in user's roles
+look after, in numbers, with links to the screens that act on them."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import render_template
+from markupsafe import Markup
+from sqlalchemy import case, func, select
+
+from .access import branch_scope, has_permission
+from .db import db
+from .members.models import Member
+from .org.models import Organisation
+from .plugins import Widget
+
+
+@dataclass(frozen=True)
+class RollFigures:
+    branches: int
+    members: int
+    probationary: int
+
+
+def roll_figures(court, branch_ids: set[int] | None) -> RollFigures:
+    member_filter = [Member.court_id == court.id, Member.left_on.is_(None)]
+    if branch_ids is not None:
+        member_filter.append(Member.branch_id.in_(branch_ids))
+    members, probationary = db.session.execute(
+        select(func.count(Member.id), func.coalesce(func.sum(case((Member.status == "probationary", 1), else_=0)), 0)).where(*member_filter)
+    ).one()
+    branch_filter = [
+        Organisation.court_id == court.id,
+        Organisation.kind == "branch",
+        Organisation.dissolved_at.is_(None),
+    ]
+    if branch_ids is not None:
+        branch_filter.append(Organisation.id.in_(branch_ids))
+    branches = db.session.scalar(select(func.count(Organisation.id)).where(*branch_filter))
+    return RollFigures(branches=branches, members=members, probationary=int(probationary))
+
+
+def roll_widget(court, user) -> list[Widget]:
+    if not has_permission(user, "members.view", court):
+        return []
+    scope = branch_scope(user, "members.view", court)
+    figures = roll_figures(court, scope)
+    title = "本院党员队伍" if scope is None else "本支部党员队伍"
+    html = render_template("dashboard/roll.html", figures=figures, whole_court=scope is None)
+    return [Widget(title, Markup(html), order=50)]
+
+
+def my_record_widget(court, user) -> list[Widget]:
+    member = getattr(user, "member", None)
+    if member is None or member.court_id != court.id:
+        return []
+    html = render_template("dashboard/my_record.html", member=member)
+    return [Widget("我的党员信息", Markup(html), order=10)]

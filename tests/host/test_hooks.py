@@ -1,0 +1,83 @@
+"""The hook contract: documented, and honoured by the host."""
+import inspect
+from pathlib import Path
+
+import pytest
+from markupsafe import Markup
+
+from dangjian import hookspecs
+from dangjian.access.roles import MEMBER, Permission
+from dangjian.hookspecs import hookimpl
+from dangjian.plugins import NavItem, Widget
+
+HOOKS = [name for name, value in vars(hookspecs).items() if name.startswith("dangjian_") and callable(value)]
+TESTS_DIR = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize("name", HOOKS)
+def test_every_hook_is_documented(name):
+    doc = inspect.getdoc(getattr(hookspecs, name)) or ""
+    assert len(doc) > 80, f"{name} needs a docstring"
+    assert "Return" in doc, f"{name}'s docstring must say what it returns"
+    assert "Example" in doc, f"{name}'s docstring must show an example"
+    if inspect.signature(getattr(hookspecs, name)).parameters:
+        assert "Arguments" in doc, f"{name}'s docstring must describe its arguments"
+
+
+@pytest.mark.parametrize("name", HOOKS)
+def test_every_hook_has_a_test(name):
+    """A hook counts as tested when some test implements it (``def <hook>(``)."""
+    implemented = any(
+        f"def {name}(" in path.read_text(encoding="utf-8") for path in TESTS_DIR.rglob("test_*.py")
+    )
+    assert implemented, f"no test implements hook {name}"
+
+
+class TemporaryPlugin:
+    @hookimpl
+    def dangjian_permissions(self):
+        return [Permission("example.view", "查看示例", frozenset({MEMBER}))]
+
+    @hookimpl
+    def dangjian_nav_items(self, court):
+        return [NavItem("示例模块", "court.home", "example.view", order=40)]
+
+    @hookimpl
+    def dangjian_dashboard_widgets(self, user):
+        return [Widget("示例卡片", Markup("<p>来自示例插件</p>"), order=1)]
+
+
+class BrokenNavPlugin:
+    @hookimpl
+    def dangjian_nav_items(self, court):
+        raise RuntimeError("nav broke")
+
+
+def test_plugin_permission_nav_and_widget(make_app, world, login_as):
+    app = make_app(EXTRA_PLUGINS={"example": TemporaryPlugin()})
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = world.member_user.get_id()
+    text = client.get("/zy/").get_data(as_text=True)
+    assert "示例模块" in text  # members hold example.view
+    assert "来自示例插件" in text
+    with client.session_transaction() as session:
+        session["_user_id"] = world.juvenile_editor.get_id()
+    text = client.get("/zy/").get_data(as_text=True)
+    assert "示例模块" not in text  # editors do not
+
+
+def test_failing_nav_hook_is_skipped_when_not_strict(make_app, world):
+    app = make_app(PLUGINS_STRICT=False, EXTRA_PLUGINS={"broken": BrokenNavPlugin()})
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = world.zy_admin.get_id()
+    page = client.get("/zy/")
+    assert page.status_code == 200
+    assert "党员名册" in page.get_data(as_text=True)  # the host's own items survive
+
+
+def test_failing_nav_hook_raises_in_strict_mode(make_app, world):
+    app = make_app(PLUGINS_STRICT=True, EXTRA_PLUGINS={"broken": BrokenNavPlugin()})
+    with pytest.raises(RuntimeError, match="nav broke"):
+        app.test_client().get("/zy/")

@@ -1,0 +1,132 @@
+"""Walk every rule of the URL map: each view declares its permission, and
+anonymous visitors, members, another branch's editor and another court's
+admin get exactly what their roles allow — never a server error, never an
+object of another court."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from dangjian.access import PUBLIC, has_permission, view_permission
+from dangjian.auth.models import User
+from dangjian.db import db
+
+STATIC_ENDPOINTS = {"static", "bootstrap.static"}
+# Route parameters that name objects, and the object of the 中院 each takes.
+OBJECT_PARAMS = {
+    "member_id": lambda w: w.juvenile_member.id,
+    "org_id": lambda w: w.juvenile.id,
+    "user_id": lambda w: w.juvenile_editor.id,
+    "assignment_id": lambda w: w.juvenile_editor.roles[0].id,
+    "batch_id": lambda w: 1,
+    "court_id": lambda w: w.wf.id,
+}
+
+
+def view_rules(app):
+    return [rule for rule in app.url_map.iter_rules() if rule.endpoint not in STATIC_ENDPOINTS]
+
+
+def build_url(rule, world, court_slug="zy"):
+    values = {}
+    for name in rule.arguments:
+        if name == "court_slug":
+            values[name] = court_slug
+        elif name in OBJECT_PARAMS:
+            values[name] = OBJECT_PARAMS[name](world)
+        else:
+            pytest.fail(f"{rule.rule}: add a value for route parameter {name!r} to OBJECT_PARAMS")
+    return rule.build(values, append_unknown=False)[1]
+
+
+def methods_of(rule):
+    return sorted(set(rule.methods) & {"GET", "POST"})
+
+
+def sign_in(client, user_id):
+    user = db.session.get(User, user_id)  # fresh: an earlier request may have ended its sessions
+    db.session.expire_all()
+    with client.session_transaction() as session:
+        session.clear()
+        session["_user_id"] = user.get_id()
+        session["_fresh"] = True
+        session["auth_at"] = time.time()
+    return user
+
+
+def request(client, method, url):
+    return client.open(url, method=method, data={})
+
+
+def test_every_view_declares_a_permission(app):
+    missing = [rule.endpoint for rule in view_rules(app) if view_permission(app.view_functions[rule.endpoint]) is None]
+    assert not missing, f"views without @requires(...): {missing}"
+
+
+def test_declared_permissions_exist(app):
+    from dangjian.access.registry import registry
+
+    unknown = {
+        view_permission(app.view_functions[rule.endpoint])
+        for rule in view_rules(app)
+        if view_permission(app.view_functions[rule.endpoint]) not in ("public", "authenticated")
+        and view_permission(app.view_functions[rule.endpoint]) not in registry()
+    }
+    assert not unknown, f"views require undeclared permissions: {unknown}"
+
+
+def test_anonymous_visitor(app, world):
+    client = app.test_client()
+    for rule in view_rules(app):
+        permission = view_permission(app.view_functions[rule.endpoint])
+        for method in methods_of(rule):
+            response = request(client, method, build_url(rule, world))
+            assert response.status_code < 500, f"{method} {rule.rule} → {response.status_code}"
+            if permission != PUBLIC:
+                assert response.status_code == 302 and "/auth/login" in response.location, (
+                    f"anonymous {method} {rule.rule} → {response.status_code}"
+                )
+
+
+@pytest.mark.parametrize("who", ["member_user", "office_editor", "wf_admin"])
+def test_signed_in_users_get_only_what_their_roles_allow(app, world, who):
+    client = app.test_client()
+    user_id = getattr(world, who).id
+    for rule in view_rules(app):
+        permission = view_permission(app.view_functions[rule.endpoint])
+        court = world.zy if "court_slug" in rule.arguments else None
+        for method in methods_of(rule):
+            user = sign_in(client, user_id)
+            allowed = has_permission(user, permission, court)
+            response = request(client, method, build_url(rule, world))
+            assert response.status_code < 500, f"{who} {method} {rule.rule} → {response.status_code}"
+            if not allowed:
+                assert response.status_code == 403, f"{who} {method} {rule.rule} → {response.status_code}"
+
+
+def test_other_courts_objects_are_not_found(app, world):
+    """wf's admin asks for 中院 objects under their own court's URLs."""
+    client = app.test_client()
+    checked = 0
+    for rule in view_rules(app):
+        if "court_slug" not in rule.arguments or not (set(rule.arguments) & set(OBJECT_PARAMS)):
+            continue
+        for method in methods_of(rule):
+            sign_in(client, world.wf_admin.id)
+            response = request(client, method, build_url(rule, world, court_slug="wf"))
+            assert response.status_code in (403, 404), f"{method} {rule.rule} with 中院 ids → {response.status_code}"
+            checked += 1
+    assert checked or not any("court_slug" in r.arguments and len(r.arguments) > 1 for r in view_rules(app))
+
+
+def test_every_post_needs_a_csrf_token(make_app, world):
+    app = make_app(WTF_CSRF_ENABLED=True)
+    client = app.test_client()
+    posts = [rule for rule in view_rules(app) if "POST" in rule.methods]
+    assert posts
+    for rule in posts:
+        with app.app_context():
+            sign_in(client, world.platform_admin.id)
+        response = client.post(build_url(rule, world), data={})
+        assert response.status_code == 400, f"POST {rule.rule} without CSRF token → {response.status_code}"
