@@ -10,7 +10,10 @@ import os
 import time
 from contextlib import contextmanager
 
+import flask_migrate
 import pytest
+from flask import g, request_started
+from flask_login.utils import _create_identifier
 from sqlalchemy import event, text
 
 from dangjian.app import create_app
@@ -53,7 +56,12 @@ def _schema(database_url):
     app = create_app(base_test_config(database_url))
     with app.app_context():
         db.drop_all()
+        with db.engine.begin() as connection:
+            connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
         db.create_all()
+        # What a migrated database records: every head (core and plugins)
+        # applied, so no installed plugin is held back as "needs upgrade".
+        flask_migrate.stamp(revision="heads")
         db.engine.dispose()
     yield
 
@@ -67,6 +75,7 @@ def make_app(_schema, database_url):
         config = base_test_config(database_url)
         config.update(overrides)
         application = create_app(config)
+        request_started.connect(_forget_request_globals, application, weak=False)
         apps.append(application)
         return application
 
@@ -76,6 +85,18 @@ def make_app(_schema, database_url):
             db.session.remove()
             db.engine.dispose()
     _empty_tables(database_url)
+
+
+def _forget_request_globals(sender, **extra):
+    """Start each request with an empty ``g``.
+
+    Tests keep an app context pushed between requests (to use the database
+    directly), and a request reuses a pushed context of its app — so without
+    this, ``g`` (the loaded user, the resolved court, per-request caches)
+    would leak from one request into the next, which never happens on a real
+    server.
+    """
+    g.__dict__.clear()
 
 
 def _empty_tables(database_url):
@@ -116,18 +137,24 @@ def world(app) -> World:
     return build_world()
 
 
+def sign_in(app, client, user):
+    """Put ``user`` into ``client``'s session the way a fresh password login
+    does (including Flask-Login's session-protection identifier)."""
+    with app.test_request_context(environ_base=client.environ_base):
+        identifier = _create_identifier()
+    with client.session_transaction() as session:
+        session.clear()
+        session["_user_id"] = user.get_id()
+        session["_fresh"] = True
+        session["_id"] = identifier
+        session["auth_at"] = time.time()
+    return user
+
+
 @pytest.fixture
-def login_as(client):
+def login_as(app, client):
     """Sign a user in on ``client`` the way a fresh password login does."""
-
-    def login(user):
-        with client.session_transaction() as session:
-            session["_user_id"] = user.get_id()
-            session["_fresh"] = True
-            session["auth_at"] = time.time()
-        return user
-
-    return login
+    return lambda user: sign_in(app, client, user)
 
 
 @contextmanager

@@ -102,20 +102,46 @@ def _init_extensions(app: Flask) -> None:
 def _init_plugins(app: Flask) -> None:
     from . import core_hooks
     from .access.registry import PermissionRegistry
-    from .plugins import PluginHost
+    from .plugins import CORE_PLUGIN, PluginHost
 
-    host = PluginHost(strict=app.config.get("PLUGINS_STRICT", False))
-    host.register(core_hooks, name="dangjian.core")
-    # Plugin objects handed in by configuration (tests register temporary
-    # plugins this way); installed plugins come from entry points.
-    for name, plugin in dict(app.config.get("EXTRA_PLUGINS", {})).items():
-        host.register(plugin, name=name)
+    host = PluginHost(strict=bool(app.config.get("PLUGINS_STRICT")), trace=bool(app.config.get("TRACE_HOOKS")))
     app.extensions["dangjian.plugins"] = host
-    permissions = PermissionRegistry()
     with app.app_context():
-        for permission in host.collect("dangjian_permissions"):
-            permissions.add(permission)
+        host.register(core_hooks, name=CORE_PLUGIN)
+        host.load_entry_points(blocked=_blocked_plugins(app))
+        # Plugin objects handed in by configuration (the tests' temporary
+        # plugins); installed plugins come from entry points.
+        for name, plugin in dict(app.config.get("EXTRA_PLUGINS", {})).items():
+            host.register(plugin, name=name)
+        host.run_startup_hooks()
+        permissions = PermissionRegistry()
+        for record in host.records.values():
+            for permission in record.permissions:
+                try:
+                    permissions.add(permission)
+                except ValueError as error:
+                    host._fail(record, "startup", error)
     app.extensions["dangjian.permissions"] = permissions
+
+
+def _blocked_plugins(app: Flask) -> set[str]:
+    value = app.config.get("DISABLED_PLUGINS") or ""
+    if isinstance(value, str):
+        value = value.replace(",", " ").split()
+    return {str(name).strip() for name in value if str(name).strip()}
+
+
+@migrate.configure
+def _alembic_version_locations(config):
+    """Core revisions plus every plugin's own version folder."""
+    from flask import current_app
+
+    from .modules.mounting import migration_dirs
+
+    host = current_app.extensions.get("dangjian.plugins")
+    folders = [str(Path(MIGRATIONS_DIR) / "versions")] + (migration_dirs(host) if host else [])
+    config.set_main_option("version_locations", os.pathsep.join(folders))
+    return config
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -125,6 +151,8 @@ def _register_blueprints(app: Flask) -> None:
     from .courts.views import court_bp, portal_bp
     from .members.import_views import bp as member_import_bp
     from .members.views import bp as members_bp
+    from .modules.views import bp as modules_bp
+    from .modules.views import platform_bp as platform_modules_bp
     from .org.views import bp as org_bp
 
     for blueprint in (
@@ -135,6 +163,11 @@ def _register_blueprints(app: Flask) -> None:
         members_bp,
         member_import_bp,
         court_admin_bp,
+        modules_bp,
+        platform_modules_bp,
         court_bp,  # last: its "/<court>/" rule is the most general
     ):
         app.register_blueprint(blueprint)
+    from .modules.mounting import mount
+
+    mount(app, app.extensions["dangjian.plugins"])

@@ -54,5 +54,7 @@ main = DangjianGroup(create_app=_create_app, load_dotenv=False, help="法院党�
 def init_app(app) -> None:
     """Register the host's commands on the app's command group."""
     from .commands import register
+    from .modules.cli import plugins_group
 
     register(app.cli)
+    app.cli.add_command(plugins_group)

@@ -51,3 +51,8 @@ AUDIT_PER_PAGE = 50
 
 # Re-raise plugin failures instead of isolating them (tests, development).
 PLUGINS_STRICT = False
+
+# Plugins named here (comma or space separated) are not even imported.
+DISABLED_PLUGINS = ""
+# Log every hook call and its duration to the "dangjian.hooks" logger.
+TRACE_HOOKS = False

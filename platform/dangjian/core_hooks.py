@@ -20,6 +20,7 @@ def dangjian_nav_items(court):
         NavItem("党员名册", "members.index", "members.view", order=81, icon="people"),
         NavItem("用户与角色", "court_admin.users", "users.manage", order=90, icon="person-gear"),
         NavItem("操作日志", "court_admin.audit", "audit.view", order=91, icon="journal-text"),
+        NavItem("功能模块", "modules.index", "modules.manage", order=92, icon="puzzle"),
     ]
 
 

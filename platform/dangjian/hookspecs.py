@@ -1,9 +1,23 @@
 """The hook contract between the host and plugins.
 
 Every hook here is documented with its arguments, its return value and an
-example; ``tests/host/test_hookspecs.py`` fails when one is not.  Hooks
-return data and the host wires it in.  Implementations may accept any subset
-of a hook's arguments (pluggy passes only the names they ask for).
+example; ``tests/host/test_hooks.py`` fails when one is not, or when no test
+implements it.  Hooks return data and the host wires it in.  An
+implementation may accept any subset of a hook's arguments: pluggy passes
+only the names it asks for.
+
+Three kinds of hook:
+
+* startup hooks (``dangjian_module_info``, ``dangjian_blueprints``,
+  ``dangjian_permissions``, ``dangjian_settings_form``,
+  ``dangjian_cli_commands``, ``dangjian_migrations``) run once when the app
+  is built; a plugin raising in one is marked failed and left out;
+* UI hooks (nav items, widgets, panels, sections) run per request, only for
+  plugins enabled in the court being viewed; one plugin's exception is
+  logged and skipped;
+* event hooks (``dangjian_member_*``, ``dangjian_court_created``,
+  ``dangjian_module_*``) tell plugins what happened, also only for plugins
+  enabled in that court.
 """
 from __future__ import annotations
 
@@ -13,13 +27,57 @@ hookspec = pluggy.HookspecMarker("dangjian")
 hookimpl = pluggy.HookimplMarker("dangjian")
 
 
+# --- startup hooks -------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def dangjian_module_info():
+    """Describe the plugin as a module a court can switch on (功能模块).
+
+    Returns: a ``dangjian.api.ModuleInfo`` (title, description, icon).
+    Without it the plugin is listed under its entry-point name.
+
+    Example::
+
+        @hookimpl
+        def dangjian_module_info():
+            return ModuleInfo("学习打卡", "学习资料、学习心得与学时统计", icon="book")
+    """
+
+
+@hookspec
+def dangjian_blueprints():
+    """Flask blueprints the plugin serves.
+
+    Returns: a list of ``flask.Blueprint``.  Each blueprint's name must be the
+    plugin's name (or start with ``<name>_``); the host mounts it under
+    ``/<court>/<name>/``, resolves the court into ``g.court`` and answers 404
+    while the module is disabled for that court.  Views still declare their
+    permission with ``@requires``.
+
+    Example::
+
+        bp = Blueprint("study", __name__)
+
+        @bp.route("/")
+        @requires("study.view")
+        def index():
+            return render_template("study/index.html")
+
+        @hookimpl
+        def dangjian_blueprints():
+            return [bp]
+    """
+
+
 @hookspec
 def dangjian_permissions():
     """Declare the named permissions a plugin's views use.
 
-    Returns: a list of ``dangjian.access.roles.Permission``.  A permission
-    names the roles that hold it; ``oversight=True`` also grants it read-only
-    to the admins of the court above.
+    Returns: a list of ``dangjian.api.Permission``.  A permission names the
+    roles that hold it; ``oversight=True`` also grants it read-only to the
+    admins of the court above.  Permission checks fail closed: a name nobody
+    declared is refused.
 
     Example::
 
@@ -27,6 +85,81 @@ def dangjian_permissions():
         def dangjian_permissions():
             return [Permission("study.view", "查看学习资料", frozenset({MEMBER, COURT_ADMIN}))]
     """
+
+
+@hookspec(firstresult=True)
+def dangjian_settings_form():
+    """The form of the module's per-court settings.
+
+    Returns: a ``flask_wtf.FlaskForm`` subclass whose field defaults are the
+    settings' defaults.  The host shows it on the court's 功能模块 screen and
+    stores the values per plugin and court; read them with
+    ``dangjian.api.module_settings(name, court)``.
+
+    Example::
+
+        class StudySettings(FlaskForm):
+            yearly_hours = IntegerField("党员年度学时目标", default=32)
+
+        @hookimpl
+        def dangjian_settings_form():
+            return StudySettings
+    """
+
+
+@hookspec
+def dangjian_cli_commands():
+    """Commands added to the ``dangjian`` command line.
+
+    Returns: a list of ``click.Command`` (often one ``click.Group`` named
+    after the plugin).  They run inside the application context.
+
+    Example::
+
+        @click.command("study-remind")
+        def remind():
+            ...
+
+        @hookimpl
+        def dangjian_cli_commands():
+            return [remind]
+    """
+
+
+@hookspec
+def dangjian_migrations():
+    """Where the plugin's Alembic revisions live.
+
+    Returns: the path (str) of its ``migrations/versions`` folder.  Its
+    revisions carry their own branch label and ``depends_on`` a core
+    revision; ``dangjian db upgrade`` applies every head.  Until its head is
+    applied the plugin is shown as needing an upgrade and stays disabled.
+
+    Example::
+
+        @hookimpl
+        def dangjian_migrations():
+            return str(Path(__file__).parent / "migrations" / "versions")
+    """
+
+
+@hookspec
+def dangjian_demo_data(court):
+    """Add the plugin's demo data for one court (``dangjian demo``).
+
+    Arguments: ``court`` — a demo court where the module has just been
+    enabled.  Returns nothing; add rows to ``db.session`` (the caller
+    commits).
+
+    Example::
+
+        @hookimpl
+        def dangjian_demo_data(court):
+            db.session.add(StudyMaterial(court_id=court.id, title="党章学习"))
+    """
+
+
+# --- UI hooks (per request, enabled modules only) ------------------------
 
 
 @hookspec
@@ -61,4 +194,134 @@ def dangjian_dashboard_widgets(court, user):
         def dangjian_dashboard_widgets(court, user):
             html = render_template("study/widget.html", due=due_materials(user))
             return [Widget("我的待学资料", Markup(html), order=10)]
+    """
+
+
+@hookspec
+def dangjian_member_panels(court, member, user):
+    """Panels on a member's profile page.
+
+    Arguments: ``court``, ``member`` (the ``Member`` shown), ``user`` (who
+    is looking; check what they may see).  Returns a list of ``Panel``
+    (title, body ``Markup``, order).
+
+    Example::
+
+        @hookimpl
+        def dangjian_member_panels(member):
+            hours = study_hours(member)
+            return [Panel("学习情况", Markup(f"<p>今年学时：{hours}</p>"))]
+    """
+
+
+@hookspec
+def dangjian_site_sections(court, branch):
+    """Sections a module adds to a branch's microsite (品牌网站).
+
+    Arguments: ``court``, ``branch`` (the ``Organisation`` whose site is
+    shown).  Returns a list of ``Section`` (key, title, body ``Markup``,
+    order).  The branch's editor chooses which sections show; nothing
+    personal is shown to visitors without that choice.
+
+    Example::
+
+        @hookimpl
+        def dangjian_site_sections(branch):
+            return [Section("study", "学习风采", Markup(render_rate(branch)))]
+    """
+
+
+# --- events (enabled modules only) ---------------------------------------
+
+
+@hookspec
+def dangjian_member_created(court, member):
+    """A member record was created (by hand or by an Excel import).
+
+    Arguments: ``court``, ``member``.  Returns nothing.  Runs inside the
+    creating transaction: add rows to ``db.session``, do not commit.
+
+    Example::
+
+        @hookimpl
+        def dangjian_member_created(member):
+            db.session.add(StudyTarget(member_id=member.id, hours=32))
+    """
+
+
+@hookspec
+def dangjian_member_changed(court, member, changes):
+    """A member record was edited.
+
+    Arguments: ``court``, ``member``, ``changes`` — a dict of field name to
+    ``(old, new)``.  Returns nothing.  Runs inside the transaction.
+
+    Example::
+
+        @hookimpl
+        def dangjian_member_changed(member, changes):
+            if "party_post" in changes:
+                refresh_targets(member)
+    """
+
+
+@hookspec
+def dangjian_member_transferred(court, member, from_branch, to_branch):
+    """A member moved to another branch of the court.
+
+    Arguments: ``court``, ``member``, ``from_branch``, ``to_branch``
+    (``Organisation``).  Returns nothing.  Runs inside the transaction.
+
+    Example::
+
+        @hookimpl
+        def dangjian_member_transferred(member, to_branch):
+            reassign_open_materials(member, to_branch)
+    """
+
+
+@hookspec
+def dangjian_court_created(court):
+    """A court was created by the platform admin.
+
+    Arguments: ``court``.  Returns nothing.  Called for every installed
+    plugin (no module is enabled in a new court yet).
+
+    Example::
+
+        @hookimpl
+        def dangjian_court_created(court):
+            create_default_categories(court)
+    """
+
+
+@hookspec
+def dangjian_module_enabled(court, name):
+    """A module was switched on for a court (also when switched on again).
+
+    Arguments: ``court``, ``name`` (the plugin's name; check it is yours).
+    Returns nothing.
+
+    Example::
+
+        @hookimpl
+        def dangjian_module_enabled(court, name):
+            if name == "study":
+                ensure_default_plan(court)
+    """
+
+
+@hookspec
+def dangjian_module_disabled(court, name):
+    """A module was switched off for a court.  Its data stays.
+
+    Arguments: ``court``, ``name``.  Returns nothing.  Called before the
+    module disappears from the court, so it still receives this event.
+
+    Example::
+
+        @hookimpl
+        def dangjian_module_disabled(court, name):
+            if name == "study":
+                cancel_reminders(court)
     """

@@ -5,12 +5,14 @@ from .audit.models import AuditEntry
 from .auth.models import User
 from .courts.models import Court
 from .members.models import Member, MemberImportBatch, MemberTransfer
+from .modules.models import CourtModule
 from .org.models import CommitteeSeat, Organisation
 
 __all__ = [
     "AuditEntry",
     "CommitteeSeat",
     "Court",
+    "CourtModule",
     "Member",
     "MemberImportBatch",
     "MemberTransfer",

@@ -1,9 +1,19 @@
-"""The plugin manager of one application (never a module global, so tests
-and several apps in one process do not share registrations)."""
+"""Plugin discovery, isolation and per-court hook relays.
+
+One ``PluginHost`` (wrapping one ``pluggy.PluginManager``) per application —
+never a module global, so tests and several apps in one process do not share
+registrations.  Every installed plugin is loaded once; which court uses
+which module is data (``modules.models.CourtModule``), applied at call time
+through relays built with ``pm.subset_hook_caller`` (pytest's per-path
+proxies).
+"""
 from __future__ import annotations
 
 import logging
+import time
+import traceback
 from dataclasses import dataclass, field
+from importlib import metadata
 from typing import Any
 
 import pluggy
@@ -13,6 +23,21 @@ from markupsafe import Markup
 from . import hookspecs
 
 log = logging.getLogger(__name__)
+trace_log = logging.getLogger("dangjian.hooks")
+
+CORE_PLUGIN = "dangjian.core"
+ENTRY_POINT_GROUP = "dangjian.plugins"
+STARTUP_HOOKS = (
+    "dangjian_module_info",
+    "dangjian_blueprints",
+    "dangjian_permissions",
+    "dangjian_settings_form",
+    "dangjian_cli_commands",
+    "dangjian_migrations",
+)
+
+ACTIVE, FAILED, BLOCKED, NEEDS_UPGRADE = "active", "failed", "blocked", "needs_upgrade"
+STATUS_LABELS = {ACTIVE: "正常", FAILED: "加载失败", BLOCKED: "已屏蔽", NEEDS_UPGRADE: "待升级数据库"}
 
 
 @dataclass(frozen=True)
@@ -33,33 +58,200 @@ class Widget:
     width: int = 6
 
 
+@dataclass(frozen=True)
+class Panel:
+    title: str
+    body: Markup
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    body: Markup
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class ModuleInfo:
+    title: str
+    description: str = ""
+    icon: str = "puzzle"
+
+
+@dataclass
+class PluginRecord:
+    name: str
+    plugin: Any = None
+    version: str = ""
+    distribution: str = ""
+    status: str = ACTIVE
+    stage: str = ""
+    error: str = ""
+    info: ModuleInfo | None = None
+    blueprints: list = field(default_factory=list)
+    permissions: list = field(default_factory=list)
+    settings_form: Any = None
+    cli_commands: list = field(default_factory=list)
+    migrations_dir: str | None = None
+
+    @property
+    def is_core(self) -> bool:
+        return self.name == CORE_PLUGIN
+
+    @property
+    def title(self) -> str:
+        return self.info.title if self.info else self.name
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
+    @property
+    def usable(self) -> bool:
+        return self.status == ACTIVE
+
+
 class PluginHost:
-    def __init__(self, strict: bool = False) -> None:
+    def __init__(self, strict: bool = False, trace: bool = False) -> None:
         self.strict = strict
+        self.trace = trace
         self.pm = pluggy.PluginManager("dangjian")
         self.pm.add_hookspecs(hookspecs)
-        self.failures: dict[str, str] = {}
+        self.records: dict[str, PluginRecord] = {}
+        self._subset_callers: dict[tuple[str, frozenset[str]], Any] = {}
 
-    def register(self, plugin: Any, name: str) -> None:
-        self.pm.register(plugin, name=name)
+    # --- loading ----------------------------------------------------------
 
-    def collect(self, hook_name: str, **kwargs) -> list:
-        """Call a UI or event hook, flattening list results; one plugin's
-        exception is logged and skipped (re-raised in strict mode)."""
-        results: list = []
-        for impl in reversed(getattr(self.pm.hook, hook_name).get_hookimpls()):
-            wanted = {name: kwargs[name] for name in impl.argnames if name in kwargs}
+    def register(self, plugin: Any, name: str, version: str = "", distribution: str = "") -> PluginRecord:
+        record = self.records.setdefault(name, PluginRecord(name=name, version=version, distribution=distribution))
+        try:
+            self.pm.register(plugin, name=name)
+        except Exception as error:  # pluggy.PluginValidationError and friends
+            self._fail(record, "validation", error)
+            return record
+        record.plugin = plugin
+        return record
+
+    def load_entry_points(self, blocked: set[str]) -> None:
+        for entry_point in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name):
+            distribution = entry_point.dist.name if entry_point.dist else ""
+            version = entry_point.dist.version if entry_point.dist else ""
+            if entry_point.name in self.records:
+                continue  # the same plugin seen twice on sys.path
+            if entry_point.name in blocked:
+                self.records[entry_point.name] = PluginRecord(
+                    entry_point.name, version=version, distribution=distribution, status=BLOCKED
+                )
+                continue
             try:
-                value = impl.function(**wanted)
-            except Exception:
-                if self.strict:
+                plugin = entry_point.load()
+            except Exception as error:
+                record = PluginRecord(entry_point.name, version=version, distribution=distribution)
+                self.records[entry_point.name] = record
+                self._fail(record, "import", error)
+                continue
+            self.register(plugin, entry_point.name, version=version, distribution=distribution)
+        try:
+            self.pm.check_pending()
+        except pluggy.PluginValidationError as error:
+            if self.strict:
+                raise
+            record = self.records.get(self.pm.get_name(error.plugin) or "")
+            if record is not None:
+                self._fail(record, "validation", error)
+
+    def run_startup_hooks(self) -> None:
+        """Ask each plugin for what it contributes; a plugin that raises is
+        marked failed and contributes nothing."""
+        for record in list(self.records.values()):
+            if record.plugin is None or not record.usable:
+                continue
+            try:
+                record.info = self._call_one(record, "dangjian_module_info") or None
+                record.blueprints = self._flatten(self._call_one(record, "dangjian_blueprints"))
+                record.permissions = self._flatten(self._call_one(record, "dangjian_permissions"))
+                record.settings_form = self._call_one(record, "dangjian_settings_form")
+                record.cli_commands = self._flatten(self._call_one(record, "dangjian_cli_commands"))
+                migrations = self._flatten(self._call_one(record, "dangjian_migrations"))
+                record.migrations_dir = str(migrations[0]) if migrations else None
+                for blueprint in record.blueprints:
+                    if not (blueprint.name == record.name or blueprint.name.startswith(record.name + "_")):
+                        raise ValueError(f"blueprint {blueprint.name!r} must be named after plugin {record.name!r}")
+            except Exception as error:
+                self._fail(record, "startup", error)
+                record.blueprints, record.permissions, record.cli_commands = [], [], []
+
+    def _call_one(self, record: PluginRecord, hook_name: str):
+        for impl in getattr(self.pm.hook, hook_name).get_hookimpls():
+            if impl.plugin is record.plugin:
+                return self._invoke(impl, hook_name, {})
+        return None
+
+    @staticmethod
+    def _flatten(value) -> list:
+        if value is None:
+            return []
+        return list(value) if isinstance(value, (list, tuple)) else [value]
+
+    def _fail(self, record: PluginRecord, stage: str, error: BaseException) -> None:
+        if self.strict:
+            raise error
+        record.status = FAILED
+        record.stage = stage
+        record.error = "".join(traceback.format_exception(error))
+        self._subset_callers.clear()
+        log.error("plugin %s failed at %s: %s", record.name, stage, error)
+
+    # --- calling ----------------------------------------------------------
+
+    def modules(self) -> list[PluginRecord]:
+        """Every installed plugin except the host's own, in name order."""
+        return sorted((r for r in self.records.values() if not r.is_core), key=lambda r: r.name)
+
+    def usable_names(self) -> set[str]:
+        return {name for name, record in self.records.items() if record.usable and record.plugin is not None}
+
+    def collect(self, hook_name: str, only: set[str] | None = None, **kwargs) -> list:
+        """Call a UI or event hook on usable plugins (limited to ``only`` when
+        given), flattening list results.  One plugin's exception marks it
+        failed and is skipped (re-raised in strict mode)."""
+        allowed = self.usable_names() if only is None else (self.usable_names() & (set(only) | {CORE_PLUGIN}))
+        removed = frozenset(name for name in self.records if name not in allowed)
+        results: list = []
+        for impl in reversed(self._caller(hook_name, removed).get_hookimpls()):
+            try:
+                value = self._invoke(impl, hook_name, kwargs)
+            except Exception as error:
+                record = self.records.get(impl.plugin_name)
+                if record is None or record.is_core or self.strict:
                     raise
-                log.exception("plugin %s failed in %s", impl.plugin_name, hook_name)
+                self._fail(record, f"request:{hook_name}", error)
                 continue
-            if value is None:
-                continue
-            results.extend(value if isinstance(value, (list, tuple)) else [value])
+            results.extend(self._flatten(value))
         return results
+
+    def _caller(self, hook_name: str, removed: frozenset[str]):
+        key = (hook_name, removed)
+        caller = self._subset_callers.get(key)
+        if caller is None:
+            plugins = [self.records[name].plugin for name in removed if self.records[name].plugin is not None]
+            caller = self.pm.subset_hook_caller(hook_name, remove_plugins=plugins)
+            self._subset_callers[key] = caller
+        return caller
+
+    def _invoke(self, impl, hook_name: str, kwargs: dict):
+        wanted = {name: kwargs[name] for name in impl.argnames if name in kwargs}
+        if not self.trace:
+            return impl.function(**wanted)
+        started = time.perf_counter()
+        try:
+            return impl.function(**wanted)
+        finally:
+            trace_log.info(
+                "%s %s %.2f ms", hook_name, impl.plugin_name, (time.perf_counter() - started) * 1000
+            )
 
 
 def plugin_host() -> PluginHost:

@@ -8,7 +8,7 @@ from flask import Flask, g
 from flask_login import current_user
 
 from .access import can, is_platform_admin
-from .plugins import plugin_host
+from .modules.services import court_hooks
 
 
 def _zone() -> ZoneInfo:
@@ -33,7 +33,7 @@ def nav_items():
     court = g.get("court")
     if court is None:
         return []
-    items = plugin_host().collect("dangjian_nav_items", court=court, user=current_user)
+    items = court_hooks(court, "dangjian_nav_items", user=current_user)
     visible = [item for item in items if can(item.permission, court)]
     return sorted(visible, key=lambda item: (item.order, item.label))
 

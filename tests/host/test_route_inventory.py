@@ -4,15 +4,17 @@ admin get exactly what their roles allow — never a server error, never an
 object of another court."""
 from __future__ import annotations
 
-import time
-
 import pytest
+from flask import current_app
 
 from dangjian.access import PUBLIC, has_permission, view_permission
 from dangjian.auth.models import User
 from dangjian.db import db
+from tests.conftest import sign_in as sign_in_session
 
-STATIC_ENDPOINTS = {"static", "bootstrap.static"}
+STATIC_ENDPOINTS = {"static", "bootstrap.static", "plugin_static"}
+# Route parameters that are names, not objects of a court.
+VALUE_PARAMS = {"name": "example"}
 # Route parameters that name objects, and the object of the 中院 each takes.
 OBJECT_PARAMS = {
     "member_id": lambda w: w.juvenile_member.id,
@@ -24,6 +26,19 @@ OBJECT_PARAMS = {
 }
 
 
+@pytest.fixture(autouse=True)
+def modules_enabled_in_zy(app, world):
+    """Every installed module is switched on in 中院 so its routes are
+    checked against their permissions, not just the disabled-module 404."""
+    from dangjian.modules import services
+    from dangjian.plugins import plugin_host
+
+    for record in plugin_host().modules():
+        if record.usable:
+            services.set_enabled(world.zy, record.name, True)
+    db.session.commit()
+
+
 def view_rules(app):
     return [rule for rule in app.url_map.iter_rules() if rule.endpoint not in STATIC_ENDPOINTS]
 
@@ -33,6 +48,8 @@ def build_url(rule, world, court_slug="zy"):
     for name in rule.arguments:
         if name == "court_slug":
             values[name] = court_slug
+        elif name in VALUE_PARAMS:
+            values[name] = VALUE_PARAMS[name]
         elif name in OBJECT_PARAMS:
             values[name] = OBJECT_PARAMS[name](world)
         else:
@@ -45,14 +62,10 @@ def methods_of(rule):
 
 
 def sign_in(client, user_id):
-    user = db.session.get(User, user_id)  # fresh: an earlier request may have ended its sessions
+    # Fresh from the database: an earlier request may have ended its sessions.
     db.session.expire_all()
-    with client.session_transaction() as session:
-        session.clear()
-        session["_user_id"] = user.get_id()
-        session["_fresh"] = True
-        session["auth_at"] = time.time()
-    return user
+    user = db.session.get(User, user_id)
+    return sign_in_session(current_app, client, user)
 
 
 def request(client, method, url):

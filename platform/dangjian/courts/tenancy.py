@@ -21,18 +21,21 @@ def load_court(slug: str) -> Court:
     return court
 
 
+def pull_court(endpoint, values) -> None:
+    """URL value preprocessor: the court slug in the URL becomes ``g.court``."""
+    slug = values.pop("court_slug", None) if values else None
+    if slug is not None and (g.get("court") is None or g.court.slug != slug):
+        g.court = load_court(slug)
+
+
+def push_court(endpoint, values) -> None:
+    """URL defaults: ``url_for`` made while serving a court keeps that court."""
+    if "court_slug" not in values and g.get("court") is not None:
+        values["court_slug"] = g.court.slug
+
+
 def court_blueprint(name: str, import_name: str, url_prefix: str = "", **kwargs) -> Blueprint:
     blueprint = Blueprint(name, import_name, url_prefix=f"/<court_slug>{url_prefix}", **kwargs)
-
-    @blueprint.url_value_preprocessor
-    def _pull_court(endpoint, values):
-        slug = values.pop("court_slug", None) if values else None
-        if slug is not None and (g.get("court") is None or g.court.slug != slug):
-            g.court = load_court(slug)
-
-    @blueprint.url_defaults
-    def _push_court(endpoint, values):
-        if "court_slug" not in values and g.get("court") is not None:
-            values["court_slug"] = g.court.slug
-
+    blueprint.url_value_preprocessor(pull_court)
+    blueprint.url_defaults(push_court)
     return blueprint

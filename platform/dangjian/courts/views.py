@@ -4,7 +4,7 @@ from flask import Blueprint, g, render_template
 from flask_login import current_user
 
 from ..access import PUBLIC, can, requires
-from ..plugins import plugin_host
+from ..modules.services import court_hooks
 from . import services
 from .tenancy import court_blueprint
 
@@ -26,7 +26,7 @@ def home():
     widgets = []
     if current_user.is_authenticated and can("court.dashboard", court):
         widgets = sorted(
-            plugin_host().collect("dangjian_dashboard_widgets", court=court, user=current_user),
+            court_hooks(court, "dangjian_dashboard_widgets", user=current_user),
             key=lambda widget: (widget.order, widget.title),
         )
     return render_template(

@@ -1,0 +1,59 @@
+"""The public surface for plugins.
+
+Plugins import from here and nowhere else in ``dangjian``: what is listed in
+``__all__`` is promised to stay; everything else may change without notice.
+"""
+from flask_login import current_user
+
+from .access import AUTHENTICATED, PUBLIC, branch_scope, can, get_in_court_or_404, get_in_scope_or_404, requires
+from .access.roles import (
+    BRANCH_EDITOR,
+    BRANCH_SECRETARY,
+    COURT_ADMIN,
+    MEMBER,
+    PLATFORM_ADMIN,
+    Permission,
+)
+from .audit.services import record as audit
+from .auth.fresh import sensitive
+from .courts.models import Court
+from .db import db, utcnow, writing
+from .hookspecs import hookimpl
+from .members.models import Member
+from .modules.services import court_hooks, is_enabled, module_settings
+from .org.models import Organisation
+from .plugins import ModuleInfo, NavItem, Panel, Section, Widget
+
+__all__ = [
+    "AUTHENTICATED",
+    "BRANCH_EDITOR",
+    "BRANCH_SECRETARY",
+    "COURT_ADMIN",
+    "MEMBER",
+    "PLATFORM_ADMIN",
+    "PUBLIC",
+    "Court",
+    "Member",
+    "ModuleInfo",
+    "NavItem",
+    "Organisation",
+    "Panel",
+    "Permission",
+    "Section",
+    "Widget",
+    "audit",
+    "branch_scope",
+    "can",
+    "court_hooks",
+    "current_user",
+    "db",
+    "get_in_court_or_404",
+    "get_in_scope_or_404",
+    "hookimpl",
+    "is_enabled",
+    "module_settings",
+    "requires",
+    "sensitive",
+    "utcnow",
+    "writing",
+]
