@@ -113,6 +113,7 @@ def _init_plugins(app: Flask) -> None:
         # plugins); installed plugins come from entry points.
         for name, plugin in dict(app.config.get("EXTRA_PLUGINS", {})).items():
             host.register(plugin, name=name)
+        host.finish_loading()
         host.run_startup_hooks()
         permissions = PermissionRegistry()
         for record in host.records.values():

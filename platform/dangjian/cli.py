@@ -58,3 +58,5 @@ def init_app(app) -> None:
 
     register(app.cli)
     app.cli.add_command(plugins_group)
+    # Replaces the group Flask-Migrate adds to app.cli (used by test runners).
+    app.cli.add_command(db_group, "db")

@@ -30,6 +30,30 @@ hookimpl = pluggy.HookimplMarker("dangjian")
 # --- startup hooks -------------------------------------------------------
 
 
+@hookspec
+def dangjian_add_hookspecs(plugin_manager):
+    """Declare hooks of the plugin's own, for other plugins to implement.
+
+    Arguments: ``plugin_manager`` — the application's
+    ``pluggy.PluginManager``; call its ``add_hookspecs`` with a module or
+    class of ``@hookspec`` functions (``pluggy.HookspecMarker("dangjian")``).
+    Returns nothing.  Runs before any implementation is validated, so other
+    plugins may implement the new hooks.  Call them through
+    ``dangjian.api.court_hooks(court, "hook_name", ...)``.
+
+    Example::
+
+        class ArchiveSpecs:
+            @hookspec
+            def dangjian_archive_evidence(court, year):
+                "Evidence for the yearly assessment."
+
+        @hookimpl
+        def dangjian_add_hookspecs(plugin_manager):
+            plugin_manager.add_hookspecs(ArchiveSpecs)
+    """
+
+
 @hookspec(firstresult=True)
 def dangjian_module_info():
     """Describe the plugin as a module a court can switch on (功能模块).

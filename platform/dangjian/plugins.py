@@ -153,14 +153,30 @@ class PluginHost:
                 self._fail(record, "import", error)
                 continue
             self.register(plugin, entry_point.name, version=version, distribution=distribution)
-        try:
-            self.pm.check_pending()
-        except pluggy.PluginValidationError as error:
-            if self.strict:
-                raise
-            record = self.records.get(self.pm.get_name(error.plugin) or "")
-            if record is not None:
-                self._fail(record, "validation", error)
+
+    def finish_loading(self) -> None:
+        """Let plugins add hookspecs of their own, then validate every
+        implementation against the complete set of specs."""
+        for record in list(self.records.values()):
+            if record.plugin is None or not record.usable:
+                continue
+            try:
+                self._call_one(record, "dangjian_add_hookspecs", plugin_manager=self.pm)
+            except Exception as error:
+                self._fail(record, "startup", error)
+        while True:
+            try:
+                self.pm.check_pending()
+                return
+            except pluggy.PluginValidationError as error:
+                if self.strict:
+                    raise
+                name = self.pm.get_name(error.plugin) or ""
+                record = self.records.get(name)
+                self.pm.unregister(error.plugin)
+                if record is not None:
+                    self._fail(record, "validation", error)
+                    record.plugin = None
 
     def run_startup_hooks(self) -> None:
         """Ask each plugin for what it contributes; a plugin that raises is
@@ -183,10 +199,10 @@ class PluginHost:
                 self._fail(record, "startup", error)
                 record.blueprints, record.permissions, record.cli_commands = [], [], []
 
-    def _call_one(self, record: PluginRecord, hook_name: str):
+    def _call_one(self, record: PluginRecord, hook_name: str, **kwargs):
         for impl in getattr(self.pm.hook, hook_name).get_hookimpls():
             if impl.plugin is record.plugin:
-                return self._invoke(impl, hook_name, {})
+                return self._invoke(impl, hook_name, kwargs)
         return None
 
     @staticmethod

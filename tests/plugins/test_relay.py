@@ -7,6 +7,7 @@ from jinja2 import TemplateNotFound
 from markupsafe import Markup
 
 from dangjian.api import Panel, Section, hookimpl
+from dangjian.hookspecs import hookspec
 from dangjian.db import db
 from dangjian.modules import services
 
@@ -169,3 +170,33 @@ def test_member_events_not_sent_where_module_is_off(recorder_app, world):
     member_services.create_member(wf, {"name": "宋知远", "branch_id": world.wf_branch.id, "sex": "male"}, user=None)
     db.session.commit()
     assert not [event for event in recorder_app.recorder.events if event[0] == "member_created"]
+
+
+class EvidenceSpecs:
+    @hookspec
+    def dangjian_assessment_evidence(court, year):
+        """Evidence one module offers another."""
+
+
+class Archives:
+    """Declares a hook of its own; knows nothing about who implements it."""
+
+    @hookimpl
+    def dangjian_add_hookspecs(self, plugin_manager):
+        plugin_manager.add_hookspecs(EvidenceSpecs)
+
+
+class Assessment:
+    @hookimpl
+    def dangjian_assessment_evidence(self, court, year):
+        return [f"{court.slug}:{year}:三会一课 12 次"]
+
+
+def test_plugins_declare_hooks_for_each_other(plugin_app, world):
+    app = plugin_app({"archives": Archives(), "assessment": Assessment()})
+    with app.app_context():
+        zy = db.session.merge(world.zy)
+        assert services.court_hooks(zy, "dangjian_assessment_evidence", year=2026) == []
+        services.set_enabled(zy, "assessment", True)
+        db.session.commit()
+        assert services.court_hooks(zy, "dangjian_assessment_evidence", year=2026) == ["zy:2026:三会一课 12 次"]

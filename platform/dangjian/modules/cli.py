@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 import click
+from flask.cli import AppGroup
 from sqlalchemy import select
 
 from ..courts.models import Court
@@ -13,7 +14,7 @@ from . import services
 from .mounting import refresh_migration_status
 
 
-@click.group("plugins", help="插件与功能模块：列出、按法院启用或停用。")
+@click.group("plugins", cls=AppGroup, help="插件与功能模块：列出、按法院启用或停用。")
 def plugins_group() -> None:
     pass
 
