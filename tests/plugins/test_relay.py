@@ -200,3 +200,16 @@ def test_plugins_declare_hooks_for_each_other(plugin_app, world):
         services.set_enabled(zy, "assessment", True)
         db.session.commit()
         assert services.court_hooks(zy, "dangjian_assessment_evidence", year=2026) == ["zy:2026:三会一课 12 次"]
+
+
+def test_court_created_reaches_every_plugin(recorder_app, world):
+    from tests.conftest import sign_in
+    from tests.host.test_platform_admin import court_form
+
+    client = recorder_app.test_client()
+    sign_in(recorder_app, client, world.platform_admin)
+    response = client.post(
+        "/admin/courts/new", data=court_form(slug="linzhou", name="林州市人民法院", parent_id=str(world.zy.id))
+    )
+    assert response.status_code == 302
+    assert ("court", "linzhou") in recorder_app.recorder.events

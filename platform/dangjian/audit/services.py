@@ -35,6 +35,10 @@ ACTION_LABELS = {
     "member.exported": "导出党员名册",
     "court.created": "新建法院",
     "court.updated": "修改法院",
+    "module.enabled": "启用功能模块",
+    "module.disabled": "停用功能模块",
+    "module.settings": "修改功能模块设置",
+    "user.unlocked": "解除登录锁定",
 }
 
 

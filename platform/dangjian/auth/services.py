@@ -111,7 +111,8 @@ def attempt_login(username: str, password: str, *, purpose: str = "login") -> Lo
 
     _succeed(user, password, now)
     summary = "再次验证密码" if purpose == "reauth" else "登录成功"
-    record("auth.login", summary, target=user, user=user, username=username, detail={"purpose": purpose})
+    entry = record("auth.login", summary, target=user, user=user, username=username, detail={"purpose": purpose})
+    entry.court_id = user.court_id  # so the account's court admin sees it too
     return LoginOutcome(user=user)
 
 
@@ -132,6 +133,8 @@ def _audit_failure(user: User | None, username: str, reason: str, purpose: str) 
     )
     if user is None:
         entry.user_id = None  # never attribute a stranger's attempt to whoever is signed in
+    else:
+        entry.court_id = user.court_id
 
 
 def _count_failure(user: User, now: datetime) -> None:
