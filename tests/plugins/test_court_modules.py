@@ -126,3 +126,18 @@ def test_plugin_cli_command(runner, world):
     result = runner.invoke(args=["example-count", "zy"])
     assert result.exit_code == 0, result.output
     assert "安阳市中级人民法院：1 条留言" in result.output
+
+
+def test_a_switch_reaches_every_worker_without_restart(make_app, world):
+    """Two apps on one database stand in for two worker processes."""
+    from tests.conftest import sign_in
+
+    worker_a, worker_b = make_app(), make_app()
+    client_a, client_b = worker_a.test_client(), worker_b.test_client()
+    sign_in(worker_a, client_a, world.zy_admin)
+    sign_in(worker_b, client_b, world.zy_admin)
+    assert client_b.get("/zy/example/").status_code == 404  # b has served the court already
+    assert toggle(client_a, "zy", "example", True).status_code == 302
+    assert client_b.get("/zy/example/").status_code == 200
+    toggle(client_a, "zy", "example", False)
+    assert client_b.get("/zy/example/").status_code == 404
