@@ -1,5 +1,17 @@
-"""Commands of the ``dangjian`` CLI (init, demo, create-admin, check, backup)."""
+"""Commands of the ``dangjian`` CLI (init, demo, create-admin, check, backup).
+
+Each command lives in its own module; ``register`` adds them to the app's
+command group (``cli.init_app``).  People read Chinese; ``--json`` gives
+scripts a stable shape.
+"""
 
 
 def register(group) -> None:
-    pass
+    from .admin import create_admin_command
+    from .backup import backup_command
+    from .check import check_command
+    from .demo import demo_command
+    from .init import init_command
+
+    for command in (init_command, demo_command, create_admin_command, check_command, backup_command):
+        group.add_command(command)

@@ -1,0 +1,40 @@
+# 法院党建工作平台 — instance configuration (instance/config.py)
+#
+# `dangjian init` writes this file once; edit it freely afterwards.  Settings
+# here override the defaults in platform/dangjian/config.py, and DANGJIAN_*
+# environment variables override this file (DANGJIAN_SESSION_COOKIE_SECURE=true,
+# values are parsed as JSON).  Everything starts commented out: the defaults
+# suit one machine.
+#
+# Keep secrets out of this file.  The secret key lives in the file
+# "secret_key" next to it (created by `dangjian init`, readable by its owner
+# only); a database password belongs in the DATABASE_URL environment variable.
+# Run `dangjian check` before going live.
+
+# --- Database --------------------------------------------------------------
+# Default: SQLite in this folder (dangjian.sqlite3).  For PostgreSQL prefer the
+# environment:  DATABASE_URL=postgresql://dangjian:<password>@127.0.0.1:5432/dangjian
+# SQLALCHEMY_DATABASE_URI = "postgresql://dangjian@127.0.0.1:5432/dangjian"
+
+# --- Behind HTTPS (production) ---------------------------------------------
+# SESSION_COOKIE_SECURE = True
+# REMEMBER_COOKIE_SECURE = True
+
+# --- Several worker processes (gunicorn -w 4) --------------------------------
+# Login rate limits count per process with the default memory storage; use
+# Redis so that every worker shares the counters.
+# RATELIMIT_STORAGE_URI = "redis://127.0.0.1:6379/0"
+# How many workers you run, so `dangjian check` can warn about memory storage
+# (gunicorn's WEB_CONCURRENCY environment variable is read too).
+# WORKERS = 4
+
+# --- Accounts ----------------------------------------------------------------
+# PASSWORD_MIN_LENGTH = 8
+# LOGIN_MAX_FAILURES = 5          # failed logins before a temporary lock
+# LOGIN_LOCK_MINUTES = 15
+# SENSITIVE_REAUTH_MINUTES = 30   # re-enter the password before sensitive changes
+
+# --- Member roll ---------------------------------------------------------------
+# MEMBERS_PER_PAGE = 30
+# IMPORT_MAX_ROWS = 20000
+# MAX_CONTENT_LENGTH = 32 * 1024 * 1024   # largest upload, in bytes
