@@ -36,6 +36,7 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 
 _force_immediate: ContextVar[bool] = ContextVar("force_immediate", default=False)
+_force_deferred: ContextVar[bool] = ContextVar("force_deferred", default=False)
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
@@ -54,7 +55,21 @@ def writing():
         _force_immediate.reset(token)
 
 
+@contextlib.contextmanager
+def reading():
+    """Begin SQLite transactions as deferred inside a writing request, for a
+    long read-only stretch (e.g. validating an upload) that must not hold the
+    write lock.  Commit or roll back the session before entering it."""
+    token = _force_deferred.set(True)
+    try:
+        yield
+    finally:
+        _force_deferred.reset(token)
+
+
 def _transaction_writes() -> bool:
+    if _force_deferred.get():
+        return False
     if _force_immediate.get():
         return True
     return has_request_context() and request.method not in _SAFE_METHODS

@@ -22,7 +22,7 @@ from ..audit.services import record
 from ..auth.fresh import sensitive
 from ..courts.services import active_branches
 from ..courts.tenancy import court_blueprint
-from ..db import db, writing
+from ..db import db, reading, writing
 from . import exporter, import_batches
 from .import_batches import UndoRefused, UploadStore
 from .import_columns import COLUMNS
@@ -84,9 +84,14 @@ def _accept(upload) -> str | None:
         store.discard(previous["token"])
     token = store.save(upload.stream)
     filename = _display_filename(upload.filename)
-    report = validate_file(
-        store.workbook(token), g.court, max_rows=current_app.config["IMPORT_MAX_ROWS"], filename=filename
-    )
+    # A dry run writes nothing: validate outside the write lock that this
+    # POST request's transaction would otherwise hold for seconds.
+    db.session.rollback()
+    with reading():
+        report = validate_file(
+            store.workbook(token), g.court, max_rows=current_app.config["IMPORT_MAX_ROWS"], filename=filename
+        )
+        db.session.rollback()
     if report.file_errors:
         store.discard(token)
         return "".join(report.file_errors)

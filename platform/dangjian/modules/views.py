@@ -10,7 +10,7 @@ from ..access import requires
 from ..courts.models import Court
 from ..courts.tenancy import court_blueprint
 from ..db import db
-from ..plugins import plugin_host
+from ..plugins import BLOCKED, plugin_host
 from . import services
 
 bp = court_blueprint("modules", __name__, url_prefix="/manage/modules")
@@ -28,7 +28,9 @@ def _record_or_404(name: str):
 @requires("modules.manage")
 def index():
     enabled = services.enabled_names(g.court)
-    return render_template("modules/court_modules.html", modules=plugin_host().modules(), enabled=enabled)
+    # Plugins the platform admin blocked are not the court's business.
+    modules = [record for record in plugin_host().modules() if record.status != BLOCKED]
+    return render_template("modules/court_modules.html", modules=modules, enabled=enabled)
 
 
 @bp.route("/<name>/toggle", methods=["POST"])
