@@ -17,15 +17,34 @@ from .access.roles import (
 from .audit.services import record as audit
 from .auth.fresh import sensitive
 from .courts.models import Court
-from .db import db, utcnow, writing
+from .db import db, reading, utcnow, writing
+from .files.models import StoredFile
+from .files.services import delete_stored, display_name, save_upload, send_stored
+from .files.sniffing import DOCUMENTS, IMAGES, KINDS, VIDEOS, NotAllowed
+from .forms import ChineseForm
 from .hookspecs import hookimpl
 from .members.models import Member
 from .modules.services import court_hooks, is_enabled, module_settings
 from .org.models import Organisation
 from .plugins import ModuleInfo, NavItem, Panel, Section, Widget
+from .richtext import render_html, sanitize_html
 
 __all__ = [
     "AUTHENTICATED",
+    "DOCUMENTS",
+    "IMAGES",
+    "KINDS",
+    "VIDEOS",
+    "ChineseForm",
+    "NotAllowed",
+    "StoredFile",
+    "delete_stored",
+    "display_name",
+    "reading",
+    "render_html",
+    "sanitize_html",
+    "save_upload",
+    "send_stored",
     "BRANCH_EDITOR",
     "BRANCH_SECRETARY",
     "COURT_ADMIN",

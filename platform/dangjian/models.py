@@ -4,6 +4,7 @@ from .access.models import RoleAssignment
 from .audit.models import AuditEntry
 from .auth.models import User
 from .courts.models import Court
+from .files.models import StoredFile
 from .members.models import Member, MemberImportBatch, MemberTransfer
 from .modules.models import CourtModule
 from .org.models import CommitteeSeat, Organisation
@@ -17,6 +18,7 @@ __all__ = [
     "MemberImportBatch",
     "MemberTransfer",
     "Organisation",
+    "StoredFile",
     "RoleAssignment",
     "User",
 ]

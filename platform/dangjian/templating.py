@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from .access import can, is_platform_admin
 from .modules.services import court_hooks
+from .richtext import render_html
 
 
 def _zone() -> ZoneInfo:
@@ -41,4 +42,5 @@ def nav_items():
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["localtime"] = localtime
     app.jinja_env.filters["cn_date"] = cn_date
+    app.jinja_env.filters["richtext"] = render_html
     app.jinja_env.globals.update(can=can, nav_items=nav_items, is_platform_admin=is_platform_admin)
