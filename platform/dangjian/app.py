@@ -104,7 +104,10 @@ def _init_plugins(app: Flask) -> None:
     from .access.registry import PermissionRegistry
     from .plugins import CORE_PLUGIN, PluginHost
 
-    host = PluginHost(strict=bool(app.config.get("PLUGINS_STRICT")), trace=bool(app.config.get("TRACE_HOOKS")))
+    trace = bool(app.config.get("TRACE_HOOKS"))
+    if trace:
+        _show_hook_trace()
+    host = PluginHost(strict=bool(app.config.get("PLUGINS_STRICT")), trace=trace)
     app.extensions["dangjian.plugins"] = host
     with app.app_context():
         host.register(core_hooks, name=CORE_PLUGIN)
@@ -123,6 +126,18 @@ def _init_plugins(app: Flask) -> None:
                 except ValueError as error:
                     host._fail(record, "startup", error)
     app.extensions["dangjian.permissions"] = permissions
+
+
+def _show_hook_trace() -> None:
+    """Make the trace visible even where logging was never configured."""
+    import logging
+
+    trace_logger = logging.getLogger("dangjian.hooks")
+    trace_logger.setLevel(logging.INFO)
+    if not trace_logger.handlers and not logging.getLogger().handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s hook %(message)s"))
+        trace_logger.addHandler(handler)
 
 
 def _blocked_plugins(app: Flask) -> set[str]:

@@ -45,7 +45,7 @@ def dangjian_add_hookspecs(plugin_manager):
 
         class ArchiveSpecs:
             @hookspec
-            def dangjian_archive_evidence(court, year):
+            def dangjian_archive_evidence(self, court, year):
                 "Evidence for the yearly assessment."
 
         @hookimpl

@@ -174,7 +174,7 @@ def test_member_events_not_sent_where_module_is_off(recorder_app, world):
 
 class EvidenceSpecs:
     @hookspec
-    def dangjian_assessment_evidence(court, year):
+    def dangjian_assessment_evidence(self, court, year):
         """Evidence one module offers another."""
 
 
@@ -193,11 +193,11 @@ class Assessment:
 
 
 def test_plugins_declare_hooks_for_each_other(plugin_app, world):
-    app = plugin_app({"archives": Archives(), "assessment": Assessment()})
+    app = plugin_app({"evidence_source": Archives(), "evidence_consumer": Assessment()})
     with app.app_context():
         zy = db.session.merge(world.zy)
         assert services.court_hooks(zy, "dangjian_assessment_evidence", year=2026) == []
-        services.set_enabled(zy, "assessment", True)
+        services.set_enabled(zy, "evidence_consumer", True)
         db.session.commit()
         assert services.court_hooks(zy, "dangjian_assessment_evidence", year=2026) == ["zy:2026:三会一课 12 次"]
 

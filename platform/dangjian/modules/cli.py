@@ -6,6 +6,7 @@ import json
 import click
 from flask.cli import AppGroup
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..courts.models import Court
 from ..db import db, writing
@@ -26,8 +27,11 @@ def list_plugins(as_json: bool) -> None:
     from flask import current_app
 
     refresh_migration_status(current_app, force=True)
-    slugs = dict(db.session.execute(select(Court.id, Court.slug)).all())
-    enabled = services.enabled_courts_by_module()
+    try:
+        slugs = dict(db.session.execute(select(Court.id, Court.slug)).all())
+        enabled = services.enabled_courts_by_module()
+    except SQLAlchemyError:
+        raise click.ClickException("数据库尚未初始化或无法连接：请先运行 dangjian init（或 dangjian db upgrade）。")
     rows = [
         {
             "name": record.name,

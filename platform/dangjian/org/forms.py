@@ -6,6 +6,7 @@ from __future__ import annotations
 import wtforms
 from flask_wtf import FlaskForm
 from wtforms import StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from .models import COMMITTEE_POSTS, ORG_KINDS
@@ -65,22 +66,22 @@ def _department_fields():
         render_kw={"maxlength": 80},
     )
     department_kind = SelectField(
-        "部门类型", choices=[("", "未指定")] + list(DEPARTMENT_KINDS.items()), validate_choice=True
+        "部门类型", choices=[SelectChoice("", "未指定")] + [SelectChoice(k, v) for k, v in DEPARTMENT_KINDS.items()], validate_choice=True
     )
     return department, department_kind
 
 
 class CreateOrgForm(FlaskForm):
     parent_id = SelectField("上级组织", coerce=int)
-    kind = SelectField("组织类型", choices=list(ORG_KINDS.items()))
+    kind = SelectField("组织类型", choices=[SelectChoice(k, v) for k, v in ORG_KINDS.items()])
     name = _name_field()
     slug = _slug_field("可不填，留空时按上面显示的标识自动生成。" + SLUG_HELP)
     department, department_kind = _department_fields()
     submit = SubmitField("新建组织")
 
     def set_parents(self, parents, allow_top: bool = True) -> None:
-        top = [(NO_PARENT, "（无上级：作为本院机关党委）")] if allow_top else []
-        self.parent_id.choices = top + [(org.id, f"{org.kind_label} · {org.name}") for org in parents]
+        top = [SelectChoice(NO_PARENT, "（无上级：作为本院机关党委）")] if allow_top else []
+        self.parent_id.choices = top + [SelectChoice(org.id, f"{org.kind_label} · {org.name}") for org in parents]
 
 
 class EditOrgForm(FlaskForm):
@@ -95,9 +96,10 @@ class MoveOrgForm(FlaskForm):
     submit = SubmitField("确认调整")
 
     def set_parents(self, parents, allow_top: bool = False, current_id: int | None = None) -> None:
-        top = [(NO_PARENT, "（无上级）")] if allow_top else []
+        top = [SelectChoice(NO_PARENT, "（无上级）")] if allow_top else []
         self.parent_id.choices = top + [
-            (org.id, f"{org.kind_label} · {org.name}" + ("（当前）" if org.id == current_id else "")) for org in parents
+            SelectChoice(org.id, f"{org.kind_label} · {org.name}" + ("（当前）" if org.id == current_id else ""))
+            for org in parents
         ]
 
 
@@ -105,7 +107,7 @@ class CommitteeForm(FlaskForm):
     submit = SubmitField("保存支委会")
 
     def set_members(self, members) -> None:
-        choices = [(VACANT, "（空缺）")] + [(m.id, m.name) for m in members]
+        choices = [SelectChoice(VACANT, "（空缺）")] + [SelectChoice(m.id, m.name) for m in members]
         for post in COMMITTEE_POSTS:
             self[post].choices = choices
 

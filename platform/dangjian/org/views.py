@@ -93,8 +93,8 @@ def _prefill_create(form: CreateOrgForm, parent_id: int | None) -> None:
         parent = _get_org(parent_id)
         form.parent_id.data = parent.id
         form.kind.data = "group" if parent.kind == "branch" else "branch"
-    elif form.parent_id.choices and form.parent_id.choices[0][0] != NO_PARENT:
-        form.parent_id.data, form.kind.data = form.parent_id.choices[0][0], "branch"
+    elif form.parent_id.choices and form.parent_id.choices[0].value != NO_PARENT:
+        form.parent_id.data, form.kind.data = form.parent_id.choices[0].value, "branch"
     else:
         form.parent_id.data, form.kind.data = NO_PARENT, "committee"
 
