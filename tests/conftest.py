@@ -6,7 +6,9 @@ every test starts from empty tables.
 """
 from __future__ import annotations
 
+import logging
 import os
+import secrets
 import time
 from contextlib import contextmanager
 
@@ -14,14 +16,16 @@ import flask_migrate
 import pytest
 from flask import g, request_started
 from flask_login.utils import _create_identifier
-from sqlalchemy import event, text
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import make_url
 
-from dangjian.app import create_app
+from dangjian.app import create_app, normalise_database_url
 from dangjian.db import db
 
 from .factories import World, build_world
 
 TEST_DATABASE_URL = os.environ.get("DANGJIAN_TEST_DATABASE_URL")
+_SCHEMA_TABLES: set[str] = set()
 
 
 @pytest.fixture(scope="session")
@@ -59,6 +63,7 @@ def _schema(database_url):
         with db.engine.begin() as connection:
             connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
         db.create_all()
+        _SCHEMA_TABLES.update(db.metadata.tables)
         # What a migrated database records: every head (core and plugins)
         # applied, so no installed plugin is held back as "needs upgrade".
         flask_migrate.stamp(revision="heads")
@@ -102,7 +107,9 @@ def _forget_request_globals(sender, **extra):
 def _empty_tables(database_url):
     app = create_app(base_test_config(database_url))
     with app.app_context():
-        tables = list(reversed(db.metadata.sorted_tables))
+        # Only the tables the session's schema has: a test may import a
+        # plugin whose models were not there when the schema was made.
+        tables = [table for table in reversed(db.metadata.sorted_tables) if table.name in _SCHEMA_TABLES]
         with db.engine.begin() as connection:
             if connection.dialect.name == "postgresql":
                 names = ", ".join(f'"{table.name}"' for table in tables)
@@ -177,3 +184,42 @@ def count_queries(app):
 @pytest.fixture
 def query_counter(app):
     return lambda: count_queries(app)
+
+
+# --- databases of their own (migration and CLI tests) ---------------------
+
+
+@pytest.fixture
+def keep_logging():
+    """Alembic's env.py runs logging.fileConfig, which disables every existing
+    logger and points handlers at whatever stderr is current; put it back so
+    later tests still see their log records."""
+    manager = logging.root.manager
+    loggers = [logging.root] + [item for item in manager.loggerDict.values() if isinstance(item, logging.Logger)]
+    saved = {item: (item.level, list(item.handlers), item.disabled, item.propagate) for item in loggers}
+    yield
+    for item in [logging.root] + [i for i in manager.loggerDict.values() if isinstance(i, logging.Logger)]:
+        level, handlers, disabled, propagate = saved.get(item, (logging.NOTSET, [], False, True))
+        item.setLevel(level)
+        item.handlers[:] = handlers
+        item.disabled = disabled
+        item.propagate = propagate
+
+
+@pytest.fixture
+def fresh_database_url(tmp_path):
+    """An empty database: a new SQLite file, or a new PostgreSQL schema."""
+    if not TEST_DATABASE_URL:
+        yield f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+        return
+    schema = f"dj_fresh_{secrets.token_hex(4)}"
+    engine = create_engine(normalise_database_url(TEST_DATABASE_URL))
+    with engine.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = make_url(TEST_DATABASE_URL).update_query_dict({"options": f"-csearch_path={schema}"})
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with engine.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        engine.dispose()

@@ -22,7 +22,6 @@ from dangjian.db import db
 
 from ..conftest import TEST_DATABASE_URL
 from ..factories import build_world, make_user
-from .test_migrations import fresh_database_url, keep_logging  # noqa: F401  (fixtures)
 
 REPO = Path(__file__).resolve().parents[2]
 STRONG = "hongqiqu-qingnian-2024"

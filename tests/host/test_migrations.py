@@ -7,57 +7,19 @@ tests import the fixtures from here.
 """
 from __future__ import annotations
 
-import logging
-import secrets
 
 import flask_migrate
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import create_engine, inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import inspect, text
 
-from dangjian.app import normalise_database_url
 from dangjian.commands.migration_state import migration_state
 from dangjian.db import db
 
 from ..conftest import TEST_DATABASE_URL
 
-
-@pytest.fixture(autouse=True)
-def keep_logging():
-    """Alembic's env.py runs logging.fileConfig, which disables every existing
-    logger and points handlers at whatever stderr is current; put it back so
-    later tests still see their log records."""
-    manager = logging.root.manager
-    loggers = [logging.root] + [item for item in manager.loggerDict.values() if isinstance(item, logging.Logger)]
-    saved = {item: (item.level, list(item.handlers), item.disabled, item.propagate) for item in loggers}
-    yield
-    for item in [logging.root] + [i for i in manager.loggerDict.values() if isinstance(i, logging.Logger)]:
-        level, handlers, disabled, propagate = saved.get(item, (logging.NOTSET, [], False, True))
-        item.setLevel(level)
-        item.handlers[:] = handlers
-        item.disabled = disabled
-        item.propagate = propagate
-
-
-@pytest.fixture
-def fresh_database_url(tmp_path):
-    """An empty database: a new SQLite file, or a new PostgreSQL schema."""
-    if not TEST_DATABASE_URL:
-        yield f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
-        return
-    schema = f"dj_fresh_{secrets.token_hex(4)}"
-    engine = create_engine(normalise_database_url(TEST_DATABASE_URL))
-    with engine.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = make_url(TEST_DATABASE_URL).update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with engine.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        engine.dispose()
+pytestmark = pytest.mark.usefixtures("keep_logging")
 
 
 def schema_differences() -> list:

@@ -7,7 +7,6 @@ from sqlalchemy import inspect, select, text
 from dangjian.db import db
 from dangjian.modules.mounting import refresh_migration_status
 from dangjian.plugins import plugin_host
-from tests.host.test_migrations import fresh_database_url, keep_logging  # noqa: F401  (fixtures)
 
 
 def tables() -> set[str]:
@@ -20,16 +19,16 @@ def versions() -> set[str]:
         return set(connection.execute(text("SELECT version_num FROM alembic_version")).scalars())
 
 
-def test_db_upgrade_applies_the_example_plugin_branch(make_app, fresh_database_url):  # noqa: F811
+def test_db_upgrade_applies_the_example_plugin_branch(make_app, fresh_database_url, keep_logging):
     app = make_app(SQLALCHEMY_DATABASE_URI=fresh_database_url)
     result = app.test_cli_runner().invoke(args=["db", "upgrade"])
     assert result.exit_code == 0, result.output
     with app.app_context():
         assert {"court", "court_module", "example_note"} <= tables()
-        assert {"0002_court_modules", "example_0001"} <= versions()
+        assert "example_0001" in versions()
 
 
-def test_plugin_waits_for_its_migration_then_serves(make_app, fresh_database_url):  # noqa: F811
+def test_plugin_waits_for_its_migration_then_serves(make_app, fresh_database_url, keep_logging):
     from dangjian.modules.models import CourtModule
     from tests.factories import make_court
 

@@ -19,6 +19,7 @@ from ..audit.services import record
 from ..auth.models import User
 from ..auth.passwords import hash_password, password_problems
 from ..auth.services import end_all_sessions
+from ..courts.services import active_branch, active_branches
 from ..db import db, utcnow
 from ..members.models import Member
 from ..org.models import Organisation
@@ -95,15 +96,7 @@ def role_label(assignment: RoleAssignment) -> str:
 
 
 def assignable_branches(court) -> list[Organisation]:
-    return db.session.scalars(
-        select(Organisation)
-        .where(
-            Organisation.court_id == court.id,
-            Organisation.kind == "branch",
-            Organisation.dissolved_at.is_(None),
-        )
-        .order_by(Organisation.position, Organisation.id)
-    ).all()
+    return active_branches(court)
 
 
 def linkable_members(court, user: User | None = None) -> dict[str, list[tuple[int, str]]]:
@@ -260,14 +253,7 @@ def grant_role(court, user: User, role: str, branch_id: int | None) -> RoleAssig
         raise Refused("这个角色不能在本院授予。", field="role")
     branch = None
     if ROLE_SCOPES[role] == "branch":
-        branch = db.session.scalar(
-            select(Organisation).where(
-                Organisation.id == branch_id,
-                Organisation.court_id == court.id,
-                Organisation.kind == "branch",
-                Organisation.dissolved_at.is_(None),
-            )
-        )
+        branch = active_branch(court, branch_id)
         if branch is None:
             raise Refused("请选择本院现有的党支部。", field="branch_id")
     organisation_id = branch.id if branch else None

@@ -17,6 +17,7 @@ from ..access.checks import branch_scope, has_permission, is_platform_admin
 from ..audit.models import AuditEntry
 from ..audit.services import record
 from ..auth.models import User
+from ..courts.services import active_branch, active_branches
 from ..db import db
 from ..modules.services import court_hooks
 from ..org.models import Organisation
@@ -103,14 +104,7 @@ class MemberFilters:
 
 def scoped_branches(court, scope: set[int] | None) -> list[Organisation]:
     """Active branches of ``court`` that ``scope`` covers, in display order."""
-    query = select(Organisation).where(
-        Organisation.court_id == court.id,
-        Organisation.kind == "branch",
-        Organisation.dissolved_at.is_(None),
-    )
-    if scope is not None:
-        query = query.where(Organisation.id.in_(scope) if scope else false())
-    return list(db.session.scalars(query.order_by(Organisation.position, Organisation.id)))
+    return active_branches(court, within=scope)
 
 
 def member_query(court, scope: set[int] | None, filters: MemberFilters):
@@ -169,16 +163,7 @@ def groups_by_branch(branch_ids) -> dict[int, list[Organisation]]:
 
 
 def branch_in_court(court, branch_id: int | None) -> Organisation | None:
-    if not branch_id:
-        return None
-    return db.session.scalar(
-        select(Organisation).where(
-            Organisation.id == branch_id,
-            Organisation.court_id == court.id,
-            Organisation.kind == "branch",
-            Organisation.dissolved_at.is_(None),
-        )
-    )
+    return active_branch(court, branch_id)
 
 
 # ---------------------------------------------------------------- ID numbers
