@@ -26,4 +26,8 @@ def dangjian_nav_items(court):
 
 @hookimpl
 def dangjian_dashboard_widgets(court, user):
-    return dashboard.my_record_widget(court, user) + dashboard.roll_widget(court, user)
+    return (
+        dashboard.my_record_widget(court, user)
+        + dashboard.roll_widget(court, user)
+        + dashboard.organisation_widget(court, user)
+    )

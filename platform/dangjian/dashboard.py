@@ -56,3 +56,21 @@ def my_record_widget(court, user) -> list[Widget]:
         return []
     html = render_template("dashboard/my_record.html", member=member)
     return [Widget("我的党员信息", Markup(html), order=10)]
+
+
+def organisation_widget(court, user) -> list[Widget]:
+    """For the court admin: branches that break the rules of DOMAIN.md or
+    have no secretary, so the next step is one click away."""
+    if not has_permission(user, "org.manage", court):
+        return []
+    from .org.tree import build_tree
+
+    problems = []
+    for node in build_tree(court).branches:
+        reasons = list(node.warnings)
+        if node.secretary is None:
+            reasons.append("尚未设置支部书记")
+        if reasons:
+            problems.append((node.org, reasons))
+    html = render_template("dashboard/organisation.html", problems=problems[:6], more=max(len(problems) - 6, 0))
+    return [Widget("组织建设提醒", Markup(html), order=60)]

@@ -39,3 +39,13 @@ def test_anonymous_sees_public_court_page(client, world):
     text = client.get("/zy/").get_data(as_text=True)
     assert "登录工作台" in text
     assert "本院党员队伍" not in text
+
+
+def test_court_admin_sees_branches_that_need_attention(client, world, login_as):
+    login_as(world.zy_admin)
+    text = client.get("/zy/").get_data(as_text=True)
+    assert "组织建设提醒" in text
+    # The world's branches have one member each and no secretary.
+    assert "少年庭党支部" in text and "正式党员不足 3 名" in text and "尚未设置支部书记" in text
+    login_as(world.juvenile_secretary)
+    assert "组织建设提醒" not in client.get("/zy/").get_data(as_text=True)
