@@ -233,6 +233,10 @@ class PluginHost:
         """Call a UI or event hook on usable plugins (limited to ``only`` when
         given), flattening list results.  One plugin's exception marks it
         failed and is skipped (re-raised in strict mode)."""
+        if getattr(self.pm.hook, hook_name, None) is None:
+            # A hook another plugin declares (dangjian_add_hookspecs) while
+            # that plugin is not installed: nobody answers.
+            return []
         allowed = self.usable_names() if only is None else (self.usable_names() & (set(only) | {CORE_PLUGIN}))
         removed = frozenset(name for name in self.records if name not in allowed)
         results: list = []
