@@ -20,6 +20,7 @@ from .courts.models import Court
 from .db import db, reading, utcnow, writing
 from .files.models import StoredFile
 from .files.services import delete_stored, display_name, save_upload, send_stored
+from .files.services import path_of as stored_path
 from .files.sniffing import DOCUMENTS, IMAGES, KINDS, VIDEOS, NotAllowed
 from .forms import ChineseForm
 from .hookspecs import hookimpl
@@ -45,6 +46,7 @@ __all__ = [
     "sanitize_html",
     "save_upload",
     "send_stored",
+    "stored_path",
     "BRANCH_EDITOR",
     "BRANCH_SECRETARY",
     "COURT_ADMIN",

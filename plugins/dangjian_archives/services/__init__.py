@@ -1,0 +1,1 @@
+"""Logic of the archives module; no request objects here."""

@@ -1,0 +1,42 @@
+"""The archives journey in a real browser: a secretary records a meeting on
+a phone or a desktop, the court admin returns it, the secretary refiles."""
+from playwright.sync_api import expect
+
+from dangjian.db import db
+from dangjian.modules import services as modules
+
+from .test_journeys import open_nav_link, sign_in
+
+
+def test_secretary_records_and_refiles_a_meeting(world, live_server, page):
+    modules.set_enabled(world.zy, "archives", True)
+    db.session.commit()
+    sign_in(page, live_server, "sntsj")
+    page.goto(live_server + "/zy/")
+    open_nav_link(page, "党建档案")
+    page.get_by_role("link", name="新建会议记录").first.click()
+    page.fill("input[name=title]", "学习贯彻全会精神")
+    page.fill("input[name=place]", "党建活动室")
+    page.get_by_role("button", name="保存草稿").click()
+    expect(page.get_by_text("已保存为草稿")).to_be_visible()
+    expect(page.get_by_text("应到 1 人，实到 1 人")).to_be_visible()
+    page.get_by_role("button", name="报送机关党委").click()
+    expect(page.get_by_text("已报送，等待机关党委审核")).to_be_visible()
+    url = page.url
+
+    page.context.clear_cookies()
+    sign_in(page, live_server, "zyadmin")
+    page.goto(url)
+    page.fill("textarea[name=reason]", "请补充会议议程")
+    page.get_by_role("button", name="驳回修改").click()
+    expect(page.get_by_text("已驳回，支部书记会看到驳回原因")).to_be_visible()
+
+    page.context.clear_cookies()
+    sign_in(page, live_server, "sntsj")
+    page.goto(url)
+    expect(page.get_by_text("驳回原因：请补充会议议程")).to_be_visible()
+    page.get_by_role("link", name="修改记录").click()
+    page.fill("textarea[name=agenda]", "一、学习\n二、讨论")
+    page.get_by_role("button", name="保存草稿").click()
+    page.get_by_role("button", name="重新报送").click()
+    expect(page.get_by_text("已报送，等待机关党委审核")).to_be_visible()
