@@ -132,6 +132,22 @@ def dangjian_settings_form():
 
 
 @hookspec
+def dangjian_audit_actions():
+    """Chinese labels of the audit actions the plugin records.
+
+    Returns: a dict of action name (``"<plugin>.<what>"``) to label.  The
+    audit log screens show the labels and offer them as filters, grouped
+    under the module's title.
+
+    Example::
+
+        @hookimpl
+        def dangjian_audit_actions():
+            return {"study.material_published": "发布学习资料"}
+    """
+
+
+@hookspec
 def dangjian_cli_commands():
     """Commands added to the ``dangjian`` command line.
 

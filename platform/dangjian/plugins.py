@@ -32,6 +32,7 @@ STARTUP_HOOKS = (
     "dangjian_blueprints",
     "dangjian_permissions",
     "dangjian_settings_form",
+    "dangjian_audit_actions",
     "dangjian_cli_commands",
     "dangjian_migrations",
 )
@@ -94,6 +95,7 @@ class PluginRecord:
     permissions: list = field(default_factory=list)
     settings_form: Any = None
     cli_commands: list = field(default_factory=list)
+    audit_actions: dict = field(default_factory=dict)
     migrations_dir: str | None = None
 
     @property
@@ -190,6 +192,7 @@ class PluginHost:
                 record.permissions = self._flatten(self._call_one(record, "dangjian_permissions"))
                 record.settings_form = self._call_one(record, "dangjian_settings_form")
                 record.cli_commands = self._flatten(self._call_one(record, "dangjian_cli_commands"))
+                record.audit_actions = dict(self._call_one(record, "dangjian_audit_actions") or {})
                 migrations = self._flatten(self._call_one(record, "dangjian_migrations"))
                 record.migrations_dir = str(migrations[0]) if migrations else None
                 for blueprint in record.blueprints:
@@ -225,6 +228,15 @@ class PluginHost:
     def modules(self) -> list[PluginRecord]:
         """Every installed plugin except the host's own, in name order."""
         return sorted((r for r in self.records.values() if not r.is_core), key=lambda r: r.name)
+
+    def audit_labels(self) -> dict[str, str]:
+        labels: dict[str, str] = {}
+        for record in self.records.values():
+            labels.update(record.audit_actions)
+        return labels
+
+    def module_titles(self) -> dict[str, str]:
+        return {record.name: record.title for record in self.modules()}
 
     def usable_names(self) -> set[str]:
         return {name for name, record in self.records.items() if record.usable and record.plugin is not None}

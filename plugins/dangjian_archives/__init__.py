@@ -48,6 +48,27 @@ def dangjian_add_hookspecs(plugin_manager):
 
 
 @hookimpl
+def dangjian_audit_actions():
+    return {
+        "archives.meeting_filed": "报送会议记录",
+        "archives.meeting_approved": "审核通过会议记录",
+        "archives.meeting_returned": "退回会议记录",
+        "archives.meeting_deleted": "删除会议记录草稿",
+        "archives.meeting_offered": "其他模块登记会议",
+        "archives.plan_added": "新增会议计划",
+        "archives.plan_deleted": "删除会议计划",
+        "archives.type_changed": "修改会议类型设置",
+        "archives.document_added": "归档文件",
+        "archives.document_deleted": "删除归档文件",
+        "archives.category_added": "新增档案类别",
+        "archives.category_changed": "修改档案类别",
+        "archives.category_deleted": "删除档案类别",
+        "archives.bundle_built": "生成年度档案包",
+        "archives.handover": "登记档案交接",
+    }
+
+
+@hookimpl
 def dangjian_module_info():
     return ModuleInfo("党建档案", "三会一课记录、情况统计表、党建档案与年度归档。", icon="archive")
 

@@ -4,6 +4,9 @@ admin get exactly what their roles allow — never a server error, never an
 object of another court."""
 from __future__ import annotations
 
+import importlib
+from pathlib import Path
+
 import pytest
 from flask import current_app
 
@@ -12,6 +15,7 @@ from dangjian.auth.models import User
 from dangjian.db import db
 from tests.conftest import sign_in as sign_in_session
 
+TESTS = Path(__file__).resolve().parents[1]
 STATIC_ENDPOINTS = {"static", "bootstrap.static", "plugin_static"}
 # Route parameters that are names, not objects of a court.
 VALUE_PARAMS = {"name": "example", "token": "not-a-valid-token", "branch_slug": "snt", "page_slug": "about"}
@@ -37,6 +41,18 @@ def modules_enabled_in_zy(app, world):
         if record.usable:
             services.set_enabled(world.zy, record.name, True)
     db.session.commit()
+    world.module_objects = module_objects(world)
+
+
+def module_objects(world) -> dict[str, int]:
+    """Real 中院 objects for route parameters of features and modules: their
+    tests may offer them in tests/{host,plugins}/<feature>/inventory.py
+    (a function ``route_objects(world)``)."""
+    objects: dict[str, int] = {}
+    for path in sorted(TESTS.glob("*/*/inventory.py")):
+        package = ".".join(path.relative_to(TESTS.parent).with_suffix("").parts)
+        objects.update(importlib.import_module(package).route_objects(world))
+    return objects
 
 
 def view_rules(app):
@@ -52,6 +68,8 @@ def build_url(rule, world, court_slug="zy"):
             values[name] = VALUE_PARAMS[name]
         elif name in OBJECT_PARAMS:
             values[name] = OBJECT_PARAMS[name](world)
+        elif name in getattr(world, "module_objects", {}):
+            values[name] = world.module_objects[name]
         elif name.endswith("_id"):
             # A module's own object (meeting_id, post_id, ...): the world has
             # none, so every role must meet a 404 or a 403, never a 500.

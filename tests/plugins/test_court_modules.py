@@ -141,3 +141,15 @@ def test_a_switch_reaches_every_worker_without_restart(make_app, world):
     assert client_b.get("/zy/example/").status_code == 200
     toggle(client_a, "zy", "example", False)
     assert client_b.get("/zy/example/").status_code == 404
+
+
+def test_plugin_audit_actions_are_labelled_and_filterable(client, world, login_as):
+    services.set_enabled(world.zy, "example", True)
+    db.session.commit()
+    login_as(world.zy_admin)
+    client.post("/zy/example/", data={"text": "两学一做"})
+    page = client.get("/zy/manage/audit/").get_data(as_text=True)
+    assert "发布示例留言" in page and "发布留言：两学一做" in page
+    assert 'label="示例模块"' in page  # filter options grouped under the module's title
+    filtered = client.get("/zy/manage/audit/?action=example.note_added").get_data(as_text=True)
+    assert "发布留言：两学一做" in filtered

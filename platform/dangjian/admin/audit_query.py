@@ -12,7 +12,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from ..audit.models import AuditEntry
-from ..audit.services import ACTION_LABELS
+from ..audit.services import action_labels
+from ..plugins import plugin_host
 from ..auth.models import User
 from ..courts.models import Court
 from ..db import db
@@ -28,6 +29,8 @@ ACTION_GROUPS = {
     "org": "组织架构",
     "member": "党员名册",
     "court": "法院",
+    "module": "功能模块",
+    "site": "支部网站",
 }
 
 
@@ -42,14 +45,15 @@ class AuditFilters:
 
 
 def action_label(action: str) -> str:
-    return ACTION_LABELS.get(action, action)
+    return action_labels().get(action, action)
 
 
 def action_choices() -> dict[str, list[tuple[str, str]]]:
     """The known actions grouped for a select with optgroups."""
     grouped: dict[str, list[tuple[str, str]]] = {}
-    for action, label in ACTION_LABELS.items():
-        group = ACTION_GROUPS.get(action.split(".", 1)[0], "其他")
+    groups = {**plugin_host().module_titles(), **ACTION_GROUPS}
+    for action, label in action_labels().items():
+        group = groups.get(action.split(".", 1)[0], "其他")
         grouped.setdefault(group, []).append((action, label))
     return grouped
 

@@ -35,11 +35,30 @@ ACTION_LABELS = {
     "member.exported": "导出党员名册",
     "court.created": "新建法院",
     "court.updated": "修改法院",
+    "site.brand": "修改支部品牌",
+    "site.sections": "调整网站首页栏目",
+    "site.created": "新建网站内容",
+    "site.edited": "修改网站内容",
+    "site.deleted": "删除网站内容",
+    "site.submitted": "提交网站内容审核",
+    "site.returned": "退回网站内容",
+    "site.published": "发布网站内容",
+    "site.scheduled": "定时发布网站内容",
+    "site.unpublished": "撤下网站内容",
+    "site.restored": "恢复网站内容历史版本",
+    "site.menu": "修改网站菜单",
     "module.enabled": "启用功能模块",
     "module.disabled": "停用功能模块",
     "module.settings": "修改功能模块设置",
     "user.unlocked": "解除登录锁定",
 }
+
+
+def action_labels() -> dict[str, str]:
+    """The host's labels and those the installed plugins declare."""
+    from ..plugins import plugin_host
+
+    return {**ACTION_LABELS, **plugin_host().audit_labels()}
 
 
 def client_ip() -> str:

@@ -22,6 +22,7 @@ from dangjian.api import (
     NavItem,
     Permission,
     Widget,
+    audit,
     db,
     hookimpl,
     module_settings,
@@ -45,7 +46,10 @@ def index():
     if request.method == "POST":
         text = request.form.get("text", "").strip()[:200]
         if text:
-            db.session.add(ExampleNote(court_id=g.court.id, text=text))
+            note = ExampleNote(court_id=g.court.id, text=text)
+            db.session.add(note)
+            db.session.flush()
+            audit("example.note_added", f"发布留言：{text[:40]}", target=note)
             db.session.commit()
         return redirect(url_for("example.index"))
     notes = db.session.scalars(
@@ -78,6 +82,11 @@ def dangjian_nav_items(court):
 def dangjian_dashboard_widgets(court, user):
     count = db.session.scalar(select(db.func.count(ExampleNote.id)).where(ExampleNote.court_id == court.id))
     return [Widget("示例留言", Markup(f"<p class='mb-0'>本院共有 {count} 条留言。</p>"), order=90)]
+
+
+@hookimpl
+def dangjian_audit_actions():
+    return {"example.note_added": "发布示例留言"}
 
 
 @hookimpl
