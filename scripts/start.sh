@@ -4,9 +4,10 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-source scripts/_venv.sh
+source scripts/_common.sh
 
 ensure_venv "test,deploy"
+ensure_assets
 # scripts/test.sh installs the test suite's example plugin into the same .venv;
 # keep it out of the demo unless plugins were chosen explicitly.
 export DANGJIAN_DISABLED_PLUGINS="${DANGJIAN_DISABLED_PLUGINS:-example}"

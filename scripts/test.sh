@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-source scripts/_venv.sh
+source scripts/_common.sh
 
 # Browser tests drive Debian's Chromium (Playwright never downloads a browser
 # here); without it they skip and say why.
@@ -31,6 +31,7 @@ ensure_example_plugin() {
 }
 
 ensure_venv "test"
+ensure_assets
 ensure_example_plugin
 ensure_chromium
 exec .venv/bin/python -m pytest "$@"

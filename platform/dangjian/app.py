@@ -170,6 +170,8 @@ def _register_blueprints(app: Flask) -> None:
     from .modules.views import bp as modules_bp
     from .modules.views import platform_bp as platform_modules_bp
     from .org.views import bp as org_bp
+    from .sites.editor_views import bp as sites_editor_bp
+    from .sites.visitor_views import bp as sites_bp
 
     for blueprint in (
         portal_bp,
@@ -181,6 +183,8 @@ def _register_blueprints(app: Flask) -> None:
         court_admin_bp,
         modules_bp,
         platform_modules_bp,
+        sites_editor_bp,
+        sites_bp,
         court_bp,  # last: its "/<court>/" rule is the most general
     ):
         app.register_blueprint(blueprint)

@@ -8,17 +8,26 @@ from .files.models import StoredFile
 from .members.models import Member, MemberImportBatch, MemberTransfer
 from .modules.models import CourtModule
 from .org.models import CommitteeSeat, Organisation
+from .sites.models import Album, ContentRevision, Honour, MenuItem, NewsPost, Photo, Site, SitePage
 
 __all__ = [
+    "Album",
     "AuditEntry",
     "CommitteeSeat",
+    "ContentRevision",
     "Court",
     "CourtModule",
+    "Honour",
     "Member",
     "MemberImportBatch",
     "MemberTransfer",
+    "MenuItem",
+    "NewsPost",
     "Organisation",
+    "Photo",
     "StoredFile",
     "RoleAssignment",
+    "Site",
+    "SitePage",
     "User",
 ]

@@ -59,6 +59,8 @@ HOST_PERMISSIONS = (
     Permission("members.self", "查看本人党员档案", frozenset({MEMBER})),
     Permission("users.manage", "管理用户账号与角色", frozenset({COURT_ADMIN})),
     Permission("audit.view", "查看操作日志", frozenset({COURT_ADMIN})),
+    Permission("sites.edit", "编辑支部品牌网站", frozenset({COURT_ADMIN, BRANCH_SECRETARY, BRANCH_EDITOR})),
+    Permission("sites.publish", "审核发布支部品牌网站内容", frozenset({COURT_ADMIN, BRANCH_SECRETARY})),
     Permission("modules.manage", "启用、停用和设置功能模块", frozenset({COURT_ADMIN})),
     Permission("courts.manage", "管理法院及层级", frozenset()),
     Permission("platform.modules", "查看插件与各院模块启用情况", frozenset()),

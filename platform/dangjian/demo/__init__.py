@@ -45,6 +45,9 @@ def install_demo() -> DemoResult:
             if db.session.scalar(select(func.count(Court.id))):
                 return DemoResult("refused")
             accounts = build_demo()
+            from .sites import build_site_demo
+
+            build_site_demo(list(db.session.scalars(select(Court))))
             modules = enable_modules_with_demo_data(db.session.scalars(select(Court).order_by(Court.position)))
             db.session.commit()
         finally:

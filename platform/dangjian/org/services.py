@@ -155,6 +155,10 @@ def create_org(court, *, kind: str, parent: Organisation | None, name: str, slug
     )
     db.session.add(org)
     db.session.flush()
+    if kind == "branch":
+        from ..sites.content import ensure_site
+
+        ensure_site(org)  # every branch has its microsite from the start
     where = f"（隶属{parent.name}）" if parent else ""
     record("org.created", f"新建{org.kind_label}“{name}”{where}", target=org, court=court, user=user,
            detail={"kind": kind, "slug": slug, "parent_id": org.parent_id})

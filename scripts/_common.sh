@@ -1,4 +1,4 @@
-# Shared by start.sh and test.sh (sourced, not run).
+# Set-up steps shared by start.sh and test.sh (sourced, not run).
 
 find_python() {
     local candidate
@@ -29,5 +29,20 @@ ensure_venv() {
         echo "安装依赖：pip install -e '.[$extras]' ..."
         .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[$extras]"
         echo "$wanted" > "$stamp"
+    fi
+}
+
+# The rich-text editor (TinyMCE) comes from npm into node_modules/ and is
+# served from there; without npm the editor falls back to a plain text box.
+ensure_assets() {
+    [ -f package-lock.json ] || return 0
+    if [ -d node_modules/tinymce ] && [ node_modules/.package-lock.json -nt package-lock.json ]; then
+        return 0
+    fi
+    if command -v npm >/dev/null 2>&1; then
+        echo "安装前端资源：npm ci ..."
+        npm ci --no-audit --no-fund --loglevel=error || echo "npm ci 失败：富文本编辑器将退化为普通文本框。" >&2
+    else
+        echo "未找到 npm：富文本编辑器将退化为普通文本框（可运行 apt-get install npm 后重试）。" >&2
     fi
 }

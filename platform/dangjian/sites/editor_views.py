@@ -1,0 +1,304 @@
+"""Editing a branch's microsite: overview, brand, home sections, menu and
+the public preview of drafts.  Pages and posts are in editor_content.py,
+honours and albums in editor_gallery.py (same blueprint).
+
+Every URL names the branch (``org_id``); the branch is fetched within the
+court of the URL and the user's branch scope of ``sites.edit``, so an
+editor of one branch gets 404 for every other branch and court.
+"""
+from __future__ import annotations
+
+from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask_login import current_user
+from jinja2 import TemplateNotFound
+from wtforms.fields.choices import SelectChoice
+from sqlalchemy import select
+
+from ..access import branch_scope, get_in_scope_or_404, requires
+from ..access.roles import PUBLIC
+from ..courts.tenancy import court_blueprint
+from ..db import db
+from ..files.sniffing import NotAllowed
+from ..org.models import Organisation
+from . import content, preview, themes, workflow
+from .forms import BrandForm, MenuItemForm, SectionsForm
+from .models import MenuItem, NewsPost, SitePage
+
+bp = court_blueprint("sites_editor", __name__, url_prefix="/manage/sites")
+
+
+# --- shared helpers (editor_content and editor_gallery use them too) --------
+
+
+def load_site(org_id: int):
+    """(branch, site) of a branch the user may edit, else 404."""
+    branch = get_in_scope_or_404(Organisation, org_id, "sites.edit", branch_attribute="id")
+    if branch.kind != "branch" or not branch.active:
+        abort(404)
+    site = content.site_of(branch)
+    workflow.publish_due(site)
+    g.site_branch, g.site = branch, site
+    return branch, site
+
+
+def may_publish(branch) -> bool:
+    scope = branch_scope(current_user, "sites.publish", g.court)
+    return scope is None or branch.id in scope
+
+
+def require_publisher(branch) -> None:
+    if not may_publish(branch):
+        abort(403)
+
+
+def get_or_404(model, object_id: int, site):
+    obj = db.session.scalar(select(model).where(model.id == object_id, model.site_id == site.id))
+    if obj is None:
+        abort(404)
+    return obj
+
+
+def field_error(form, error) -> None:
+    field = form._fields.get(getattr(error, "field", None) or "")
+    if field is not None:
+        field.errors = list(field.errors) + [error.message]
+    else:
+        flash(error.message, "danger")
+
+
+def save_image(form, field_name: str):
+    """The image uploaded in ``field_name`` (stored), None when no file was
+    chosen; on a bad file the field gets the reason and False is returned."""
+    upload = getattr(form, field_name).data
+    if not upload or not getattr(upload, "filename", ""):
+        return None
+    from . import media
+
+    try:
+        return media.save_image(upload, g.court, current_user)
+    except NotAllowed as error:
+        db.session.rollback()
+        field = getattr(form, field_name)
+        field.errors = list(field.errors) + [str(error)]
+        if isinstance(error, media.ImageTooLarge):
+            g.upload_too_large = True
+        return False
+
+
+def status_code() -> int:
+    """413 when an upload was refused for its size, else 200."""
+    return 413 if g.get("upload_too_large") else 200
+
+
+def site_url(branch) -> str | None:
+    if "sites.home" not in current_app.view_functions:
+        return None
+    return url_for("sites.home", branch_slug=branch.slug)
+
+
+@bp.record_once
+def _template_helpers(state) -> None:
+    # Globals rather than a context processor: imported macros see them too.
+    state.app.jinja_env.globals.update(
+        sites_has_rich_editor=_has_rich_editor, editor_image_url=_image_url, theme_preview_url=_theme_preview_url)
+
+
+def _theme_preview_url(theme) -> str | None:
+    if not theme.preview or "sites_theme_static" not in current_app.view_functions:
+        return None
+    return url_for("sites_theme_static", name=theme.name, filename=theme.preview)
+
+
+def _image_url(file_id: int | None, size: str = "thumb") -> str | None:
+    if not file_id or "sites.media" not in current_app.view_functions:
+        return None
+    from . import media
+
+    return media.image_url(file_id, size)
+
+
+def _has_rich_editor() -> bool:
+    try:
+        current_app.jinja_env.get_template("sites/_editor.html")
+    except TemplateNotFound:
+        return False
+    return True
+
+
+def render(template: str, **context):
+    context.setdefault("branch", g.get("site_branch"))
+    context.setdefault("site", g.get("site"))
+    if context["branch"] is not None:
+        context.setdefault("publisher", may_publish(context["branch"]))
+        context.setdefault("visit_url", site_url(context["branch"]))
+    return render_template(f"sites/editor/{template}", **context), status_code()
+
+
+# --- the list of sites and a site's overview -------------------------------
+
+
+@bp.route("/")
+@requires("sites.edit")
+def index():
+    scope = branch_scope(current_user, "sites.edit", g.court)
+    rows = content.court_sites(g.court, scope)
+    if len(rows) == 1 and scope is not None:
+        return redirect(url_for(".overview", org_id=rows[0][0].id))
+    return render("index.html", rows=rows, pending=_pending_counts([s.id for _, s in rows if s]))
+
+
+def _pending_counts(site_ids: list[int]) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for model in (SitePage, NewsPost):
+        for site_id, in db.session.execute(select(model.site_id).where(
+                model.site_id.in_(site_ids or [-1]), model.status == "submitted")):
+            counts[site_id] = counts.get(site_id, 0) + 1
+    return counts
+
+
+@bp.route("/<int:org_id>/")
+@requires("sites.edit")
+def overview(org_id: int):
+    branch, site = load_site(org_id)
+    pages = content.editor_pages(site)
+    posts = list(db.session.scalars(content.editor_posts_query(site).limit(5)).unique())
+    waiting = [obj for obj in pages if obj.status in ("submitted", "scheduled")] + list(db.session.scalars(
+        content.editor_posts_query(site).where(NewsPost.status.in_(("submitted", "scheduled")))).unique())
+    return render("overview.html", pages=pages, posts=posts, waiting=waiting)
+
+
+# --- brand ---------------------------------------------------------------------
+
+
+def _theme_fields(theme) -> list:
+    return list(theme.settings)
+
+
+@bp.route("/<int:org_id>/brand", methods=["GET", "POST"])
+@requires("sites.edit")
+def brand(org_id: int):
+    branch, site = load_site(org_id)
+    form = BrandForm(obj=site)
+    form.theme.choices = [SelectChoice(name, label) for name, label in themes.theme_choices()]
+    chosen = themes.get_theme(form.theme.data if request.method == "POST" else site.theme)
+    settings = themes.effective_settings(chosen, site.theme_settings)
+    setting_errors: dict[str, str] = {}
+    if request.method == "POST":
+        raw = {s.key: request.form.get(f"ts_{s.key}", "") for s in chosen.settings if s.type != "boolean"}
+        raw.update({s.key: f"ts_{s.key}" in request.form for s in chosen.settings if s.type == "boolean"})
+        settings, setting_errors = themes.validate_settings(chosen, raw)
+        if setting_errors:
+            settings.update({k: raw[k] for k in setting_errors})  # keep what was typed
+    if form.validate_on_submit() and not setting_errors:
+        logo, banner = save_image(form, "logo_upload"), save_image(form, "banner_upload")
+        if logo is not False and banner is not False:
+            values = dict(form.data, theme_settings=settings, logo=logo, banner=banner)
+            changed = content.update_brand(site, values, current_user)
+            flash("品牌设置已保存，网站即时生效。" if changed else "没有修改任何内容。", "success" if changed else "info")
+            return redirect(url_for(".brand", org_id=branch.id))
+    elif setting_errors:
+        flash("主题设置有误，请按提示修改。", "danger")
+    return render("brand.html", form=form, theme=chosen, settings=settings, setting_errors=setting_errors,
+                  all_themes=themes.choosable_themes())
+
+
+# --- home sections ----------------------------------------------------------------
+
+
+def _offered_sections(branch, site) -> list[tuple[str, str]]:
+    from ..modules.services import court_hooks
+
+    offered = list(content.BUILTIN_SECTIONS.items())
+    for section in court_hooks(g.court, "dangjian_site_sections", branch=branch):
+        if section.key not in content.BUILTIN_SECTIONS:
+            offered.append((section.key, section.title))
+    return offered
+
+
+@bp.route("/<int:org_id>/sections", methods=["GET", "POST"])
+@requires("sites.edit")
+def sections(org_id: int):
+    branch, site = load_site(org_id)
+    offered = _offered_sections(branch, site)
+    current = {item["key"]: item for item in (site.sections or content.default_sections())}
+    form = SectionsForm()
+    if form.validate_on_submit():
+        rows = []
+        for n, (key, _title) in enumerate(offered, start=1):
+            order = request.form.get(f"order_{key}", type=int)
+            rows.append({"key": key, "visible": f"show_{key}" in request.form, "order": order if order is not None else n})
+        content.set_sections(site, rows, current_user)
+        flash("首页栏目已保存。", "success")
+        return redirect(url_for(".sections", org_id=branch.id))
+    rows = []
+    for n, (key, title) in enumerate(offered, start=1):
+        item = current.get(key, {"visible": key in content.BUILTIN_SECTIONS, "order": 100 + n})
+        rows.append({"key": key, "title": title, "visible": item.get("visible"), "order": item.get("order", n),
+                     "module": key not in content.BUILTIN_SECTIONS})
+    rows.sort(key=lambda row: row["order"])
+    return render("sections.html", form=form, rows=rows)
+
+
+# --- menu -----------------------------------------------------------------------------
+
+
+@bp.route("/<int:org_id>/menu", methods=["GET", "POST"])
+@requires("sites.edit")
+def menu(org_id: int):
+    branch, site = load_site(org_id)
+    form = MenuItemForm()
+    pages = content.editor_pages(site)
+    form.page_id.choices = [SelectChoice(0, "（不链接栏目页面，填写下方链接）")] + [
+        SelectChoice(p.id, ("　└ " if p.parent_id else "") + content.revisions.title_of(p)) for p in pages]
+    if form.validate_on_submit():
+        page = get_or_404(SitePage, form.page_id.data, site) if form.page_id.data else None
+        try:
+            content.add_menu_item(site, label=form.label.data, page=page, url=form.url.data, user=current_user)
+        except content.SiteError as error:
+            db.session.rollback()
+            field_error(form, error)
+        else:
+            flash("菜单项已添加。", "success")
+            return redirect(url_for(".menu", org_id=branch.id))
+    return render("menu.html", form=form, items=content.editor_menu(site), pages=pages)
+
+
+@bp.route("/<int:org_id>/menu/<int:item_id>/move", methods=["POST"])
+@requires("sites.edit")
+def menu_move(org_id: int, item_id: int):
+    branch, site = load_site(org_id)
+    item = get_or_404(MenuItem, item_id, site)
+    content.move_menu_item(site, item, -1 if request.form.get("direction") == "up" else 1, current_user)
+    return redirect(url_for(".menu", org_id=branch.id))
+
+
+@bp.route("/<int:org_id>/menu/<int:item_id>/delete", methods=["POST"])
+@requires("sites.edit")
+def menu_delete(org_id: int, item_id: int):
+    branch, site = load_site(org_id)
+    item = get_or_404(MenuItem, item_id, site)
+    content.delete_menu_item(site, item, current_user)
+    flash(f"已删除菜单项“{item.label}”。", "success")
+    return redirect(url_for(".menu", org_id=branch.id))
+
+
+# --- preview links (for anyone holding one) -------------------------------------------
+
+
+@bp.route("/preview/<token>")
+@requires(PUBLIC)
+def preview_page(token: str):
+    try:
+        obj, revision = preview.load(token, g.court)
+    except preview.PreviewInvalid as error:
+        return render_template("sites/editor/preview_invalid.html", message=error.message), 404
+    response = current_app.make_response(render_template(
+        "sites/editor/preview.html", obj=obj, revision=revision, site=obj.site, branch=obj.site.branch,
+        is_post=isinstance(obj, NewsPost)))
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["X-Robots-Tag"] = "noindex"
+    response.headers["Referrer-Policy"] = "no-referrer"  # the token must not leak through links
+    return response
+
+
+from . import editor_content, editor_gallery  # noqa: E402,F401  (their routes join this blueprint)

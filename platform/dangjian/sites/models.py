@@ -1,0 +1,222 @@
+"""Microsite content: one Site per branch, pages, news posts, their
+revisions, the menu, honours and photo albums.
+
+Pages and posts keep their words only in revisions.  ``latest_revision``
+is the working copy editors see; ``live_revision`` is what visitors see
+(None: not published).  Nothing a visitor reads comes from the working copy,
+so a draft can never leak through a forgotten column.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Optional
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..db import db, utcnow
+from ..files.models import StoredFile
+from ..org.models import Organisation
+
+# The working copy's state.  Visitors see whatever live_revision points at.
+STATUSES = {
+    "draft": "草稿",
+    "submitted": "待审核",
+    "scheduled": "已定时",
+    "published": "已发布",
+}
+HONOUR_LEVELS = {
+    "national": "国家级",
+    "provincial": "省级",
+    "city": "市级",
+    "court": "院级",
+    "other": "其他",
+}
+DEFAULT_THEME = "classic"
+MAX_PAGE_DEPTH = 2
+
+
+class Site(db.Model):
+    __tablename__ = "site"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    court_id: Mapped[int] = mapped_column(ForeignKey("court.id", ondelete="CASCADE"), index=True)
+    branch_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"), unique=True)
+    # The 五有 of the brand: name, logo, meaning, vehicle, impact.
+    brand_name: Mapped[str] = mapped_column(String(40), default="")
+    slogan: Mapped[str] = mapped_column(String(120), default="")
+    meaning: Mapped[str] = mapped_column(Text, default="")  # sanitized HTML
+    vehicle: Mapped[str] = mapped_column(Text, default="")  # sanitized HTML
+    impact: Mapped[str] = mapped_column(Text, default="")  # sanitized HTML
+    logo_file_id: Mapped[Optional[int]] = mapped_column(ForeignKey("stored_file.id", ondelete="SET NULL"))
+    banner_file_id: Mapped[Optional[int]] = mapped_column(ForeignKey("stored_file.id", ondelete="SET NULL"))
+    theme: Mapped[str] = mapped_column(String(40), default=DEFAULT_THEME)
+    theme_settings: Mapped[dict] = mapped_column(JSON, default=dict)
+    # [{"key": "news", "visible": true, "order": 1}, ...] for the home page.
+    sections: Mapped[list] = mapped_column(JSON, default=list)
+    # Bumped on every publish, unpublish and brand change: the visitor cache key.
+    content_version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    branch: Mapped[Organisation] = relationship()
+    logo: Mapped[Optional[StoredFile]] = relationship(foreign_keys=[logo_file_id])
+    banner: Mapped[Optional[StoredFile]] = relationship(foreign_keys=[banner_file_id])
+
+    @property
+    def title(self) -> str:
+        return self.brand_name or self.branch.name
+
+    def __repr__(self) -> str:
+        return f"<Site {self.id} branch={self.branch_id}>"
+
+
+class ContentRevision(db.Model):
+    """One saved version of a page or post (never changed after saving)."""
+
+    __tablename__ = "content_revision"
+    __table_args__ = (Index("ix_content_revision_object", "site_id", "kind", "object_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("site.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(10))  # "page" | "post"
+    object_id: Mapped[int]
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")  # sanitized HTML
+    author_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    note: Mapped[str] = mapped_column(String(200), default="")
+
+    author = relationship("User")
+
+
+class _Workflow:
+    """Columns shared by pages and posts (draft → submitted → published)."""
+
+    status: Mapped[str] = mapped_column(String(20), default="draft")
+    publish_at: Mapped[Optional[datetime]]  # naive UTC, for status "scheduled"
+    live_revision_id: Mapped[Optional[int]] = mapped_column(ForeignKey("content_revision.id", ondelete="SET NULL"))
+    latest_revision_id: Mapped[Optional[int]] = mapped_column(ForeignKey("content_revision.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    @property
+    def is_live(self) -> bool:
+        return self.live_revision_id is not None
+
+    @property
+    def has_unpublished_changes(self) -> bool:
+        return self.latest_revision_id != self.live_revision_id
+
+    @property
+    def status_label(self) -> str:
+        return STATUSES.get(self.status, self.status)
+
+
+class SitePage(_Workflow, db.Model):
+    __tablename__ = "site_page"
+    __table_args__ = (UniqueConstraint("site_id", "slug"),)
+    kind = "page"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("site.id", ondelete="CASCADE"), index=True)
+    parent_id: Mapped[Optional[int]] = mapped_column(ForeignKey("site_page.id", ondelete="SET NULL"))
+    slug: Mapped[str] = mapped_column(String(60))
+    position: Mapped[int] = mapped_column(default=0)
+    show_in_menu: Mapped[bool] = mapped_column(default=True)
+
+    site: Mapped[Site] = relationship()
+    parent: Mapped[Optional["SitePage"]] = relationship(remote_side=[id])
+    live_revision: Mapped[Optional[ContentRevision]] = relationship(foreign_keys="SitePage.live_revision_id")
+    latest_revision: Mapped[Optional[ContentRevision]] = relationship(foreign_keys="SitePage.latest_revision_id")
+
+
+class NewsPost(_Workflow, db.Model):
+    __tablename__ = "news_post"
+    __table_args__ = (UniqueConstraint("site_id", "slug"), Index("ix_news_post_listing", "site_id", "publish_date"))
+    kind = "post"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("site.id", ondelete="CASCADE"))
+    slug: Mapped[Optional[str]] = mapped_column(String(60))  # optional: posts are found by id too
+    cover_file_id: Mapped[Optional[int]] = mapped_column(ForeignKey("stored_file.id", ondelete="SET NULL"))
+    publish_date: Mapped[Optional[date]]  # the date shown; set on first publish if empty
+
+    site: Mapped[Site] = relationship()
+    cover: Mapped[Optional[StoredFile]] = relationship()
+    live_revision: Mapped[Optional[ContentRevision]] = relationship(foreign_keys="NewsPost.live_revision_id")
+    latest_revision: Mapped[Optional[ContentRevision]] = relationship(foreign_keys="NewsPost.latest_revision_id")
+
+
+class MenuItem(db.Model):
+    __tablename__ = "site_menu_item"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("site.id", ondelete="CASCADE"), index=True)
+    label: Mapped[str] = mapped_column(String(40))
+    page_id: Mapped[Optional[int]] = mapped_column(ForeignKey("site_page.id", ondelete="CASCADE"))
+    url: Mapped[Optional[str]] = mapped_column(String(300))  # http(s) or a path on this server
+    position: Mapped[int] = mapped_column(default=0)
+
+    page: Mapped[Optional[SitePage]] = relationship()
+
+
+class Honour(db.Model):
+    __tablename__ = "site_honour"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("site.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(120))
+    level: Mapped[str] = mapped_column(String(20), default="other")
+    awarding_body: Mapped[str] = mapped_column(String(120), default="")
+    awarded_on: Mapped[Optional[date]]
+    image_file_id: Mapped[Optional[int]] = mapped_column(ForeignKey("stored_file.id", ondelete="SET NULL"))
+    position: Mapped[int] = mapped_column(default=0)
+    published: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    image: Mapped[Optional[StoredFile]] = relationship()
+
+    @property
+    def level_label(self) -> str:
+        return HONOUR_LEVELS.get(self.level, self.level)
+
+
+class Album(db.Model):
+    __tablename__ = "site_album"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("site.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str] = mapped_column(Text, default="")  # plain text
+    cover_photo_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("site_photo.id", ondelete="SET NULL", use_alter=True)
+    )
+    position: Mapped[int] = mapped_column(default=0)
+    published: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    photos: Mapped[list["Photo"]] = relationship(
+        back_populates="album", foreign_keys="Photo.album_id", order_by="Photo.position, Photo.id",
+        cascade="all, delete-orphan",
+    )
+    cover_photo: Mapped[Optional["Photo"]] = relationship(foreign_keys=[cover_photo_id], post_update=True)
+
+    @property
+    def cover(self) -> Optional["Photo"]:
+        """The chosen cover, else the first photo (load ``photos`` first)."""
+        return self.cover_photo or (self.photos[0] if self.photos else None)
+
+
+class Photo(db.Model):
+    __tablename__ = "site_photo"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    album_id: Mapped[int] = mapped_column(ForeignKey("site_album.id", ondelete="CASCADE"), index=True)
+    file_id: Mapped[int] = mapped_column(ForeignKey("stored_file.id", ondelete="CASCADE"))
+    caption: Mapped[str] = mapped_column(String(200), default="")
+    position: Mapped[int] = mapped_column(default=0)
+
+    album: Mapped[Album] = relationship(back_populates="photos", foreign_keys=[album_id])
+    file: Mapped[StoredFile] = relationship()

@@ -1,0 +1,31 @@
+// Chinese labels for the parts of TinyMCE the platform's editor shows.
+tinymce.addI18n("zh_CN", {
+  "Undo": "撤销", "Redo": "重做", "Bold": "加粗", "Italic": "斜体", "Underline": "下划线",
+  "Blocks": "段落样式", "Paragraph": "正文", "Heading 2": "一级标题", "Heading 3": "二级标题", "Heading 4": "三级标题",
+  "Bullet list": "项目符号列表", "Numbered list": "编号列表", "Blockquote": "引用",
+  "Clear formatting": "清除格式", "Horizontal line": "分隔线",
+  "Insert/edit link": "插入或编辑链接", "Link": "链接", "Link...": "链接…", "Open link": "打开链接", "Remove link": "删除链接",
+  "Text to display": "显示文字", "URL": "网址", "Title": "标题", "Open link in...": "打开方式",
+  "Current window": "当前窗口", "New window": "新窗口", "None": "无", "Browse links": "浏览链接",
+  "Insert/edit image": "插入或编辑图片", "Image...": "图片…", "Image": "图片", "Source": "图片地址",
+  "Alternative description": "图片说明（替代文字）", "Image is decorative": "装饰性图片（无需说明）",
+  "Accessibility": "无障碍", "Width": "宽", "Height": "高", "Constrain proportions": "保持比例",
+  "Upload": "上传", "General": "常规", "Browse for an image": "选择图片", "Drop an image here": "把图片拖到这里",
+  "Browse files": "选择文件", "Or": "或", "Image title": "图片标题", "Caption": "标题", "Show caption": "显示标题",
+  "Table": "表格", "Insert table": "插入表格", "Table properties": "表格属性", "Delete table": "删除表格",
+  "Row": "行", "Column": "列", "Cell": "单元格", "Rows": "行数", "Cols": "列数",
+  "Insert row before": "在上方插入行", "Insert row after": "在下方插入行", "Delete row": "删除行",
+  "Insert column before": "在左侧插入列", "Insert column after": "在右侧插入列", "Delete column": "删除列",
+  "Merge cells": "合并单元格", "Split cell": "拆分单元格", "Row header": "标题行", "Column header": "标题列",
+  "Cut row": "剪切行", "Copy row": "复制行", "Paste row before": "粘贴到上方", "Paste row after": "粘贴到下方",
+  "Cut column": "剪切列", "Copy column": "复制列", "Paste column before": "粘贴到左侧", "Paste column after": "粘贴到右侧",
+  "Cell properties": "单元格属性", "Row properties": "行属性", "Table caption": "表格标题",
+  "Header": "表头", "Body": "表体", "Footer": "表尾", "Header cell": "表头单元格",
+  "Save": "保存", "Cancel": "取消", "Close": "关闭", "Ok": "确定",
+  "Rich Text Area": "富文本编辑区", "Rich Text Area. Press ALT-0 for help.": "富文本编辑区。按 ALT-0 查看帮助。",
+  "Words": "字数", "{0} words": "{0} 字", "Edit": "编辑", "Insert": "插入", "Format": "格式",
+  "Image could not be uploaded": "图片上传失败", "Failed to upload image: {0}": "图片上传失败：{0}",
+  "Paste is now in plain text mode. Contents will now be pasted as plain text until you toggle this option off.":
+    "已切换为纯文本粘贴模式。",
+  "Reveal or hide additional toolbar items": "显示或隐藏更多工具"
+});

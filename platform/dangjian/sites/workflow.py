@@ -1,0 +1,134 @@
+"""Draft → submitted → published, unpublishing and scheduled publishing.
+
+``status`` describes the working copy (the latest revision); visitors see
+``live_revision``.  Publishing makes the working copy live.  A scheduled
+item is published by the first microsite request after its time
+(:func:`publish_due`, run before every microsite and editor request), so it
+appears on time without a background thread or a restart.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
+
+from ..audit.services import record
+from ..db import db, utcnow
+from .content import SiteError, bump, today_in
+from .models import NewsPost, Site, SitePage
+from .revisions import title_of
+
+WORKFLOW_MODELS = (SitePage, NewsPost)
+
+
+def _label(obj) -> str:
+    return "栏目页面" if isinstance(obj, SitePage) else "新闻"
+
+
+def _audit(action: str, obj, summary: str, user, **detail) -> None:
+    record(action, summary, target=obj, court=obj.site.branch.court, user=user, detail=detail or None)
+
+
+def submit(obj, user=None) -> None:
+    if obj.status not in ("draft",):
+        raise SiteError("只有草稿可以提交审核。")
+    obj.status = "submitted"
+    _audit("site.submitted", obj, f"提交{_label(obj)}“{title_of(obj)}”待审核", user)
+    db.session.commit()
+
+
+def return_to_draft(obj, user=None, reason: str = "") -> None:
+    """A publisher sends a submitted or scheduled item back for changes."""
+    if obj.status not in ("submitted", "scheduled"):
+        raise SiteError("只有待审核或已定时的内容可以退回。")
+    obj.status, obj.publish_at = "draft", None
+    reason = (reason or "").strip()[:200]
+    _audit("site.returned", obj, f"退回{_label(obj)}“{title_of(obj)}”" + (f"：{reason}" if reason else ""), user,
+           reason=reason)
+    db.session.commit()
+
+
+def publish(obj, user=None, at: datetime | None = None, now: datetime | None = None) -> None:
+    """Publish the working copy now, or at ``at`` (naive UTC) if later."""
+    if obj.latest_revision_id is None:
+        raise SiteError("没有可发布的内容。")
+    now = now or utcnow()
+    if at is not None and at > now:
+        obj.status, obj.publish_at = "scheduled", at
+        _audit("site.scheduled", obj, f"定时发布{_label(obj)}“{title_of(obj)}”", user, at=at.isoformat())
+        db.session.commit()
+        return
+    _make_live(obj, user)
+    db.session.commit()
+
+
+def _make_live(obj, user) -> None:
+    site = obj.site
+    obj.live_revision_id = obj.latest_revision_id
+    obj.status, obj.publish_at = "published", None
+    if isinstance(obj, NewsPost) and obj.publish_date is None:
+        obj.publish_date = today_in(site.branch.court)
+    bump(site)
+    _audit("site.published", obj, f"发布{_label(obj)}“{title_of(obj)}”", user, revision=obj.live_revision_id)
+
+
+def unpublish(obj, user=None) -> None:
+    if obj.live_revision_id is None:
+        raise SiteError("该内容尚未发布。")
+    obj.live_revision_id = None
+    obj.status, obj.publish_at = "draft", None
+    bump(obj.site)
+    _audit("site.unpublished", obj, f"撤下{_label(obj)}“{title_of(obj)}”", user)
+    db.session.commit()
+
+
+def publish_due(scope=None, now: datetime | None = None) -> int:
+    """Publish every scheduled item whose time has come, in ``scope`` (a
+    Site, a Court, or None for everywhere).  One query per kind when
+    nothing is due."""
+    now = now or utcnow()
+    published = 0
+    for model in WORKFLOW_MODELS:
+        query = select(model).where(model.status == "scheduled", model.publish_at <= now)
+        if isinstance(scope, Site):
+            query = query.where(model.site_id == scope.id)
+        elif scope is not None:
+            query = query.join(Site, Site.id == model.site_id).where(Site.court_id == scope.id)
+        try:
+            for obj in db.session.scalars(query.with_for_update(of=model, skip_locked=True)):
+                _make_live(obj, None)
+                published += 1
+        except OperationalError:
+            # Another worker is writing right now; the next request retries.
+            db.session.rollback()
+            return 0
+    if published:
+        try:
+            db.session.commit()
+        except OperationalError:
+            db.session.rollback()
+            return 0
+    return published
+
+
+def local_to_utc(value: datetime | None, court) -> datetime | None:
+    """A naive local time typed in the court's zone → naive UTC."""
+    if value is None:
+        return None
+    try:
+        zone = ZoneInfo(court.timezone or "Asia/Shanghai")
+    except Exception:
+        zone = ZoneInfo("Asia/Shanghai")
+    return value.replace(tzinfo=zone).astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def utc_to_local(value: datetime | None, court) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        zone = ZoneInfo(court.timezone or "Asia/Shanghai")
+    except Exception:
+        zone = ZoneInfo("Asia/Shanghai")
+    return value.replace(tzinfo=timezone.utc).astimezone(zone).replace(tzinfo=None)
