@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
-from flask import Flask, g
+from flask import Flask, current_app, g
 from flask_login import current_user
 
 from .access import can, is_platform_admin
@@ -14,8 +14,6 @@ from .richtext import render_html
 
 def _zone() -> ZoneInfo:
     court = g.get("court")
-    from flask import current_app
-
     return ZoneInfo(court.timezone if court is not None else current_app.config["TIMEZONE"])
 
 
@@ -35,7 +33,8 @@ def nav_items():
     if court is None:
         return []
     items = court_hooks(court, "dangjian_nav_items", user=current_user)
-    visible = [item for item in items if can(item.permission, court)]
+    # An item whose page is not served (its module's blueprint failed) is left out.
+    visible = [item for item in items if item.endpoint in current_app.view_functions and can(item.permission, court)]
     return sorted(visible, key=lambda item: (item.order, item.label))
 
 

@@ -14,7 +14,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 
-from dangjian.commands.migration_state import migration_state
+from dangjian.migration_state import migration_state
 from dangjian.db import db
 
 from ..conftest import TEST_DATABASE_URL

@@ -60,10 +60,12 @@ def has_permission(user, permission: str, court=None) -> bool:
         return True
     if not user.is_authenticated:
         return False
-    if permission == AUTHENTICATED or is_platform_admin(user):
+    if permission == AUTHENTICATED:
         return True
     if registry().get(permission) is None:
-        return False  # unknown permissions fail closed
+        return False  # unknown permissions fail closed, for everyone
+    if is_platform_admin(user):
+        return True
     if any(_role_grants(role, permission) for role, _ in _held_roles(user, court)):
         return True
     return _oversees(user, permission, court)

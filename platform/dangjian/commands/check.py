@@ -16,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..auth.models import User
 from ..db import db
-from .migration_state import migration_state
+from ..migration_state import migration_state
 from .output import echo_json, safe_database_url
 
 MIN_SECRET_KEY_LENGTH = 32

@@ -12,7 +12,7 @@ from flask_migrate import upgrade
 
 from ..app import SECRET_KEY_FILE, load_or_create_secret_key
 from ..db import db
-from .migration_state import migration_state
+from ..migration_state import migration_state
 from .output import echo_json, explains_database_errors, safe_database_url
 
 # The same text as instance/config.example.py (a test keeps them equal); it
