@@ -17,11 +17,11 @@ def dangjian_nav_items(court):
         NavItem("工作台", "court.home", "court.dashboard", order=0, icon="speedometer2"),
         NavItem("我的档案", "members.me", "members.self", order=5, icon="person-badge"),
         NavItem("支部网站", "sites_editor.index", "sites.edit", order=70, icon="window"),
-        NavItem("组织架构", "org.tree", "org.view", order=80, icon="diagram-3"),
-        NavItem("党员名册", "members.index", "members.view", order=81, icon="people"),
-        NavItem("用户与角色", "court_admin.users", "users.manage", order=90, icon="person-gear"),
-        NavItem("操作日志", "court_admin.audit", "audit.view", order=91, icon="journal-text"),
-        NavItem("功能模块", "modules.index", "modules.manage", order=92, icon="puzzle"),
+        NavItem("组织架构", "org.tree", "org.view", order=80, icon="diagram-3", group="manage"),
+        NavItem("党员名册", "members.index", "members.view", order=81, icon="people", group="manage"),
+        NavItem("用户与角色", "court_admin.users", "users.manage", order=90, icon="person-gear", group="manage"),
+        NavItem("操作日志", "court_admin.audit", "audit.view", order=91, icon="journal-text", group="manage"),
+        NavItem("功能模块", "modules.index", "modules.manage", order=92, icon="puzzle", group="manage"),
     ]
 
 

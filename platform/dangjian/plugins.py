@@ -49,6 +49,8 @@ class NavItem:
     order: int = 100
     icon: str = ""
     url_values: dict = field(default_factory=dict)
+    # "manage" puts the item in the 管理 menu instead of the top bar.
+    group: str = ""
 
 
 @dataclass(frozen=True)
