@@ -28,13 +28,13 @@ class RedCulture:
 
 
 def test_evidence_for_other_modules(plugin_app, world):
-    app = plugin_app({"redculture": RedCulture()})
+    app = plugin_app({"fake_redculture": RedCulture()})
     with app.app_context(), app.test_request_context():
         zy = db.session.merge(world.zy)
         juvenile = db.session.merge(world.juvenile)
         assert modules.court_hooks(zy, "dangjian_archives_meeting_evidence", year=2025, branch_ids=None) == []
         modules.set_enabled(zy, "archives", True)
-        modules.set_enabled(zy, "redculture", True)
+        modules.set_enabled(zy, "fake_redculture", True)
         add_meeting(juvenile, "general", date(2025, 3, 1), present=3, title="一季度党员大会")
         add_meeting(juvenile, "general", date(2025, 6, 1), present=3, late=True)
         add_meeting(juvenile, "general", date(2025, 7, 1), status="draft")
@@ -53,7 +53,7 @@ def test_evidence_for_other_modules(plugin_app, world):
 
 def test_another_module_records_a_theme_day_once(plugin_app, world):
     red = RedCulture()
-    app = plugin_app({"redculture": red})
+    app = plugin_app({"fake_redculture": red})
     with app.app_context(), app.test_request_context():
         zy, juvenile = db.session.merge(world.zy), db.session.merge(world.juvenile)
         members = roster(juvenile, 3)
