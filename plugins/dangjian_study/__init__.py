@@ -20,11 +20,21 @@ from dangjian.api import (
     hookimpl,
 )
 
-from . import hooks, models, views, views_branch, views_stats  # noqa: F401 - routes register on import
+from . import hooks, hookspecs, models, offers, views, views_branch, views_stats  # noqa: F401 - routes register on import
 from .demo import add_demo_data
 from .forms import StudySettings
 
 ALL_ROLES = frozenset({MEMBER, BRANCH_SECRETARY, BRANCH_EDITOR, COURT_ADMIN})
+
+
+@hookimpl
+def dangjian_add_hookspecs(plugin_manager):
+    plugin_manager.add_hookspecs(hookspecs)
+
+
+@hookimpl
+def dangjian_study_offer_material(court, offer):
+    return offers.offer_material(court, offer)
 
 
 @hookimpl

@@ -37,6 +37,9 @@ class StudyMaterial(db.Model):
     due_on: Mapped[Optional[date]] = mapped_column(Date)
     published_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Offered by another module (dangjian_study_offer_material): its name and its key.
+    source: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    source_key: Mapped[str] = mapped_column(String(80), default="", server_default="", index=True)
 
     branch: Mapped[Optional[Organisation]] = relationship(foreign_keys=[branch_id])
     group: Mapped[Optional[Organisation]] = relationship(foreign_keys=[group_id])

@@ -1,0 +1,34 @@
+"""Hooks the study module declares for other modules.
+
+The study module implements them; another module calls them through
+``dangjian.api.court_hooks(court, name, ...)``, never importing this
+package.  Where study is disabled the call returns ``[]``.
+"""
+from __future__ import annotations
+
+import pluggy
+
+hookspec = pluggy.HookspecMarker("dangjian")
+
+
+@hookspec
+def dangjian_study_offer_material(court, offer):
+    """Publish (or update) a court-wide study material offered by another module.
+
+    Arguments: ``court``; ``offer`` — a dict with ``source`` (the calling
+    module's name) and ``source_key`` (its own id for the item), ``title``,
+    ``kind`` (``"article"``, ``"document"``, ``"video"`` or ``"link"``) and
+    optionally ``body_html`` (sanitised here), ``link_url``, ``file_id``
+    (a ``StoredFile`` of the same court: the study module keeps its own copy,
+    so either side may delete its file), ``minutes`` (default 60) and
+    ``published_by_id``.  Calling again with the same source and key updates
+    the same material (its scope, hours and due date, set in the study
+    module, are kept).  Returns ``[{"id", "url", "created"}]``; runs in the
+    caller's transaction (the caller commits).
+
+    Example (the red-culture module's resource library)::
+
+        court_hooks(court, "dangjian_study_offer_material", offer={
+            "source": "redculture", "source_key": f"resource-{resource.id}",
+            "title": "红旗渠的故事", "kind": "article", "body_html": "<p>…</p>"})
+    """
