@@ -29,6 +29,14 @@ from .modules.services import court_hooks, is_enabled, module_settings
 from .org.models import Organisation
 from .plugins import ModuleInfo, NavItem, Panel, Section, Widget
 from .richtext import render_html, sanitize_html
+# Read-only microsite surface for the showcase module (brand walls read the brand entered once on the site).
+from .sites.content import court_sites, latest_posts, site_of
+from .sites.gallery import create_honour as create_site_honour  # showcase results become branch honours
+from .sites.gallery import honours as site_honours
+from .sites.gallery import set_published as publish_site_item  # show a created honour on the microsite
+from .sites.media import image_url as site_image_url
+from .sites.models import HONOUR_LEVELS, Site
+from .sites.models import Honour as SiteHonour
 
 __all__ = [
     "AUTHENTICATED",
@@ -77,4 +85,15 @@ __all__ = [
     "sensitive",
     "utcnow",
     "writing",
+    # microsites, read-only plus honour creation (added for the showcase module)
+    "HONOUR_LEVELS",
+    "Site",
+    "SiteHonour",
+    "court_sites",
+    "create_site_honour",
+    "latest_posts",
+    "publish_site_item",
+    "site_honours",
+    "site_image_url",
+    "site_of",
 ]

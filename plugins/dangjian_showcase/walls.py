@@ -1,0 +1,266 @@
+"""Brand walls, brand detail, honours room and headline numbers.
+
+Everything about a brand is read from the branch's microsite (the 五有 are
+entered once, in the site's brand settings); this module only adds the star
+rating, the honours count and published review results.  Each function runs
+a fixed number of SQL statements whatever the number of branches.
+"""
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Optional
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from dangjian.api import (
+    Court,
+    Member,
+    Organisation,
+    Site,
+    SiteHonour,
+    court_sites,
+    db,
+    is_enabled,
+)
+
+from .models import LEVELS, BranchRating, CourtHonour, Entry, Review
+
+PLUGIN = "showcase"
+LEVEL_ORDER = {key: n for n, key in enumerate(LEVELS)}
+
+
+@dataclass
+class BrandCard:
+    branch: Organisation
+    site: Optional[Site]
+    stars: Optional[int] = None
+    honours: int = 0
+    award: Optional[Entry] = None  # the latest published review placing
+
+    @property
+    def court(self) -> Court:
+        return self.branch.court
+
+    @property
+    def has_brand(self) -> bool:
+        return bool(self.site is not None and self.site.brand_name)
+
+    @property
+    def title(self) -> str:
+        return self.site.brand_name if self.has_brand else self.branch.name
+
+
+@dataclass
+class WallFilters:
+    kind: str = ""
+    stars: Optional[int] = None  # 0 = not rated
+
+    @classmethod
+    def parse(cls, kind: str | None, stars: str | None) -> "WallFilters":
+        from .forms import DEPARTMENT_KINDS
+
+        kind = kind if kind in DEPARTMENT_KINDS else ""
+        value = int(stars) if stars and stars.isdigit() and int(stars) <= 5 else None
+        return cls(kind, value)
+
+    def keep(self, card: BrandCard) -> bool:
+        if self.kind and card.branch.department_kind != self.kind:
+            return False
+        if self.stars is not None and (card.stars or 0) != self.stars:
+            return False
+        return True
+
+
+def _ratings(branch_ids: list[int]) -> dict[int, int]:
+    rows = db.session.execute(select(BranchRating.branch_id, BranchRating.stars).where(
+        BranchRating.branch_id.in_(branch_ids or [-1])))
+    return dict(rows.all())
+
+
+def _honour_counts(branch_ids: list[int]) -> dict[int, int]:
+    rows = db.session.execute(select(Site.branch_id, func.count(SiteHonour.id)).join(
+        SiteHonour, SiteHonour.site_id == Site.id).where(
+        Site.branch_id.in_(branch_ids or [-1]), SiteHonour.published.is_(True)).group_by(Site.branch_id))
+    return dict(rows.all())
+
+
+def _awards(branch_ids: list[int]) -> dict[int, Entry]:
+    """Each branch's latest published placing within the award places."""
+    entries = db.session.scalars(select(Entry).join(Review, Review.id == Entry.review_id).where(
+        Entry.branch_id.in_(branch_ids or [-1]), Review.status == "published", Entry.rank.is_not(None),
+        Entry.rank <= Review.award_places).options(joinedload(Entry.review)).order_by(
+        Review.published_at.desc(), Entry.id))
+    awards: dict[int, Entry] = {}
+    for entry in entries:
+        awards.setdefault(entry.branch_id, entry)
+    return awards
+
+
+def _cards(pairs: list[tuple[Organisation, Optional[Site]]]) -> list[BrandCard]:
+    ids = [branch.id for branch, _ in pairs]
+    ratings, counts, awards = _ratings(ids), _honour_counts(ids), _awards(ids)
+    return [BrandCard(branch, site, ratings.get(branch.id), counts.get(branch.id, 0), awards.get(branch.id))
+            for branch, site in pairs]
+
+
+def court_wall(court, filters: WallFilters | None = None) -> list[BrandCard]:
+    cards = _cards(court_sites(court))
+    return [card for card in cards if filters is None or filters.keep(card)]
+
+
+def showcase_courts() -> list[Court]:
+    """Courts that enabled the module, 中院 first (one query per court for
+    the switch, cached per request; courts are few, branches are many)."""
+    courts = db.session.scalars(select(Court).order_by(Court.parent_id.is_not(None), Court.position, Court.id))
+    return [court for court in courts if is_enabled(court, PLUGIN)]
+
+
+def city_wall(filters: WallFilters | None = None) -> list[tuple[Court, list[BrandCard]]]:
+    courts = showcase_courts()
+    ids = [court.id for court in courts]
+    branches = list(db.session.scalars(select(Organisation).where(
+        Organisation.court_id.in_(ids or [-1]), Organisation.kind == "branch",
+        Organisation.dissolved_at.is_(None)).options(joinedload(Organisation.court)).order_by(
+        Organisation.position, Organisation.id)))
+    sites = {site.branch_id: site for site in db.session.scalars(select(Site).where(
+        Site.branch_id.in_([b.id for b in branches] or [-1])))}
+    cards = [card for card in _cards([(b, sites.get(b.id)) for b in branches]) if filters is None or filters.keep(card)]
+    grouped = OrderedDict((court.id, (court, [])) for court in courts)
+    for card in cards:
+        grouped[card.branch.court_id][1].append(card)
+    return list(grouped.values())
+
+
+def wall_branch(court, org_id: int) -> Organisation | None:
+    return db.session.scalar(select(Organisation).where(
+        Organisation.id == org_id, Organisation.court_id == court.id, Organisation.kind == "branch",
+        Organisation.dissolved_at.is_(None)))
+
+
+def branch_rating(branch) -> Optional[BranchRating]:
+    return db.session.scalar(select(BranchRating).where(BranchRating.branch_id == branch.id))
+
+
+def branch_results(branch) -> list[Entry]:
+    """The branch's placings in published reviews, newest first."""
+    return list(db.session.scalars(select(Entry).join(Review, Review.id == Entry.review_id).where(
+        Entry.branch_id == branch.id, Review.status == "published").options(joinedload(Entry.review)).order_by(
+        Review.published_at.desc())))
+
+
+# --- star ratings --------------------------------------------------------------
+
+
+def latest_rating_year(court) -> Optional[int]:
+    return db.session.scalar(select(func.max(BranchRating.year)).where(BranchRating.court_id == court.id))
+
+
+def save_ratings(court, values: dict[int, Optional[int]], year: Optional[int]) -> int:
+    """``{branch_id: stars or None}`` for the court's branches; returns how
+    many changed.  The caller audits and commits."""
+    branch_ids = {branch.id for branch, _ in court_sites(court)}
+    existing = {r.branch_id: r for r in db.session.scalars(select(BranchRating).where(
+        BranchRating.court_id == court.id))}
+    changed = 0
+    for branch_id, stars in values.items():
+        if branch_id not in branch_ids:
+            continue
+        row = existing.get(branch_id)
+        if stars is None:
+            if row is not None:
+                db.session.delete(row)
+                changed += 1
+        elif row is None:
+            db.session.add(BranchRating(court_id=court.id, branch_id=branch_id, stars=stars, year=year))
+            changed += 1
+        elif row.stars != stars or row.year != year:
+            row.stars, row.year = stars, year
+            changed += 1
+    return changed
+
+
+# --- honours room ----------------------------------------------------------------
+
+
+@dataclass
+class TimelineItem:
+    title: str
+    level: str
+    awarding_body: str
+    awarded_on: Optional[date]
+    owner: str  # the court or the branch
+    branch: Optional[Organisation] = None
+    court_honour: Optional[CourtHonour] = None
+
+    @property
+    def level_label(self) -> str:
+        return LEVELS.get(self.level, self.level)
+
+
+@dataclass
+class TimelineYear:
+    year: Optional[int]
+    items: list[TimelineItem] = field(default_factory=list)
+
+
+def honour_items(court) -> list[TimelineItem]:
+    """Court honours entered here and branch honours shown on the microsites
+    (two queries), newest first."""
+    items = [TimelineItem(h.title, h.level, h.awarding_body, h.awarded_on, court.display_name, court_honour=h)
+             for h in db.session.scalars(select(CourtHonour).where(CourtHonour.court_id == court.id))]
+    rows = db.session.execute(select(SiteHonour, Organisation).join(Site, Site.id == SiteHonour.site_id).join(
+        Organisation, Organisation.id == Site.branch_id).where(
+        Site.court_id == court.id, SiteHonour.published.is_(True), Organisation.dissolved_at.is_(None)))
+    items += [TimelineItem(h.title, h.level, h.awarding_body, h.awarded_on, branch.name, branch=branch)
+              for h, branch in rows]
+    items.sort(key=lambda i: (i.awarded_on is not None, i.awarded_on or date.min, -LEVEL_ORDER.get(i.level, 99)),
+               reverse=True)
+    return items
+
+
+def honours_timeline(court, level: str = "", year: Optional[int] = None) -> tuple[list[TimelineYear], list[int]]:
+    items = honour_items(court)
+    years = sorted({i.awarded_on.year for i in items if i.awarded_on}, reverse=True)
+    grouped: OrderedDict = OrderedDict()
+    for item in items:
+        if level and item.level != level:
+            continue
+        item_year = item.awarded_on.year if item.awarded_on else None
+        if year is not None and item_year != year:
+            continue
+        grouped.setdefault(item_year, TimelineYear(item_year)).items.append(item)
+    return list(grouped.values()), years
+
+
+def save_court_honour(court, honour: CourtHonour | None, values: dict) -> CourtHonour:
+    if honour is None:
+        honour = CourtHonour(court_id=court.id)
+        db.session.add(honour)
+    honour.title = values["title"].strip()[:120]
+    honour.level = values["level"] if values["level"] in LEVELS else "other"
+    honour.awarding_body = (values.get("awarding_body") or "").strip()[:120]
+    honour.awarded_on = values.get("awarded_on")
+    db.session.flush()
+    return honour
+
+
+# --- headline numbers (the host's own, through this module's hook) ----------------
+
+
+def host_numbers(court) -> list[dict]:
+    branches = db.session.scalar(select(func.count(Organisation.id)).where(
+        Organisation.court_id == court.id, Organisation.kind == "branch", Organisation.dissolved_at.is_(None)))
+    members = db.session.scalar(select(func.count(Member.id)).where(
+        Member.court_id == court.id, Member.left_on.is_(None)))
+    brands = db.session.scalar(select(func.count(Site.id)).join(Organisation, Organisation.id == Site.branch_id).where(
+        Site.court_id == court.id, Site.brand_name != "", Organisation.dissolved_at.is_(None)))
+    honours = len(honour_items(court))
+    return [
+        {"label": "党支部", "value": branches or 0, "unit": "个", "order": 10},
+        {"label": "党员", "value": members or 0, "unit": "名", "order": 20},
+        {"label": "支部品牌", "value": brands or 0, "unit": "个", "order": 30},
+        {"label": "荣誉", "value": honours, "unit": "项", "order": 40},
+    ]
