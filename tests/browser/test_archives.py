@@ -8,6 +8,15 @@ from dangjian.modules import services as modules
 from .test_journeys import open_nav_link, sign_in
 
 
+def as_someone_else(page):
+    """A new browser context (no cookies at all) with the same screen size,
+    so one person's session can never leak into the next person's."""
+    context = page.context.browser.new_context(viewport=page.viewport_size, locale="zh-CN")
+    other = context.new_page()
+    other.set_default_timeout(10000)
+    return other
+
+
 def test_secretary_records_and_refiles_a_meeting(world, live_server, page):
     modules.set_enabled(world.zy, "archives", True)
     db.session.commit()
@@ -24,14 +33,14 @@ def test_secretary_records_and_refiles_a_meeting(world, live_server, page):
     expect(page.get_by_text("已报送，等待机关党委审核")).to_be_visible()
     url = page.url
 
-    page.context.clear_cookies()
+    page = as_someone_else(page)
     sign_in(page, live_server, "zyadmin")
     page.goto(url)
     page.fill("textarea[name=reason]", "请补充会议议程")
     page.get_by_role("button", name="驳回修改").click()
     expect(page.get_by_text("已驳回，支部书记会看到驳回原因")).to_be_visible()
 
-    page.context.clear_cookies()
+    page = as_someone_else(page)
     sign_in(page, live_server, "sntsj")
     page.goto(url)
     expect(page.get_by_text("驳回原因：请补充会议议程")).to_be_visible()
