@@ -72,7 +72,7 @@ def _schema(database_url):
 
 
 @pytest.fixture
-def make_app(_schema, database_url):
+def make_app(_schema, _cleanup_engine, database_url):
     """Build an app with extra configuration; tables are emptied afterwards."""
     apps = []
 
@@ -89,7 +89,7 @@ def make_app(_schema, database_url):
         with application.app_context():
             db.session.remove()
             db.engine.dispose()
-    _empty_tables(database_url)
+    _empty_tables(_cleanup_engine)
 
 
 def _forget_request_globals(sender, **extra):
@@ -104,21 +104,27 @@ def _forget_request_globals(sender, **extra):
     g.__dict__.clear()
 
 
-def _empty_tables(database_url):
-    app = create_app(base_test_config(database_url))
-    with app.app_context():
-        # Only the tables the session's schema has: a test may import a
-        # plugin whose models were not there when the schema was made.
-        tables = [table for table in reversed(db.metadata.sorted_tables) if table.name in _SCHEMA_TABLES]
-        with db.engine.begin() as connection:
-            if connection.dialect.name == "postgresql":
-                names = ", ".join(f'"{table.name}"' for table in tables)
-                connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-            else:
-                connection.execute(text("PRAGMA defer_foreign_keys=ON"))
-                for table in tables:
-                    connection.execute(table.delete())
-        db.engine.dispose()
+def _empty_tables(engine):
+    # Only the tables the session's schema has: a test may import a plugin
+    # whose models were not there when the schema was made.
+    tables = [table for table in reversed(db.metadata.sorted_tables) if table.name in _SCHEMA_TABLES]
+    with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            names = ", ".join(f'"{table.name}"' for table in tables)
+            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            connection.execute(text("PRAGMA defer_foreign_keys=ON"))
+            for table in tables:
+                connection.execute(table.delete())
+
+
+@pytest.fixture(scope="session")
+def _cleanup_engine(_schema, database_url):
+    """One engine for emptying tables after each test (building an app for
+    that alone would cost more than most tests)."""
+    engine = create_engine(normalise_database_url(database_url))
+    yield engine
+    engine.dispose()
 
 
 @pytest.fixture
