@@ -35,6 +35,7 @@ from .sites.gallery import create_honour as create_site_honour  # showcase resul
 from .sites.gallery import honours as site_honours
 from .sites.gallery import set_published as publish_site_item  # show a created honour on the microsite
 from .sites.media import image_url as site_image_url
+from .sites.media import save_image as save_clean_image  # re-encoded: EXIF and hidden data gone
 from .sites.models import HONOUR_LEVELS, Site
 from .sites.models import Honour as SiteHonour
 
@@ -52,6 +53,7 @@ __all__ = [
     "reading",
     "render_html",
     "sanitize_html",
+    "save_clean_image",
     "save_upload",
     "send_stored",
     "stored_path",

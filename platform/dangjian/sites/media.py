@@ -19,7 +19,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from werkzeug.datastructures import FileStorage
 
 from ..files.services import display_name, path_of, save_upload
-from ..files.sniffing import IMAGES, KINDS, NotAllowed, sniff
+from ..files.sniffing import IMAGES, KINDS, NotAllowed, check
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # a decompression bomb is refused long before memory runs out
@@ -47,10 +47,7 @@ def _measure(stream) -> int:
 def clean_image_bytes(stream) -> tuple[bytes, str]:
     """Decode and re-encode an image: drops EXIF (GPS, camera, names) and
     anything hidden after the pixels.  Returns ``(bytes, kind)``."""
-    kind = sniff(stream)
-    if kind not in IMAGES:
-        labels = "、".join(sorted(KINDS[k].label for k in IMAGES))
-        raise NotAllowed(f"这不是图片文件（按文件内容识别，而不是扩展名）。可以上传：{labels}。")
+    kind = check(stream, IMAGES)
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
         with warnings.catch_warnings():
