@@ -37,7 +37,22 @@ def instance_dir(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def database_url(instance_dir):
-    return TEST_DATABASE_URL or f"sqlite:///{instance_dir / 'test.sqlite3'}"
+    if not TEST_DATABASE_URL:
+        return f"sqlite:///{instance_dir / 'test.sqlite3'}"
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    # Parallel workers (pytest -n) share one PostgreSQL database; each gets a
+    # schema of its own so emptying tables never touches another's data.
+    return _worker_schema_url(TEST_DATABASE_URL, worker) if worker else TEST_DATABASE_URL
+
+
+def _worker_schema_url(url: str, worker: str) -> str:
+    schema = f"dj_worker_{worker}"
+    engine = create_engine(normalise_database_url(url))
+    with engine.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    engine.dispose()
+    return make_url(url).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
 
 
 def base_test_config(database_url: str) -> dict:
