@@ -159,3 +159,84 @@ def test_restore_drill(make_app, tmp_path, monkeypatch, restore_url):
 
     again = invoke(target, "restore", str(archive))
     assert again.exit_code == 1 and "不是空的" in again.output
+
+
+# --- what restore refuses ---------------------------------------------------------
+
+
+def small_backup(make_app, tmp_path, monkeypatch) -> Path:
+    from ..factories import build_world
+
+    app = make_app(**instance(tmp_path, "small", monkeypatch))
+    with app.app_context():
+        world = build_world()
+        save_image_bytes(image_bytes(), "photo.png", world.zy, None)
+        db.session.commit()
+    archive = tmp_path / "small.tar.gz"
+    assert invoke(app, "backup", str(archive)).exit_code == 0
+    return archive
+
+
+def rewrite(archive: Path, change) -> Path:
+    """A copy of ``archive`` with ``change(name, data) -> data`` applied."""
+    import io
+
+    altered = archive.with_name("altered.tar.gz")
+    with tarfile.open(archive) as source, tarfile.open(altered, "w:gz") as target:
+        for member in source.getmembers():
+            data = change(member.name, source.extractfile(member).read())
+            member.size = len(data)
+            target.addfile(member, io.BytesIO(data))
+    return altered
+
+
+def manifest_change(**fields):
+    def change(name, data):
+        if name != "manifest.json":
+            return data
+        return json.dumps({**json.loads(data), **fields}).encode()
+
+    return change
+
+
+def assert_nothing_restored(app, tmp_path):
+    assert not list((tmp_path / "restored" / "uploads").glob("*"))
+    with app.app_context():
+        from dangjian.ops.restore import non_empty_tables
+
+        assert non_empty_tables(db.engine) == {}
+        db.engine.dispose()
+
+
+def test_restore_refuses_another_schema_version(make_app, tmp_path, monkeypatch, restore_url):
+    archive = rewrite(small_backup(make_app, tmp_path, monkeypatch), manifest_change(schema_heads=["0001_core"]))
+    target = make_app(**instance(tmp_path, "restored", monkeypatch, restore_url))
+    result = invoke(target, "restore", str(archive))
+    assert result.exit_code == 1 and "结构版本与本程序不一致" in result.output and "0001_core" in result.output
+    assert_nothing_restored(target, tmp_path)
+
+
+def test_restore_refuses_a_damaged_file(make_app, tmp_path, monkeypatch, restore_url):
+    def damage(name, data):
+        return data[:-1] + bytes([data[-1] ^ 1]) if name.startswith("files/uploads/") else data
+
+    archive = rewrite(small_backup(make_app, tmp_path, monkeypatch), damage)
+    target = make_app(**instance(tmp_path, "restored", monkeypatch, restore_url))
+    result = invoke(target, "restore", str(archive))
+    assert result.exit_code == 1 and "已损坏" in result.output and "files/uploads/" in result.output
+    assert_nothing_restored(target, tmp_path)
+
+
+def test_restore_refuses_what_is_not_a_backup(make_app, tmp_path, monkeypatch):
+    junk = tmp_path / "junk.tar.gz"
+    junk.write_bytes(b"not an archive")
+    app = make_app(**instance(tmp_path, "restored", monkeypatch, f"sqlite:///{tmp_path / 'empty.sqlite3'}"))
+    result = invoke(app, "restore", str(junk))
+    assert result.exit_code == 1 and "不是有效的" in result.output and "Traceback" not in result.output
+
+
+def test_restore_refuses_a_database_that_holds_data(make_app, tmp_path, monkeypatch):
+    archive = small_backup(make_app, tmp_path, monkeypatch)
+    live = make_app(**instance(tmp_path, "small", monkeypatch))  # the instance just backed up
+    result = invoke(live, "restore", str(archive))
+    assert result.exit_code == 1 and "当前数据库不是空的" in result.output and "court（2 行）" in result.output
