@@ -240,3 +240,17 @@ def test_restore_refuses_a_database_that_holds_data(make_app, tmp_path, monkeypa
     live = make_app(**instance(tmp_path, "small", monkeypatch))  # the instance just backed up
     result = invoke(live, "restore", str(archive))
     assert result.exit_code == 1 and "当前数据库不是空的" in result.output and "court（2 行）" in result.output
+
+
+def test_restore_into_an_instance_made_by_init(make_app, tmp_path, monkeypatch, restore_url, keep_logging):
+    archive = small_backup(make_app, tmp_path, monkeypatch)
+    target = make_app(**instance(tmp_path, "restored", monkeypatch, restore_url))
+    assert invoke(target, "init").exit_code == 0
+    result = invoke(target, "restore", str(archive), "--json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["files"] == 1 and summary["rows"] > 20
+    with target.app_context():
+        assert db.session.scalar(select(func.count()).select_from(User)) == 7
+        db.session.remove()
+        db.engine.dispose()
