@@ -227,6 +227,18 @@ def test_restore_refuses_a_damaged_file(make_app, tmp_path, monkeypatch, restore
     assert_nothing_restored(target, tmp_path)
 
 
+def test_restore_refuses_paths_outside_its_folders(make_app, tmp_path, monkeypatch, restore_url):
+    secret = tmp_path / "outside.txt"
+    secret.write_text("not part of any backup")
+    entry = {"path": "files/uploads/../../../outside.txt", "bytes": secret.stat().st_size, "sha256": sha256(secret)}
+    archive = rewrite(small_backup(make_app, tmp_path, monkeypatch), manifest_change(files=[entry]))
+    target = make_app(**instance(tmp_path, "restored", monkeypatch, restore_url))
+    result = invoke(target, "restore", str(archive))
+    assert result.exit_code == 1 and "路径无效" in result.output
+    assert secret.exists()
+    assert_nothing_restored(target, tmp_path)
+
+
 def test_restore_refuses_what_is_not_a_backup(make_app, tmp_path, monkeypatch):
     junk = tmp_path / "junk.tar.gz"
     junk.write_bytes(b"not an archive")

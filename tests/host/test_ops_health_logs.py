@@ -84,7 +84,8 @@ def test_unhandled_error_is_logged_with_traceback_and_the_page_shows_only_the_id
     errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert len(errors) == 1  # once, with its traceback
     assert errors[0].exc_info and "secret detail 42" in str(errors[0].exc_info[1])
-    assert errors[0].request_id == "req-boom-0001" and errors[0].path == "/boom"
+    assert errors[0].dangjian_request["request_id"] == "req-boom-0001"
+    assert errors[0].dangjian_request["path"] == "/boom"
     access = [r for r in caplog.records if r.name == "dangjian.requests"]
     assert access and access[-1].status == 500
 

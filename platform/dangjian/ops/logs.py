@@ -74,9 +74,8 @@ def install_record_factory() -> None:
 
     def factory(*args, **kwargs):
         record = previous(*args, **kwargs)
-        for key, value in request_fields().items():
-            if not hasattr(record, key):
-                setattr(record, key, value)
+        # One attribute of our own: a caller's extra={"path": ...} must not clash.
+        record.dangjian_request = request_fields()
         return record
 
     _installed_factory = factory
@@ -91,10 +90,9 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
-        for key in (*REQUEST_FIELDS, "status", "duration_ms"):
-            value = getattr(record, key, None)
-            if value is not None:
-                entry[key] = value
+        fields = {**getattr(record, "dangjian_request", {}),
+                  "status": getattr(record, "status", None), "duration_ms": getattr(record, "duration_ms", None)}
+        entry.update((key, value) for key, value in fields.items() if value is not None)
         if record.exc_info:
             entry["traceback"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False, default=str)
@@ -102,8 +100,7 @@ class JsonFormatter(logging.Formatter):
 
 class TextFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        if getattr(record, "request_id", None) is None:
-            record.request_id = "-"
+        record.request_id = (getattr(record, "dangjian_request", None) or {}).get("request_id") or "-"
         return super().format(record)
 
 

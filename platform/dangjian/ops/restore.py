@@ -65,6 +65,13 @@ def verify_unpacked(folder: Path, manifest: dict) -> None:
     entries = [{"path": manifest["database"]["file"], **manifest["database"]}, *manifest["files"]]
     for entry in entries:
         path = folder / entry["path"]
+        parts = Path(entry["path"]).parts
+        inside = ".." not in parts and path.resolve().is_relative_to(folder.resolve())
+        if entry is not entries[0] and (len(parts) < 3 or parts[0] != "files"
+                                         or parts[1] not in manifest.get("folders", [])):
+            inside = False
+        if not inside:
+            raise OpsError(f"备份清单中的路径无效：{entry['path']}。未做任何改动。")
         if not path.is_file() or path.stat().st_size != entry["bytes"] or _sha256(path) != entry["sha256"]:
             raise OpsError(f"备份文件已损坏：{entry['path']} 与清单中的校验值不符。未做任何改动。")
 
@@ -104,7 +111,7 @@ def restore_backup(source: Path) -> dict:
             archive.extractall(unpacked, filter="data")
             verify_unpacked(unpacked, manifest)
             _load_database(engine, unpacked / manifest["database"]["file"], manifest)
-            restored_files = _place_files(unpacked / "files", folders)
+            restored_files = _place_files(unpacked, manifest, folders)
     counts = _counts_after(engine)
     mismatched = {name: (count, counts.get(name)) for name, count in manifest["tables"].items()
                   if counts.get(name) != count}
@@ -131,19 +138,14 @@ def _drop_empty_tables(engine) -> None:
             connection.exec_driver_sql(f'DROP TABLE IF EXISTS "{name}" CASCADE')
 
 
-def _place_files(unpacked: Path, folders: dict[str, Path]) -> int:
-    placed = 0
-    for name, folder in folders.items():
-        source = unpacked / name
-        if not source.is_dir():
-            continue
-        for path in sorted(source.rglob("*")):
-            if path.is_file():
-                target = folder / path.relative_to(source)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.move(path, target)
-                placed += 1
-    return placed
+def _place_files(unpacked: Path, manifest: dict, folders: dict[str, Path]) -> int:
+    """Move the checked files (only those the manifest lists) into place."""
+    for entry in manifest["files"]:
+        _, name, rest = entry["path"].split("/", 2)
+        target = folders[name] / rest
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(unpacked / entry["path"], target)
+    return len(manifest["files"])
 
 
 def _counts_after(engine) -> dict[str, int]:
