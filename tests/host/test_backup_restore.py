@@ -21,6 +21,7 @@ from dangjian.hookspecs import hookimpl
 from dangjian.sites.media import save_image_bytes
 
 from ..conftest import TEST_DATABASE_URL
+from ..demo_like import build_demo_like
 from ..factories import make_user
 from .sites.visitor_helpers import image_bytes
 
@@ -77,12 +78,11 @@ def instance(tmp_path, name, monkeypatch, database_url=None):
     return config
 
 
-def seed(app, runner) -> float:
-    """The demo (every court, module and microsite, with its photos) plus
-    files in the other storage folders; returns the demo's seconds."""
+def seed(app) -> float:
+    """Demo-like data (every module's demo data, microsites with their
+    photos) plus files in the other storage folders; returns its seconds."""
     started = time.monotonic()
-    result = runner.invoke(args=["demo", "--json"])
-    assert result.exit_code == 0, result.output
+    build_demo_like()
     seconds = time.monotonic() - started
     from dangjian_archives.services.documents import bundle_folder
 
@@ -113,7 +113,7 @@ def writer(app, stop: threading.Event, written: list):
 def test_restore_drill(make_app, tmp_path, monkeypatch, restore_url):
     source = make_app(**instance(tmp_path, "live", monkeypatch))
     with source.app_context():
-        demo_seconds = seed(source, source.test_cli_runner())
+        demo_seconds = seed(source)
         before = db.session.scalar(select(func.count()).select_from(User))
     archive = tmp_path / "backup.tar.gz"
     stop, written = threading.Event(), []
@@ -127,7 +127,7 @@ def test_restore_drill(make_app, tmp_path, monkeypatch, restore_url):
         stop.set()
         thread.join()
     assert result.exit_code == 0, result.output
-    print(f"demo {demo_seconds:.1f} s, backup {json.loads(result.stdout)['seconds']} s, "
+    print(f"seed {demo_seconds:.1f} s, backup {json.loads(result.stdout)['seconds']} s, "
           f"{json.loads(result.stdout)['bytes']} bytes, {len(written)} concurrent writes")
 
     with tarfile.open(archive) as opened:

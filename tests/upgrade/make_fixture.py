@@ -3,8 +3,7 @@
     .venv/bin/python -m tests.upgrade.make_fixture
 
 A database built by this release's migrations, holding rows in every core
-table and each plugin's tables (the test world, every module switched on
-with its demo data for one court, the microsite demo), written as JSON by
+table and each plugin's tables (tests/demo_like.py), written as JSON by
 table so the upgrade test can load it into SQLite or PostgreSQL.  Later
 releases keep this file and add their own; tests/host/test_upgrade.py
 upgrades each one to the current heads.
@@ -15,41 +14,21 @@ import json
 import os
 import sys
 import tempfile
-from datetime import date
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-
-
-def add_core_history(world, db) -> None:
-    """Rows of the core tables the world leaves empty."""
-    from dangjian.members.models import MemberImportBatch, MemberTransfer
-    from dangjian.org.models import CommitteeSeat
-
-    db.session.add(CommitteeSeat(organisation_id=world.juvenile.id, member_id=world.juvenile_member.id, post="书记"))
-    db.session.add(MemberTransfer(member_id=world.office_member.id, from_branch_id=world.juvenile.id,
-                                  to_branch_id=world.office.id, transferred_on=date(2025, 3, 1), reason="工作调动",
-                                  by_user_id=world.zy_admin.id))
-    db.session.add(MemberImportBatch(court_id=world.zy.id, user_id=world.zy_admin.id, filename="党员名册.xlsx",
-                                     row_count=1, note="首批导入"))
-    db.session.commit()
 
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         os.environ["DANGJIAN_INSTANCE_PATH"] = folder
         import flask_migrate
-        from sqlalchemy import select
-
         from dangjian import __version__
         from dangjian.app import create_app
-        from dangjian.courts.models import Court
         from dangjian.db import db
-        from dangjian.demo.modules import enable_modules_with_demo_data
-        from dangjian.demo.sites import build_site_demo
         from dangjian.migration_state import migration_state
         from tests.conftest import base_test_config
-        from tests.factories import build_world
+        from tests.demo_like import build_demo_like
 
         from .rows import dump
 
@@ -59,12 +38,7 @@ def main() -> None:
             flask_migrate.upgrade(revision="heads")
         app = create_app(config)  # a second app: the modules are usable now the tables exist
         with app.app_context():
-            world = build_world()
-            add_core_history(world, db)
-            courts = list(db.session.scalars(select(Court).order_by(Court.id)))
-            build_site_demo(courts, today=date(2026, 6, 1))
-            enable_modules_with_demo_data(courts)
-            db.session.commit()
+            build_demo_like()
             state = migration_state()
             with db.engine.connect() as connection:
                 tables = dump(connection)
