@@ -156,7 +156,7 @@ class PageCache:
 class RedisPageCache:
     """The same cache in Redis, shared by every worker and host.
 
-    Entries expire on their own (``SETEX``); a publish needs no message to
+    Entries expire on their own (``SET … EX``); a publish needs no message to
     other workers because the key holds the content version.  Redis being
     away costs only the cache: the page is built and a warning logged.
     """
@@ -181,7 +181,7 @@ class RedisPageCache:
 
     def put(self, key, value) -> None:
         try:
-            self.client.setex(self._name(key), self.seconds, json.dumps(list(value)))
+            self.client.set(self._name(key), json.dumps(list(value)), ex=self.seconds)
         except self._errors as error:
             current_app.logger.warning("page cache unavailable: %s", error)
 
