@@ -27,6 +27,18 @@
 # How many workers you run, so `dangjian check` can warn about memory storage
 # (gunicorn's WEB_CONCURRENCY environment variable is read too).
 # WORKERS = 4
+# The anonymous microsite page cache, shared by every worker in Redis (a
+# publish then shows in all of them at once); per process when unset.
+# CACHE_REDIS_URL = "redis://127.0.0.1:6379/1"
+
+# --- Logs ----------------------------------------------------------------------
+# "json": one JSON object a line (time, level, logger, message, request_id,
+# method, path, status, user_id, court) for a log collector; "text" for people.
+# LOG_FORMAT = "json"
+# LOG_LEVEL = "INFO"
+
+# --- Uploaded files (all in `dangjian backup`) -----------------------------------
+# UPLOAD_FOLDER = "/var/lib/dangjian/uploads"   # default: uploads/ in this folder
 
 # --- Accounts ----------------------------------------------------------------
 # PASSWORD_MIN_LENGTH = 8

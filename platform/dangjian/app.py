@@ -21,6 +21,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         instance_path = os.path.abspath(instance_path)
     app = Flask(__name__, instance_path=instance_path or _default_instance_path(), instance_relative_config=True)
     _load_config(app, test_config)
+    from . import ops
+
+    ops.init_app(app)
     _init_extensions(app)
     _init_plugins(app)
     _register_blueprints(app)

@@ -49,6 +49,18 @@ BOOTSTRAP_BTN_STYLE = "primary"
 MEMBERS_PER_PAGE = 30
 AUDIT_PER_PAGE = 50
 
+# The anonymous microsite page cache: per process, or shared by every
+# worker in Redis when set (e.g. "redis://127.0.0.1:6379/1").
+CACHE_REDIS_URL = None
+CACHE_KEY_PREFIX = "dangjian:pages:"
+SITES_CACHE_SECONDS = 60
+
+# Logs: "text" for people, "json" (one object a line) for log collectors.
+LOG_FORMAT = "text"
+LOG_LEVEL = "INFO"
+# One line a request (method, path, status, duration) on "dangjian.requests".
+LOG_REQUESTS = True
+
 # Re-raise plugin failures instead of isolating them (tests, development).
 PLUGINS_STRICT = False
 

@@ -12,6 +12,13 @@ def dangjian_permissions():
 
 
 @hookimpl
+def dangjian_storage_folders():
+    from .files.services import storage_root
+
+    return [("uploads", storage_root())]
+
+
+@hookimpl
 def dangjian_nav_items(court):
     return [
         NavItem("工作台", "court.home", "court.dashboard", order=0, icon="speedometer2"),

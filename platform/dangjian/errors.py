@@ -6,6 +6,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from .db import db
+from .ops.logs import request_id
 
 MESSAGES = {
     400: ("请求有误", "提交的内容无法识别，请返回上一页重试。"),
@@ -26,6 +27,7 @@ def _page(code: int, title: str | None = None, message: str | None = None):
             code=code,
             title=title or default_title,
             message=message or default_message,
+            request_id=request_id(),
         ),
         code,
     )
@@ -49,5 +51,7 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(500)
     def server_error(error):
         db.session.rollback()
-        app.logger.error("500 on %s %s", request.method, request.path)
+        # Flask has logged an unhandled exception with its traceback already.
+        if getattr(error, "original_exception", None) is None:
+            app.logger.error("500 on %s %s", request.method, request.path)
         return _page(500)

@@ -184,6 +184,23 @@ def dangjian_migrations():
 
 
 @hookspec
+def dangjian_storage_folders():
+    """Folders where the plugin keeps files of its own (``dangjian backup``).
+
+    Returns: a list of ``(name, path)`` — a short stable name (the folder's
+    name inside a backup archive) and the folder's ``pathlib.Path``.  Files
+    stored through ``save_upload`` are the host's and need no entry here;
+    caches that can be rebuilt (thumbnails) do not belong here either.
+
+    Example::
+
+        @hookimpl
+        def dangjian_storage_folders():
+            return [("archives_bundles", bundle_folder())]
+    """
+
+
+@hookspec
 def dangjian_demo_data(court):
     """Add the plugin's demo data for one court (``dangjian demo``).
 

@@ -101,6 +101,13 @@ def dangjian_migrations():
 
 
 @hookimpl
+def dangjian_storage_folders():
+    from .services.documents import bundle_folder
+
+    return [("archives_bundles", bundle_folder())]
+
+
+@hookimpl
 def dangjian_module_enabled(court, name):
     if name == NAME:
         ensure_defaults(court)

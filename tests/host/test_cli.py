@@ -1,9 +1,9 @@
-"""The ``dangjian`` commands: init, check, create-admin, backup."""
+"""The ``dangjian`` commands: init, check, create-admin, backup (its restore: test_backup_restore.py)."""
 from __future__ import annotations
 
 import json
 import secrets
-import sqlite3
+import tarfile
 from pathlib import Path
 
 import flask_migrate
@@ -86,7 +86,7 @@ def test_entry_point_lists_the_commands(tmp_path, monkeypatch):
     monkeypatch.setenv("DANGJIAN_INSTANCE_PATH", str(tmp_path))
     result = CliRunner().invoke(main, ["--help"])
     assert result.exit_code == 0
-    for name in ("init", "demo", "create-admin", "check", "backup", "run", "db"):
+    for name in ("init", "demo", "create-admin", "check", "backup", "restore", "run", "db"):
         assert f"  {name} " in result.output
     assert CliRunner().invoke(main, ["run", "--help"]).exit_code == 0
 
@@ -183,42 +183,46 @@ def test_create_admin_refuses_a_taken_or_malformed_username_and_a_password_argum
 # --- backup ------------------------------------------------------------------------
 
 
-def row_counts(path: Path) -> dict[str, int]:
-    with sqlite3.connect(path) as connection:
-        tables = [row[0] for row in connection.execute("select name from sqlite_master where type = 'table'")]
-        return {table: connection.execute(f'select count(*) from "{table}"').fetchone()[0] for table in tables}
-
-
-def test_backup_writes_a_consistent_sqlite_copy(make_app, tmp_path):
-    source = tmp_path / "live.sqlite3"
-    app = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{source}")
+def test_backup_writes_one_archive_with_database_files_and_manifest(make_app, tmp_path):
+    app = make_app(UPLOAD_FOLDER=str(tmp_path / "uploads"))
     with app.app_context():
-        db.create_all()
-        build_world()
-    target = tmp_path / "backup.sqlite3"
+        world = build_world()
+        from dangjian.sites.media import save_image_bytes
+
+        from .sites.visitor_helpers import image_bytes
+
+        stored = save_image_bytes(image_bytes(), "徽标.png", world.zy, None)
+        db.session.commit()
+        stored_sha = stored.sha256
+    target = tmp_path / "backup.tar.gz"
 
     result = invoke(app, "backup", str(target), "--json")
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["path"] == str(target)
-    counts = row_counts(target)
-    assert counts == row_counts(source) and counts["member"] == 3 and counts["user"] == 7
-    assert not Path(f"{target}-wal").exists()
+    output = json.loads(result.stdout)
+    assert output["path"] == str(target) and output["files"] == 1
+    assert output["tables"]["member"] == 3 and output["tables"]["user"] == 7
+    with tarfile.open(target) as archive:
+        names = archive.getnames()
+        manifest = json.loads(archive.extractfile("manifest.json").read())
+    entry = manifest["files"][0]
+    assert entry["sha256"] == stored_sha and entry["path"].startswith("files/uploads/") and entry["path"] in names
+    assert manifest["database"]["file"] in names and manifest["tables"] == output["tables"]
+    assert not list(tmp_path.glob(".*partial"))
 
     refused = invoke(app, "backup", str(target))
     assert refused.exit_code == 1 and "--force" in refused.output
     forced = invoke(app, "backup", str(target), "--force")
-    assert forced.exit_code == 0 and "已备份到" in forced.output
+    assert forced.exit_code == 0 and "已备份到" in forced.output and "1 个文件" in forced.output
 
 
-def test_backup_on_postgresql_prints_a_pg_dump_hint(app, runner, tmp_path):
+def test_backup_on_postgresql_without_the_client_says_what_to_install(app, runner, tmp_path, monkeypatch):
     if not TEST_DATABASE_URL:
         pytest.skip("PostgreSQL only (set DANGJIAN_TEST_DATABASE_URL)")
-    result = runner.invoke(args=["backup", str(tmp_path / "x.dump")])
+    monkeypatch.setenv("PATH", str(tmp_path))  # no pg_dump on it
+    result = runner.invoke(args=["backup", str(tmp_path / "x.tar.gz")])
     assert result.exit_code == 1
-    assert "pg_dump --format=custom" in result.output and db.engine.url.database in result.output
-    if db.engine.url.password:
-        assert db.engine.url.password not in result.output
-    assert not (tmp_path / "x.dump").exists()
+    assert "未找到 PostgreSQL 客户端程序 pg_dump" in result.output and "postgresql-client" in result.output
+    assert not (tmp_path / "x.tar.gz").exists() and not list(tmp_path.glob(".*partial"))
 
 
 def test_commands_explain_a_database_that_is_not_initialised(make_app, fresh_database_url):

@@ -1,4 +1,4 @@
-"""Commands of the ``dangjian`` CLI (init, demo, create-admin, check, backup).
+"""Commands of the ``dangjian`` CLI (init, demo, create-admin, check, backup, restore).
 
 Each command lives in its own module; ``register`` adds them to the app's
 command group (``cli.init_app``).  People read Chinese; ``--json`` gives
@@ -8,10 +8,11 @@ scripts a stable shape.
 
 def register(group) -> None:
     from .admin import create_admin_command
-    from .backup import backup_command
+    from .backup import backup_command, restore_command
     from .check import check_command
     from .demo import demo_command
     from .init import init_command
 
-    for command in (init_command, demo_command, create_admin_command, check_command, backup_command):
+    for command in (init_command, demo_command, create_admin_command, check_command, backup_command,
+                    restore_command):
         group.add_command(command)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import threading
 import time
 from collections import OrderedDict
@@ -152,11 +153,48 @@ class PageCache:
         return len(self._items)
 
 
-def page_cache() -> PageCache:
+class RedisPageCache:
+    """The same cache in Redis, shared by every worker and host.
+
+    Entries expire on their own (``SET … EX``); a publish needs no message to
+    other workers because the key holds the content version.  Redis being
+    away costs only the cache: the page is built and a warning logged.
+    """
+
+    def __init__(self, url: str, seconds: float = 60.0, prefix: str = "dangjian:pages:") -> None:
+        import redis
+
+        self.client = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
+        self.seconds, self.prefix = max(int(seconds), 1), prefix
+        self._errors = redis.RedisError
+
+    def _name(self, key) -> str:
+        return self.prefix + hashlib.sha256(repr(key).encode()).hexdigest()
+
+    def get(self, key):
+        try:
+            raw = self.client.get(self._name(key))
+        except self._errors as error:
+            current_app.logger.warning("page cache unavailable: %s", error)
+            return None
+        return tuple(json.loads(raw)) if raw else None
+
+    def put(self, key, value) -> None:
+        try:
+            self.client.set(self._name(key), json.dumps(list(value)), ex=self.seconds)
+        except self._errors as error:
+            current_app.logger.warning("page cache unavailable: %s", error)
+
+
+def page_cache() -> PageCache | RedisPageCache:
     cache = current_app.extensions.get("dangjian.site_cache")
     if cache is None:
-        cache = PageCache(int(current_app.config.get("SITES_CACHE_SIZE", 512)),
-                          float(current_app.config.get("SITES_CACHE_SECONDS", 60)))
+        seconds = float(current_app.config.get("SITES_CACHE_SECONDS", 60))
+        url = current_app.config.get("CACHE_REDIS_URL")
+        if url:
+            cache = RedisPageCache(url, seconds, current_app.config.get("CACHE_KEY_PREFIX") or "dangjian:pages:")
+        else:
+            cache = PageCache(int(current_app.config.get("SITES_CACHE_SIZE", 512)), seconds)
         current_app.extensions["dangjian.site_cache"] = cache
     return cache
 
@@ -167,7 +205,10 @@ def cache_key(site, path: str) -> tuple:
 
 def serve(site, path: str, build) -> Response:
     """Answer from the cache for anonymous visitors, else call ``build()``
-    (which returns ``(html, csp)``) and keep its result."""
+    (which returns ``(html, csp)``) and keep its result.
+
+    ``path`` names the page and only the query parameters it reads, so junk
+    query strings share one entry instead of pushing good ones out."""
     cacheable = not current_user.is_authenticated and current_app.config.get("SITES_CACHE_ENABLED", True)
     key = cache_key(site, path)
     cached = page_cache().get(key) if cacheable else None

@@ -67,15 +67,16 @@ def _site():
     return g.site
 
 
-def _page(template: str, build_context=None, **context):
-    """Render (or reuse) a page of the current branch's site."""
+def _page(template: str, build_context=None, cache_variant: str = "", **context):
+    """Render (or reuse) a page of the current branch's site; ``cache_variant``
+    holds the query parameters the page uses (the rest never reach the key)."""
     site, branch = _site(), g.site_branch
 
     def build():
         extra = build_context() if build_context else {}
         return rendering.render_site_page(site, branch, template, **context, **extra)
 
-    return rendering.serve(site, request.full_path, build)
+    return rendering.serve(site, request.path + cache_variant, build)
 
 
 @bp.route("/<branch_slug>/")
@@ -99,8 +100,9 @@ def page(page_slug: str):
 @bp.route("/<branch_slug>/news/")
 @requires(PUBLIC)
 def news():
-    number = request.args.get("page", 1, type=int)
-    return _page("news.html", lambda: {"pagination": visitor.news_page(g.site, max(number, 1))}, active="news")
+    number = max(request.args.get("page", 1, type=int), 1)
+    return _page("news.html", lambda: {"pagination": visitor.news_page(g.site, number)}, active="news",
+                 cache_variant=f"?page={number}")
 
 
 @bp.route("/<branch_slug>/news/<int:post_id>/")
