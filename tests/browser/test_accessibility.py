@@ -8,6 +8,7 @@ violation with the page, the rule, the help text and the offending elements.
 """
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,9 @@ from dangjian.db import db
 from dangjian.modules import services as modules
 from tests.factories import DEFAULT_PASSWORD
 from tests.host.sites.visitor_helpers import add_post, site_for
+from tests.plugins.archives.conftest import add_meeting
+from tests.plugins.redculture.conftest import make_activity
+from tests.plugins.study.conftest import make_checkin, make_material
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 MODULES = ("study", "archives", "redculture", "showcase")
@@ -75,6 +79,11 @@ def sign_in(page, base_url, username):
 def test_main_pages_have_no_serious_accessibility_violations(role, world, live_server, browser):
     for name in MODULES:
         modules.set_enabled(world.zy, name, True)
+    # Something in every list and chart, so rows and bars are checked too.
+    today = date.today()
+    add_meeting(world.juvenile, "general", today, present=1)
+    make_checkin(world.juvenile_member, today, make_material(world.zy), reflection="学习党章，践行司法为民。")
+    make_activity(world.zy, branches=[world.juvenile], held_on=today, attended=[world.juvenile_member])
     site = site_for(world.juvenile, brand_name="护航青春", slogan="用心守护 用爱护航", theme="classic")
     post = add_post(site, "法治进校园走进第一中学", body="<p>巡讲团为同学们上了一堂法治课。</p>")
     site_for(world.office, brand_name="服务先锋", theme="modern")
