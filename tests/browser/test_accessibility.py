@@ -31,18 +31,25 @@ BLOCKING = {"serious", "critical"}
 PAGES = {
     "anonymous": (None, [
         ("/", True), ("/zy/", False), ("/zy/s/snt/", True), ("/zy/s/snt/news/{post_id}/", False),
-        ("/zy/s/bgs/", False), ("/zy/showcase/", False),
+        ("/zy/s/bgs/", False), ("/zy/s/snt/news/", False), ("/zy/showcase/", False), ("/auth/login", True),
     ]),
-    "member": ("lxt", [("/zy/", True), ("/zy/study/", True), ("/zy/manage/members/me", False)]),
+    "member": ("lxt", [
+        ("/zy/", True), ("/zy/study/", True), ("/zy/study/checkin", False), ("/zy/manage/members/me", False),
+    ]),
     "secretary": ("sntsj", [
-        ("/zy/archives/", False), ("/zy/archives/meetings/new", True), ("/zy/manage/members/", False),
+        ("/zy/archives/", False), ("/zy/archives/meetings/new", True), ("/zy/archives/meetings/{meeting_id}/", False),
+        ("/zy/manage/members/", False), ("/zy/manage/org/", False),
     ]),
-    "editor": ("sntbj", [("/zy/manage/sites/{juvenile_id}/", False), ("/zy/manage/sites/{juvenile_id}/brand", False)]),
+    "editor": ("sntbj", [
+        ("/zy/manage/sites/{juvenile_id}/", False), ("/zy/manage/sites/{juvenile_id}/brand", False),
+        ("/zy/manage/sites/{juvenile_id}/posts/", False),
+    ]),
     "court_admin": ("zyadmin", [
-        ("/zy/", False), ("/zy/manage/users/", False), ("/zy/archives/stats/", False),
-        ("/zy/study/stats", True), ("/zy/redculture/stats", False),
+        ("/zy/", False), ("/zy/manage/users/", False), ("/zy/manage/users/new", False), ("/zy/manage/modules/", False),
+        ("/zy/archives/stats/", False), ("/zy/study/stats", True), ("/zy/redculture/stats", False),
+        ("/zy/redculture/", False), ("/zy/showcase/reviews", False),
     ]),
-    "platform_admin": ("platform", [("/admin/courts/", False), ("/admin/modules/", False)]),
+    "platform_admin": ("platform", [("/admin/courts/", False), ("/admin/modules/", True), ("/admin/audit/", False)]),
 }
 
 
@@ -81,13 +88,13 @@ def test_main_pages_have_no_serious_accessibility_violations(role, world, live_s
         modules.set_enabled(world.zy, name, True)
     # Something in every list and chart, so rows and bars are checked too.
     today = date.today()
-    add_meeting(world.juvenile, "general", today, present=1)
+    meeting = add_meeting(world.juvenile, "general", today, present=1)
     make_checkin(world.juvenile_member, today, make_material(world.zy), reflection="学习党章，践行司法为民。")
     make_activity(world.zy, branches=[world.juvenile], held_on=today, attended=[world.juvenile_member])
     site = site_for(world.juvenile, brand_name="护航青春", slogan="用心守护 用爱护航", theme="classic")
     post = add_post(site, "法治进校园走进第一中学", body="<p>巡讲团为同学们上了一堂法治课。</p>")
     site_for(world.office, brand_name="服务先锋", theme="modern")
-    values = {"post_id": post.id, "juvenile_id": world.juvenile.id}
+    values = {"post_id": post.id, "juvenile_id": world.juvenile.id, "meeting_id": meeting.id}
 
     username, pages = PAGES[role]
     context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
