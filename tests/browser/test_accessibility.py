@@ -47,7 +47,7 @@ PAGES = {
     "court_admin": ("zyadmin", [
         ("/zy/", False), ("/zy/manage/users/", False), ("/zy/manage/users/new", False), ("/zy/manage/modules/", False),
         ("/zy/archives/stats/", False), ("/zy/study/stats", True), ("/zy/redculture/stats", False),
-        ("/zy/redculture/", False), ("/zy/showcase/reviews", False),
+        ("/zy/redculture/", False), ("/zy/showcase/reviews", False), ("/zy/showcase/screen", False),
     ]),
     "platform_admin": ("platform", [("/admin/courts/", False), ("/admin/modules/", True), ("/admin/audit/", False)]),
 }
