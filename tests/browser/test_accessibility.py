@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from dangjian.db import db
 from dangjian.modules import services as modules
 from tests.factories import DEFAULT_PASSWORD
 from tests.host.sites.visitor_helpers import add_post, site_for
@@ -22,6 +21,7 @@ from tests.plugins.redculture.conftest import make_activity
 from tests.plugins.study.conftest import make_checkin, make_material
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+AXE_SOURCE = AXE.read_text(encoding="utf-8") if AXE.is_file() else ""
 MODULES = ("study", "archives", "redculture", "showcase")
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
@@ -56,7 +56,7 @@ PAGES = {
 def run_axe(page) -> list[dict]:
     """The serious and critical violations on the current page."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.evaluate(AXE.read_text(encoding="utf-8"))
+        page.evaluate(AXE_SOURCE)
     result = page.evaluate(
         "() => axe.run(document, {resultTypes: ['violations']})"
         ".then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
@@ -81,7 +81,7 @@ def sign_in(page, base_url, username):
     page.wait_for_load_state()
 
 
-@pytest.mark.skipif(not AXE.is_file(), reason="node_modules/axe-core not installed (npm ci)")
+@pytest.mark.skipif(not AXE_SOURCE, reason="node_modules/axe-core not installed (npm ci)")
 @pytest.mark.parametrize("role", list(PAGES))
 def test_main_pages_have_no_serious_accessibility_violations(role, world, live_server, browser):
     for name in MODULES:
