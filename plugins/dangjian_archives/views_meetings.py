@@ -88,7 +88,9 @@ def _editor(form, meeting, branch, plan_item=None):
 def meeting_new():
     choices = branch_choices("archives.record")
     if not choices:
-        abort(404)
+        # A court without branches yet: a dead end would not say what to do.
+        flash("还没有可以记录会议的党支部。" + ("请先在组织架构中建立党支部。" if can("org.manage") else "请机关党委管理员先建立党支部。"), "warning")
+        return redirect(url_for("archives.index"))
     plan_item = None
     plan_id = request.args.get("plan", type=int)
     if plan_id:

@@ -11,4 +11,31 @@
       });
     }, 0);
   });
+
+  // A table or chart wider than its box scrolls sideways: keyboard users can only
+  // scroll it if the box takes focus (WCAG 2.1.1), and then it needs a name.
+  function markScrollableTables() {
+    document.querySelectorAll(".table-responsive, .dj-chart-scroll").forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        var caption = box.querySelector("caption");
+        var name = box.dataset.name || (caption ? caption.textContent.trim() : "表格");
+        box.tabIndex = 0;
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", name + "（可左右滚动）");
+        box.dataset.djScrollable = "";
+      } else if (!scrolls && box.dataset.djScrollable !== undefined) {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+        delete box.dataset.djScrollable;
+      }
+    });
+  }
+  markScrollableTables();
+  var resizing;
+  window.addEventListener("resize", function () {
+    window.clearTimeout(resizing);
+    resizing = window.setTimeout(markScrollableTables, 150);
+  });
 })();
