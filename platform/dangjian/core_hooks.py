@@ -23,6 +23,7 @@ def dangjian_nav_items(court, user):
         NavItem("支部网站", "sites_editor.index", "sites.edit", order=70, icon="window"),
         NavItem("组织架构", "org.tree", "org.view", order=80, icon="diagram-3", group="manage"),
         NavItem("党员名册", "members.index", "members.view", order=81, icon="people", group="manage"),
+        NavItem("跨院转接", "court_transfers.incoming", "members.transfer", order=82, icon="arrow-left-right", group="manage"),
         NavItem("用户与角色", "court_admin.users", "users.manage", order=90, icon="person-gear", group="manage"),
         NavItem("操作日志", "court_admin.audit", "audit.view", order=91, icon="journal-text", group="manage"),
         NavItem("功能模块", "modules.index", "modules.manage", order=92, icon="puzzle", group="manage"),
@@ -34,5 +35,6 @@ def dangjian_dashboard_widgets(court, user):
     return (
         dashboard.my_record_widget(court, user)
         + dashboard.roll_widget(court, user)
+        + dashboard.attention_widget(court, user)
         + dashboard.organisation_widget(court, user)
     )

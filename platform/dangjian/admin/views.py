@@ -109,7 +109,7 @@ def user_new():
             show_refusal(refusal, form)
         else:
             db.session.commit()
-            flash(f"已创建账号 {user.username}。请把初始密码告知本人，并提醒其首次登录后修改密码。", "success")
+            flash(f"已创建账号 {user.username}。请把初始密码告知本人；首次登录时系统会要求其设置新密码。", "success")
             return redirect(url_for(".user_detail", user_id=user.id))
     return render_template("admin/user_form.html", form=form, user=None)
 
@@ -223,7 +223,7 @@ def user_password(user_id: int):
             show_refusal(refusal, form)
         else:
             db.session.commit()
-            flash(f"已重置 {user.username} 的密码，该用户需用新密码重新登录。请提醒其登录后修改密码。", "success")
+            flash(f"已重置 {user.username} 的密码，该用户需用新密码重新登录，登录后系统会要求其设置自己的密码。", "success")
             return _back_to(user)
     return render_template("admin/user_password.html", form=form, user=user)
 

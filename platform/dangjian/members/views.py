@@ -9,7 +9,7 @@ from ..courts.tenancy import court_blueprint
 from ..db import db
 from ..modules.services import court_hooks
 from ..org.models import Organisation
-from . import services
+from . import court_transfers, services
 from .forms import LeaveForm, MemberForm, TransferForm
 from .models import EDUCATIONS, MEMBER_STATUSES, SEXES, Member
 
@@ -74,6 +74,7 @@ def detail(member_id: int):
         can_edit=services.in_scope(current_user, "members.edit", member),
         can_transfer=services.in_scope(current_user, "members.transfer", member),
         leave_form=LeaveForm(),
+        court_transfer=court_transfers.pending_for(member),
         panels=member_panels(member),
     )
 
