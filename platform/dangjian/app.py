@@ -164,6 +164,7 @@ def _alembic_version_locations(config):
 
 def _register_blueprints(app: Flask) -> None:
     from .admin.views import bp as court_admin_bp
+    from .admin.bulk_views import bp as account_bulk_bp
     from .admin.platform_views import bp as platform_admin_bp
     from .auth.views import bp as auth_bp
     from .courts.views import court_bp, portal_bp
@@ -184,6 +185,7 @@ def _register_blueprints(app: Flask) -> None:
         members_bp,
         member_import_bp,
         court_transfers_bp,
+        account_bulk_bp,
         court_admin_bp,
         modules_bp,
         platform_modules_bp,
