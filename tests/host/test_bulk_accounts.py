@@ -90,6 +90,11 @@ def test_bulk_preview_confirm_result_and_sheet_once(app, client, world, login_as
     preview = client.get(f"/zy/manage/users/bulk/?branch_id={world.office.id}").get_data(as_text=True)
     assert "zhouliyan" in preview and "zhouliyan3" in preview and "lvlv" in preview
     assert users_of(ids) == []  # nothing is created before the confirmation
+    # The confirmation form posts this branch and every listed member, ticked.
+    assert preview.count(f'name="branch_id" value="{world.office.id}"') == 1
+    assert 'name="branch_id" value=""' not in preview
+    for member_id in ids:
+        assert f'name="member_id" value="{member_id}" id="m{member_id}" checked' in preview
 
     result = client.post("/zy/manage/users/bulk/", data={"branch_id": world.office.id, "member_id": ids})
     assert result.status_code == 200

@@ -32,7 +32,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class BulkForm(FlaskForm):
-    branch_id = HiddenField()
+    """Only the CSRF token: the branch and members come as plain inputs."""
 
 
 class SheetForm(FlaskForm):

@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from ..access import get_in_scope_or_404, requires
 from ..admin.services import Refused
+from ..admin.views import show_refusal
 from ..courts.services import active_branches
 from ..courts.tenancy import court_blueprint
 from ..db import db
@@ -16,15 +17,6 @@ from .forms import AcceptTransferForm, CourtTransferForm, DeclineTransferForm
 from .models import Member
 
 bp = court_blueprint("court_transfers", __name__, url_prefix="/manage/transfers")
-
-
-def _show(refusal: Refused, form) -> None:
-    for name, messages in refusal.errors.items():
-        if name is not None and name in form:
-            form[name].errors = list(form[name].errors) + messages
-        else:
-            for message in messages:
-                flash(message, "danger")
 
 
 @bp.route("/")
@@ -58,7 +50,7 @@ def request_out(member_id: int):
             transfers.request_transfer(g.court, member, to_court.id, form.to_branch_id.data, form.reason.data, current_user)
         except Refused as refusal:
             db.session.rollback()
-            _show(refusal, form)
+            show_refusal(refusal, form)
         else:
             db.session.commit()
             flash(f"已提交转出申请，等待 {to_court.name} 接收。接收前 {member.name} 仍在本院名册上。", "success")
@@ -86,7 +78,7 @@ def accept(request_id: int):
             member = transfers.accept(g.court, transfer, form.branch_id.data, current_user)
         except Refused as refusal:
             db.session.rollback()
-            _show(refusal, form)
+            show_refusal(refusal, form)
         else:
             db.session.commit()
             flash(f"已接收 {member.name}，现在在本院 {member.branch.name}。", "success")
@@ -110,7 +102,7 @@ def decline(request_id: int):
             transfers.decline(g.court, transfer, form.reason.data, current_user)
         except Refused as refusal:
             db.session.rollback()
-            _show(refusal, form)
+            show_refusal(refusal, form)
         else:
             db.session.commit()
             flash(f"已退回 {transfer.member.name} 的转入申请。", "success")
@@ -135,8 +127,7 @@ def withdraw(request_id: int):
         transfers.withdraw(g.court, transfer, current_user)
     except Refused as refusal:
         db.session.rollback()
-        for message in refusal.errors.get(None, []):
-            flash(message, "danger")
+        show_refusal(refusal)
     else:
         db.session.commit()
         flash(f"已撤回 {transfer.member.name} 的转出申请。", "success")
