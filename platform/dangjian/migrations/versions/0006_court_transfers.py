@@ -1,6 +1,6 @@
 """Transfers of members to another court of the city: requests, and the courts on the transfer history
 
-Revision ID: core_0006_court_transfer_requests
+Revision ID: core_0006_court_transfers
 Revises: core_0005_must_change_password
 Create Date: 2026-12-02 00:10:00
 
@@ -9,7 +9,7 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = 'core_0006_court_transfer_requests'
+revision = 'core_0006_court_transfers'
 down_revision = 'core_0005_must_change_password'
 branch_labels = None
 depends_on = None
