@@ -180,3 +180,12 @@ def test_transfer_list_query_count_does_not_grow(client, world, login_as, query_
     with query_counter() as more:
         client.get("/zy/manage/transfers/")
     assert statements(more) == statements(few)
+
+
+def test_member_with_a_pending_request_cannot_leave_the_roll(client, world, login_as):
+    login_as(world.zy_admin)
+    ask(client, world)
+    response = client.post(f"/zy/manage/members/{world.juvenile_member.id}/leave", data={"left_on": "2026-01-05", "reason": "调往外单位"})
+    assert response.status_code == 302
+    assert fresh(Member, world.juvenile_member.id).left_on is None
+    assert "请先在“跨院转接”中撤回" in client.get(f"/zy/manage/members/{world.juvenile_member.id}").get_data(as_text=True)

@@ -164,6 +164,10 @@ def leave(member_id: int):
     if member.left_on is not None:
         flash(f"该党员已于 {member.left_on:%Y-%m-%d} 转出。", "info")
         return redirect(url_for(".detail", member_id=member.id))
+    pending = court_transfers.pending_for(member)
+    if pending is not None:  # the other court could otherwise accept someone who left
+        flash(f"{member.name} 有一项转往 {pending.to_court.name} 的申请待接收，请先在“跨院转接”中撤回。", "warning")
+        return redirect(url_for(".detail", member_id=member.id))
     form = LeaveForm()
     if form.validate_on_submit():
         services.leave_roll(member, form.left_on.data, form.reason.data, current_user)
