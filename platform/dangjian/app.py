@@ -28,9 +28,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     _init_plugins(app)
     _register_blueprints(app)
     from . import errors, templating
+    from .auth import first_login
 
     errors.init_app(app)
     templating.init_app(app)
+    first_login.init_app(app)
     from .cli import init_app as init_cli
 
     init_cli(app)
@@ -165,9 +167,11 @@ def _alembic_version_locations(config):
 
 def _register_blueprints(app: Flask) -> None:
     from .admin.views import bp as court_admin_bp
+    from .admin.bulk_views import bp as account_bulk_bp
     from .admin.platform_views import bp as platform_admin_bp
     from .auth.views import bp as auth_bp
     from .courts.views import court_bp, portal_bp
+    from .members.court_transfer_views import bp as court_transfers_bp
     from .members.import_views import bp as member_import_bp
     from .members.views import bp as members_bp
     from .modules.views import bp as modules_bp
@@ -183,6 +187,8 @@ def _register_blueprints(app: Flask) -> None:
         org_bp,
         members_bp,
         member_import_bp,
+        court_transfers_bp,
+        account_bulk_bp,
         court_admin_bp,
         modules_bp,
         platform_modules_bp,

@@ -19,13 +19,18 @@ def dangjian_storage_folders():
 
 
 @hookimpl
-def dangjian_nav_items(court):
-    return [
-        NavItem("工作台", "court.home", "court.dashboard", order=0, icon="speedometer2"),
-        NavItem("我的档案", "members.me", "members.self", order=5, icon="person-badge"),
+def dangjian_nav_items(court, user):
+    items = [NavItem("工作台", "court.home", "court.dashboard", order=0, icon="speedometer2")]
+    # The platform admin holds every permission but has no member record
+    # here: the item would lead to a 404, so it needs the record itself.
+    member = getattr(user, "member", None)
+    if member is not None and member.court_id == court.id and member.left_on is None:
+        items.append(NavItem("我的档案", "members.me", "members.self", order=5, icon="person-badge"))
+    return items + [
         NavItem("支部网站", "sites_editor.index", "sites.edit", order=70, icon="window"),
         NavItem("组织架构", "org.tree", "org.view", order=80, icon="diagram-3", group="manage"),
         NavItem("党员名册", "members.index", "members.view", order=81, icon="people", group="manage"),
+        NavItem("跨院转接", "court_transfers.incoming", "members.transfer", order=82, icon="arrow-left-right", group="manage"),
         NavItem("用户与角色", "court_admin.users", "users.manage", order=90, icon="person-gear", group="manage"),
         NavItem("操作日志", "court_admin.audit", "audit.view", order=91, icon="journal-text", group="manage"),
         NavItem("功能模块", "modules.index", "modules.manage", order=92, icon="puzzle", group="manage"),
@@ -37,5 +42,6 @@ def dangjian_dashboard_widgets(court, user):
     return (
         dashboard.my_record_widget(court, user)
         + dashboard.roll_widget(court, user)
+        + dashboard.attention_widget(court, user)
         + dashboard.organisation_widget(court, user)
     )

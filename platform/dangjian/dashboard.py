@@ -58,6 +58,37 @@ def my_record_widget(court, user) -> list[Widget]:
     return [Widget("我的党员信息", Markup(html), order=10)]
 
 
+@dataclass(frozen=True)
+class AttentionItem:
+    count: int
+    text: str
+    endpoint: str
+    url_values: dict
+
+
+def attention_items(court) -> list[AttentionItem]:
+    """What waits for the court admin: one place the dashboard card (and,
+    later, the to-do inbox of issue 12) can call."""
+    from .auth.first_login import awaiting_first_change
+    from .members.court_transfers import pending_incoming_count
+
+    items = []
+    waiting = awaiting_first_change(court)
+    if waiting:
+        items.append(AttentionItem(waiting, "个账号尚未完成首次登录改密", "court_admin.users", {"status": "first_change"}))
+    incoming = pending_incoming_count(court)
+    if incoming:
+        items.append(AttentionItem(incoming, "项外院转入申请待接收", "court_transfers.incoming", {}))
+    return items
+
+
+def attention_widget(court, user) -> list[Widget]:
+    if not has_permission(user, "users.manage", court):
+        return []
+    html = render_template("dashboard/attention.html", items=attention_items(court))
+    return [Widget("需要关注", Markup(html), order=55)]
+
+
 def organisation_widget(court, user) -> list[Widget]:
     """For the court admin: branches that break the rules of DOMAIN.md or
     have no secretary, so the next step is one click away."""

@@ -121,9 +121,9 @@ def test_anonymous_is_sent_to_login(client, world):
 
 def test_create_account_linked_to_member(client, world, login_as):
     login_as(world.zy_admin)
-    page = client.get("/zy/manage/users/new")
+    page = client.get("/zy/manage/users/new?q=党支部")  # the picker searches by branch too
     text = page.get_data(as_text=True)
-    assert "用户首次登录后应修改密码" in text
+    assert "用户首次登录时须修改密码" in text
     assert "周立言" in text  # unlinked member offered
     assert "林晓彤" not in text  # already has an account
     assert "韩明远" not in text  # member of another court

@@ -25,7 +25,7 @@ from ..members.models import Member
 from ..org.models import Organisation
 from .services import Refused
 
-USER_STATUSES = {"enabled": "启用", "disabled": "停用", "locked": "已锁定"}
+USER_STATUSES = {"enabled": "启用", "disabled": "停用", "locked": "已锁定", "first_change": "待首次改密"}
 
 
 # Reading -------------------------------------------------------------------
@@ -62,6 +62,8 @@ def users_page(court, filters: UserFilters, page: int, per_page: int):
         query = query.where(User.is_enabled.is_(False))
     elif filters.status == "locked":
         query = query.where(User.locked_until > now)
+    elif filters.status == "first_change":
+        query = query.where(User.must_change_password.is_(True), User.is_enabled.is_(True))
     if filters.role in ASSIGNABLE_IN_COURT:
         query = query.where(
             User.roles.any((RoleAssignment.role == filters.role) & (RoleAssignment.court_id == court.id))
@@ -165,6 +167,7 @@ def create_user(court, *, username: str, display_name: str, member_id: int | Non
         password_hash=hash_password(password),
         court_id=court.id,
         member=member,
+        must_change_password=True,
     )
     db.session.add(user)
     try:
@@ -233,6 +236,7 @@ def reset_password(court, user: User, password: str, actor) -> None:
     user.password_hash = hash_password(password)
     # None marks a password chosen by an administrator, not yet by the user.
     user.password_changed_at = None
+    user.must_change_password = True
     user.failed_logins = 0
     user.locked_until = None
     end_all_sessions(user)

@@ -19,6 +19,7 @@ from ..auth.models import User
 from ..courts.tenancy import court_blueprint
 from ..db import db
 from . import audit_query
+from . import bulk_accounts as bulk
 from . import users as accounts
 from .forms import AuditFilterForm, PasswordResetForm, RoleGrantForm, UserCreateForm, UserEditForm
 from .services import Refused
@@ -93,8 +94,17 @@ def users():
 @bp.route("/users/new", methods=["GET", "POST"])
 @requires("users.manage")
 def user_new():
+    # Search, then choose: the member comes from a server-side search by
+    # name or branch (?q=), chosen with ?member= and posted back as member_id.
+    chosen = bulk.linkable_member(g.court, request.values.get("member_id", type=int) or request.args.get("member", type=int))
     form = UserCreateForm()
-    form.member_id.choices = _member_choices()
+    form.member_id.choices = [SelectChoice(None, "不关联党员")] + (
+        [SelectChoice(chosen.id, chosen.name)] if chosen else []
+    )
+    if request.method == "GET" and chosen is not None:
+        form.member_id.data = chosen.id
+        form.display_name.data = chosen.name
+        form.username.data = bulk.propose_username(chosen.name)
     if form.validate_on_submit():
         try:
             user = accounts.create_user(
@@ -109,9 +119,17 @@ def user_new():
             show_refusal(refusal, form)
         else:
             db.session.commit()
-            flash(f"已创建账号 {user.username}。请把初始密码告知本人，并提醒其首次登录后修改密码。", "success")
+            flash(f"已创建账号 {user.username}。请把初始密码告知本人；首次登录时系统会要求其设置新密码。", "success")
             return redirect(url_for(".user_detail", user_id=user.id))
-    return render_template("admin/user_form.html", form=form, user=None)
+    query = request.args.get("q", "").strip()[:40]
+    return render_template(
+        "admin/user_form.html",
+        form=form,
+        user=None,
+        chosen=chosen,
+        query=query,
+        matches=bulk.search_linkable(g.court, query) if chosen is None else [],
+    )
 
 
 @bp.route("/users/<int:user_id>/")
@@ -223,7 +241,7 @@ def user_password(user_id: int):
             show_refusal(refusal, form)
         else:
             db.session.commit()
-            flash(f"已重置 {user.username} 的密码，该用户需用新密码重新登录。请提醒其登录后修改密码。", "success")
+            flash(f"已重置 {user.username} 的密码，该用户需用新密码重新登录，登录后系统会要求其设置自己的密码。", "success")
             return _back_to(user)
     return render_template("admin/user_password.html", form=form, user=user)
 

@@ -4,7 +4,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Optional
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import db, utcnow
@@ -34,6 +34,10 @@ class User(UserMixin, db.Model):
     locked_until: Mapped[Optional[datetime]]
     last_login_at: Mapped[Optional[datetime]]
     password_changed_at: Mapped[Optional[datetime]]
+    # Set when an administrator chose the password (new account, reset):
+    # every page but the password change answers with a redirect until the
+    # user picks their own.  Demo accounts are never flagged.
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=false())
     is_demo: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -5,6 +5,7 @@ blocklist of common passwords, and no composition rules.
 """
 from __future__ import annotations
 
+import secrets
 from functools import lru_cache
 from importlib import resources
 
@@ -63,3 +64,21 @@ def password_problems(password: str, username: str = "") -> list[str]:
     elif username and lowered == username.lower():
         problems.append("密码不能与用户名相同。")
     return problems
+
+
+# Pinyin words from the court's party culture: easy to read aloud and type
+# on any keyboard, unlike a random string.
+WORDS = (
+    "hongqiqu", "qingnian", "xianfeng", "huhang", "lijian", "fuwu", "tuanjie", "fengxian", "zhongcheng",
+    "qingchun", "chuxin", "shiming", "zhiyuan", "gongzheng", "qinglian", "wenming", "jianshe", "kaichuang",
+    "zili", "gengsheng", "jianku", "chuangye", "xiezuo", "taihang", "huanhe", "yuefei", "jingzhong",
+    "baoguo", "shanhe", "hongmei", "mingde", "houde", "zhengyi", "anning", "chunfeng", "qiushi",
+)
+
+
+def new_passphrase() -> str:
+    """Two words and four digits, e.g. ``xianfeng-tuanjie-4821`` (from ``secrets``)."""
+    first, second = secrets.choice(WORDS), secrets.choice(WORDS)
+    while second == first:
+        second = secrets.choice(WORDS)
+    return f"{first}-{second}-{secrets.randbelow(10000):04d}"

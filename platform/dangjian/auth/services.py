@@ -206,6 +206,7 @@ def change_password(user: User, new: str) -> None:
     """
     user.password_hash = passwords.hash_password(new)
     user.password_changed_at = utcnow()
+    user.must_change_password = False
     end_all_sessions(user)
     record("auth.password_changed", "修改了自己的登录密码", target=user, user=user)
 

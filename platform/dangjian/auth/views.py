@@ -67,6 +67,8 @@ def login():
         if outcome.ok:
             _sign_in(outcome.user, bool(form.remember.data))
             flash(f"欢迎，{outcome.user.label}。", "success")
+            if outcome.user.must_change_password:
+                return redirect(url_for(".change_password"))
             return redirect(_safe_next(form.next.data, request.args.get("next")) or _landing(outcome.user))
         error = outcome.error
     return render_template("auth/login.html", form=form, error=error)
@@ -103,7 +105,9 @@ def change_password():
             _resume_session(user)
             flash("密码已修改。本账号在其他设备和浏览器上的登录已全部退出。", "success")
             return redirect(_landing(user))
-    return render_template("auth/change_password.html", form=form, cancel_url=_landing(user))
+    return render_template(
+        "auth/change_password.html", form=form, cancel_url=_landing(user), forced=user.must_change_password
+    )
 
 
 def _resume_session(user) -> None:

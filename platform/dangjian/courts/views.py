@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flask import Blueprint, g, render_template
+from flask import Blueprint, current_app, g, render_template
 from flask_login import current_user
 
 from ..access import PUBLIC, can, requires
@@ -16,6 +16,17 @@ court_bp = court_blueprint("court", __name__)
 @requires(PUBLIC)
 def index():
     return render_template("courts/portal.html", courts=services.court_tree())
+
+
+@portal_bp.route("/favicon.ico")
+@requires(PUBLIC)
+def favicon():
+    # Browsers ask for /favicon.ico whatever the page says; answer with the
+    # project's own emblem (an SVG, which current browsers accept here).
+    response = current_app.send_static_file("img/emblem.svg")
+    response.cache_control.max_age = 86400
+    response.cache_control.public = True
+    return response
 
 
 @court_bp.route("/")

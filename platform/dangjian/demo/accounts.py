@@ -1,27 +1,10 @@
 """The demo accounts: one per role, with passwords generated per run."""
 from __future__ import annotations
 
-import secrets
 from dataclasses import asdict, dataclass
 
 from ..access.roles import BRANCH_EDITOR, BRANCH_SECRETARY, COURT_ADMIN, MEMBER, PLATFORM_ADMIN, ROLE_LABELS
-
-# Pinyin words from the court's party culture: easy to read aloud and type
-# on any keyboard, unlike a random string.
-WORDS = (
-    "hongqiqu", "qingnian", "xianfeng", "huhang", "lijian", "fuwu", "tuanjie", "fengxian", "zhongcheng",
-    "qingchun", "chuxin", "shiming", "zhiyuan", "gongzheng", "qinglian", "wenming", "jianshe", "kaichuang",
-    "zili", "gengsheng", "jianku", "chuangye", "xiezuo", "taihang", "huanhe", "yuefei", "jingzhong",
-    "baoguo", "shanhe", "hongmei", "mingde", "houde", "zhengyi", "anning", "chunfeng", "qiushi",
-)
-
-
-def new_passphrase() -> str:
-    """Two words and four digits, e.g. ``xianfeng-tuanjie-4821`` (from ``secrets``)."""
-    first, second = secrets.choice(WORDS), secrets.choice(WORDS)
-    while second == first:
-        second = secrets.choice(WORDS)
-    return f"{first}-{second}-{secrets.randbelow(10000):04d}"
+from ..auth.passwords import new_passphrase  # noqa: F401 (shared with bulk account creation)
 
 
 @dataclass(frozen=True)

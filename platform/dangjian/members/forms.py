@@ -156,3 +156,30 @@ class LeaveForm(FlaskForm):
     left_on = DateField("转出日期", [_required("请填写转出日期。"), not_in_future], default=date.today)
     reason = StringField("转出原因", validators=[_required("请填写转出原因。"), Length(max=200, message="不能超过200个字。")], description="如：调往外单位，组织关系转至某某党委。")
     submit = SubmitField("确认转出")
+
+
+class CourtTransferForm(FlaskForm):
+    """A transfer to another court: the court is chosen first (a GET step of
+    the page, so it works without JavaScript), then one of its branches."""
+
+    to_branch_id = SelectField("转入党支部", coerce=int, validators=[_required("请选择转入的党支部。")])
+    reason = StringField("转出原因", validators=[_required("请填写转出原因。"), Length(max=200, message="不能超过200个字。")], description="如：工作调动至文峰区法院立案庭。")
+    submit = SubmitField("提交转出申请")
+
+    def __init__(self, *args, branches=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.to_branch_id.choices = _branch_choices(branches)
+
+
+class AcceptTransferForm(FlaskForm):
+    branch_id = SelectField("转入本院党支部", coerce=int, validators=[_required("请选择转入的党支部。")])
+    submit = SubmitField("确认接收")
+
+    def __init__(self, *args, branches=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.branch_id.choices = _branch_choices(branches)
+
+
+class DeclineTransferForm(FlaskForm):
+    reason = StringField("退回原因", validators=[_required("请填写退回原因。"), Length(max=200, message="不能超过200个字。")], description="对方管理员会看到这个原因。")
+    submit = SubmitField("退回申请")

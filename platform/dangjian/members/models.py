@@ -82,12 +82,15 @@ class Member(db.Model):
 
 
 class MemberTransfer(db.Model):
-    """A move between branches of one court; the history of a member's branches."""
+    """A move between branches; the history of a member's branches.  The
+    courts are set when the move crossed courts (None: within one court)."""
 
     __tablename__ = "member_transfer"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"), index=True)
+    from_court_id: Mapped[Optional[int]] = mapped_column(ForeignKey("court.id"))
+    to_court_id: Mapped[Optional[int]] = mapped_column(ForeignKey("court.id"))
     from_branch_id: Mapped[Optional[int]] = mapped_column(ForeignKey("organisation.id"))
     to_branch_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"))
     transferred_on: Mapped[date]
@@ -98,6 +101,42 @@ class MemberTransfer(db.Model):
     member: Mapped[Member] = relationship(back_populates="transfers")
     from_branch: Mapped[Optional["Organisation"]] = relationship(foreign_keys=[from_branch_id])
     to_branch: Mapped["Organisation"] = relationship(foreign_keys=[to_branch_id])
+    from_court: Mapped[Optional["Court"]] = relationship(foreign_keys=[from_court_id])
+    to_court: Mapped[Optional["Court"]] = relationship(foreign_keys=[to_court_id])
+
+
+TRANSFER_REQUEST_STATUSES = {"pending": "待接收", "accepted": "已接收", "declined": "已退回", "withdrawn": "已撤回"}
+
+
+class CourtTransferRequest(db.Model):
+    """A member's move to a branch of another court of the city: asked for by
+    the sending court's admin, accepted or declined by the receiving one."""
+
+    __tablename__ = "court_transfer_request"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"), index=True)
+    from_court_id: Mapped[int] = mapped_column(ForeignKey("court.id"), index=True)
+    from_branch_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"))
+    to_court_id: Mapped[int] = mapped_column(ForeignKey("court.id"), index=True)
+    to_branch_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"))
+    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    decline_reason: Mapped[str] = mapped_column(String(200), default="")
+    requested_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    decided_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    decided_at: Mapped[Optional[datetime]]
+
+    member: Mapped[Member] = relationship()
+    from_court: Mapped["Court"] = relationship(foreign_keys=[from_court_id])
+    to_court: Mapped["Court"] = relationship(foreign_keys=[to_court_id])
+    from_branch: Mapped["Organisation"] = relationship(foreign_keys=[from_branch_id])
+    to_branch: Mapped["Organisation"] = relationship(foreign_keys=[to_branch_id])
+
+    @property
+    def status_label(self) -> str:
+        return TRANSFER_REQUEST_STATUSES.get(self.status, self.status)
 
 
 class MemberImportBatch(db.Model):

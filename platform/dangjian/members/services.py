@@ -349,7 +349,12 @@ def transfer_history(member: Member) -> list[tuple[MemberTransfer, str]]:
     rows = db.session.execute(
         select(MemberTransfer, User.display_name, User.username)
         .outerjoin(User, User.id == MemberTransfer.by_user_id)
-        .options(joinedload(MemberTransfer.from_branch), joinedload(MemberTransfer.to_branch))
+        .options(
+            joinedload(MemberTransfer.from_branch),
+            joinedload(MemberTransfer.to_branch),
+            joinedload(MemberTransfer.from_court),
+            joinedload(MemberTransfer.to_court),
+        )
         .where(MemberTransfer.member_id == member.id)
         .order_by(MemberTransfer.transferred_on.desc(), MemberTransfer.id.desc())
     ).all()

@@ -9,7 +9,7 @@ from ..courts.tenancy import court_blueprint
 from ..db import db
 from ..modules.services import court_hooks
 from ..org.models import Organisation
-from . import services
+from . import court_transfers, services
 from .forms import LeaveForm, MemberForm, TransferForm
 from .models import EDUCATIONS, MEMBER_STATUSES, SEXES, Member
 
@@ -74,6 +74,7 @@ def detail(member_id: int):
         can_edit=services.in_scope(current_user, "members.edit", member),
         can_transfer=services.in_scope(current_user, "members.transfer", member),
         leave_form=LeaveForm(),
+        court_transfer=court_transfers.pending_for(member),
         panels=member_panels(member),
     )
 
@@ -162,6 +163,10 @@ def leave(member_id: int):
     member = get_in_scope_or_404(Member, member_id, "members.transfer")
     if member.left_on is not None:
         flash(f"该党员已于 {member.left_on:%Y-%m-%d} 转出。", "info")
+        return redirect(url_for(".detail", member_id=member.id))
+    pending = court_transfers.pending_for(member)
+    if pending is not None:  # the other court could otherwise accept someone who left
+        flash(f"{member.name} 有一项转往 {pending.to_court.name} 的申请待接收，请先在“跨院转接”中撤回。", "warning")
         return redirect(url_for(".detail", member_id=member.id))
     form = LeaveForm()
     if form.validate_on_submit():

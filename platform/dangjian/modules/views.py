@@ -12,6 +12,7 @@ from ..courts.tenancy import court_blueprint
 from ..db import db
 from ..plugins import BLOCKED, plugin_host
 from . import services
+from .hook_labels import hook_label
 
 bp = court_blueprint("modules", __name__, url_prefix="/manage/modules")
 platform_bp = Blueprint("platform_modules", __name__, url_prefix="/admin/modules")
@@ -74,7 +75,7 @@ def overview():
     host = plugin_host()
     hooks = {
         record.name: sorted(
-            caller.name for caller in (host.pm.get_hookcallers(record.plugin) or [])
+            ((hook_label(caller.name), caller.name) for caller in (host.pm.get_hookcallers(record.plugin) or [])),
         ) if record.plugin is not None else []
         for record in host.modules()
     }
