@@ -61,14 +61,17 @@ def _honour_values(honour: Honour, values: dict) -> None:
         honour.image_file_id = None
 
 
-def create_honour(site: Site, values: dict, user=None) -> Honour:
+def create_honour(site: Site, values: dict, user=None, commit: bool = True) -> Honour:
+    """``commit=False``: flushed only, for a caller that publishes several
+    things in one transaction (showcase results)."""
     honour = Honour(site_id=site.id, published=False)
     _honour_values(honour, values)
     honour.position = (db.session.scalar(select(func.max(Honour.position)).where(Honour.site_id == site.id)) or 0) + 1
     db.session.add(honour)
     db.session.flush()
     record("site.created", f"新建荣誉“{honour.title}”", target=honour, court=site.branch.court, user=user)
-    db.session.commit()
+    if commit:
+        db.session.commit()
     return honour
 
 
@@ -194,7 +197,7 @@ def editor_albums(site: Site) -> list[Album]:
         selectinload(Album.photos).joinedload(Photo.file)).order_by(Album.position, Album.id)))
 
 
-def set_published(obj, published: bool, user=None) -> None:
+def set_published(obj, published: bool, user=None, commit: bool = True) -> None:
     """Show or hide an honour or album (publishers only: the view checks)."""
     if obj.published == published:
         return
@@ -203,7 +206,8 @@ def set_published(obj, published: bool, user=None) -> None:
     what = "荣誉" if isinstance(obj, Honour) else "相册"
     action = "site.published" if published else "site.unpublished"
     record(action, f"{'发布' if published else '撤下'}{what}“{obj.title}”", target=obj, court=_court(obj.site_id), user=user)
-    db.session.commit()
+    if commit:
+        db.session.commit()
 
 
 # --- read API for visitor pages ----------------------------------------------

@@ -8,6 +8,7 @@ so a draft can never leak through a forgotten column.
 """
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Optional
 
@@ -33,6 +34,7 @@ HONOUR_LEVELS = {
     "other": "其他",
 }
 DEFAULT_THEME = "classic"
+_TAGS = re.compile(r"<[^>]*>")
 MAX_PAGE_DEPTH = 2
 
 
@@ -66,6 +68,17 @@ class Site(db.Model):
     @property
     def title(self) -> str:
         return self.brand_name or self.branch.name
+
+    def filled(self, key: str) -> bool:
+        """Whether one of the 五有 texts says anything (an editor may leave
+        an empty paragraph behind)."""
+        html = getattr(self, key) or ""
+        return bool(_TAGS.sub("", html).replace("&nbsp;", "").strip()) or "<img" in html
+
+    @property
+    def has_brand(self) -> bool:
+        return bool(self.brand_name or self.slogan or self.logo_file_id) or any(
+            self.filled(key) for key in ("meaning", "vehicle", "impact"))
 
     def __repr__(self) -> str:
         return f"<Site {self.id} branch={self.branch_id}>"
