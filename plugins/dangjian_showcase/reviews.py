@@ -11,7 +11,7 @@ from typing import Optional
 
 from markupsafe import Markup
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import joinedload, selectinload
 
 from dangjian.api import (
@@ -23,6 +23,7 @@ from dangjian.api import (
     create_site_honour,
     db,
     delete_stored,
+    ensure_site,
     publish_site_item,
     save_upload,
     site_of,
@@ -291,34 +292,41 @@ def standings(review: Review) -> list[Standing]:
 
 def publish(review: Review, comments: dict[int, str], user=None, today: date | None = None) -> list[Standing]:
     """Fix the ranking and comments; award places become branch honours on
-    the microsites.  Commits (the host's honour functions commit too)."""
+    the microsites.  One transaction: if any honour cannot be created,
+    nothing is published (no ranked entry without its honour)."""
     if not review.is_open:
         raise ReviewError("结果已经发布过了。")
     table = standings(review)
     if not any(s.score is not None for s in table):
         raise ReviewError("还没有评委完成评分，不能发布结果。")
-    for standing in table:
-        entry = standing.entry
-        entry.rank, entry.final_score = standing.rank, standing.score
-        entry.comment = (comments.get(entry.id) or "").strip()[:1000]
-    review.status, review.published_at = "published", utcnow()
     court = db.session.get(Court, review.court_id)
-    audit("showcase.results_published", f"发布品牌展评“{review.title}”结果", target=review, court=court, user=user)
-    db.session.commit()
-    for standing in table:
-        if standing.rank is not None and standing.rank <= review.award_places:
-            _award(review, standing.entry, court, user, today)
+    try:
+        for standing in table:
+            entry = standing.entry
+            entry.rank, entry.final_score = standing.rank, standing.score
+            entry.comment = (comments.get(entry.id) or "").strip()[:1000]
+        review.status, review.published_at = "published", utcnow()
+        audit("showcase.results_published", f"发布品牌展评“{review.title}”结果", target=review, court=court, user=user)
+        for standing in table:
+            if standing.rank is not None and standing.rank <= review.award_places:
+                _award(review, standing.entry, court, user, today)
+        db.session.commit()
+    except (ValueError, SQLAlchemyError) as error:
+        db.session.rollback()
+        reason = getattr(error, "message", "") or "数据库写入失败"
+        raise ReviewError(f"获奖荣誉未能记入支部网站（{reason}），结果没有发布，请稍后重试。") from error
     return table
 
 
 def _award(review: Review, entry: Entry, court, user, today: date | None) -> None:
-    site = site_of(entry.branch)
+    """Flushes only: :func:`publish` commits everything together."""
+    site = ensure_site(entry.branch)
     honour = create_site_honour(site, {
         "title": f"{review.title} 第{entry.rank}名", "level": "court",
-        "awarding_body": f"{court.display_name}机关党委", "awarded_on": today or date.today()}, user=user)
-    publish_site_item(honour, True, user=user)
+        "awarding_body": f"{court.display_name}机关党委", "awarded_on": today or date.today()}, user=user, commit=False)
+    publish_site_item(honour, True, user=user, commit=False)
     entry.honour_id = honour.id
-    db.session.commit()
+    db.session.flush()
 
 
 # --- votes ---------------------------------------------------------------------------------
