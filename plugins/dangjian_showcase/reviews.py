@@ -18,6 +18,7 @@ from dangjian.api import (
     DOCUMENTS,
     Court,
     IMAGES,
+    Member,
     VIDEOS,
     audit,
     create_site_honour,
@@ -30,7 +31,7 @@ from dangjian.api import (
     utcnow,
 )
 
-from .models import Attachment, Criterion, Entry, Judge, Review, Score, Vote
+from .models import Attachment, Criterion, Entry, Judge, JudgeComment, Review, Score, Vote
 
 ATTACHMENT_KINDS = DOCUMENTS | VIDEOS | IMAGES
 MAX_ATTACHMENT_BYTES = 30 * 1024 * 1024  # the host accepts requests up to 32 MB
@@ -142,6 +143,25 @@ def judged_reviews(court, user) -> list[Review]:
         Review.court_id == court.id, Review.status == "open", Judge.user_id == user.id)))
 
 
+def judge_accounts(review: Review) -> list[tuple]:
+    """[(judge User, branch of their member record or None)] (one query)."""
+    User = user_model()
+    return list(db.session.execute(select(User, Member.branch_id).join(Judge, Judge.user_id == User.id).outerjoin(
+        Member, Member.id == User.member_id).where(Judge.review_id == review.id).order_by(User.id)).all())
+
+
+def excluded_judges(review: Review, entries: list[Entry], accounts: list[tuple] | None = None) -> dict[int, list]:
+    """{entry id: judges (User) who are members of the entry's branch}: they
+    do not score it (回避)."""
+    accounts = judge_accounts(review) if accounts is None else accounts
+    return {entry.id: [user for user, branch_id in accounts if branch_id == entry.branch_id] for entry in entries}
+
+
+def is_excluded(entry: Entry, user) -> bool:
+    member = getattr(user, "member", None)
+    return member is not None and member.branch_id == entry.branch_id
+
+
 # --- entries -------------------------------------------------------------------------
 
 
@@ -234,12 +254,21 @@ def sheet_totals(review: Review, scores: dict[int, dict[int, int]]) -> dict[int,
             for entry_id, sheet in scores.items() if set(weights) <= set(sheet)}
 
 
-def save_scores(entry: Entry, user, values: dict[int, str]) -> None:
+MAX_COMMENT = 1000
+EXCLUDED = "您是该支部的党员，按回避规定不为本支部的作品评分。"
+
+
+def save_scores(entry: Entry, user, values: dict[int, str], comment: str = "") -> None:
     review = entry.review
     if not is_judge(review, user):
         raise PermissionError("not a judge of this review")
     if not review.is_open or entry.submitted_at is None:
         raise ReviewError("这件作品现在不能评分。")
+    if is_excluded(entry, user):
+        raise ReviewError(EXCLUDED)
+    comment = (comment or "").strip()
+    if len(comment) > MAX_COMMENT:
+        raise ReviewError(f"评语不能超过 {MAX_COMMENT} 个字（现在 {len(comment)} 个字）。", "comment")
     clean = {}
     for criterion in review.criteria:
         raw = (values.get(criterion.id) or "").strip()
@@ -253,7 +282,17 @@ def save_scores(entry: Entry, user, values: dict[int, str]) -> None:
             existing[criterion_id].value = value
         else:
             db.session.add(Score(entry_id=entry.id, user_id=user.id, criterion_id=criterion_id, value=value))
+    saved = my_comment(entry, user)
+    if saved is None:
+        db.session.add(JudgeComment(entry_id=entry.id, user_id=user.id, text=comment))
+    else:
+        saved.text = comment
     db.session.flush()
+
+
+def my_comment(entry: Entry, user) -> Optional[JudgeComment]:
+    return db.session.scalar(select(JudgeComment).where(JudgeComment.entry_id == entry.id,
+                                                        JudgeComment.user_id == user.id))
 
 
 @dataclass
@@ -264,26 +303,43 @@ class Standing:
     votes: int = 0
     rank: Optional[int] = None
     per_criterion: dict = field(default_factory=dict)
+    judges_expected: int = 0  # the review's judges minus those excluded from this entry
+    excluded: list = field(default_factory=list)  # judges (User) of the entry's own branch
+    sheets: list = field(default_factory=list)  # [(judge User, total or None, comment)] for the court admin
 
 
 def standings(review: Review) -> list[Standing]:
     """Provisional ranking: per judge the weighted sum of a complete score
-    sheet, averaged over the current judges who completed it."""
+    sheet, averaged over the judges who may score the entry and completed
+    it.  A judge of the entry's own branch is excluded (回避): their sheet,
+    if any, does not count, and the entry is not penalised for it."""
     entries = submitted_entries(review)
-    judge_ids = {j.user_id for j in review.judges}
+    accounts = judge_accounts(review)
+    judges = {user.id: user for user, _ in accounts}
+    excluded = excluded_judges(review, entries, accounts)
     weights = {c.id: c.weight for c in review.criteria}
     sheets: dict[tuple[int, int], dict[int, int]] = {}
     for s in db.session.scalars(select(Score).join(Entry, Entry.id == Score.entry_id).where(Entry.review_id == review.id)):
-        if s.user_id in judge_ids and s.criterion_id in weights:
+        if s.user_id in judges and s.criterion_id in weights:
             sheets.setdefault((s.entry_id, s.user_id), {})[s.criterion_id] = s.value
+    comments = {(c.entry_id, c.user_id): c.text for c in db.session.scalars(
+        select(JudgeComment).join(Entry, Entry.id == JudgeComment.entry_id).where(Entry.review_id == review.id))}
     votes = dict(db.session.execute(select(Vote.entry_id, func.count(Vote.id)).join(Entry, Entry.id == Vote.entry_id).where(
         Entry.review_id == review.id).group_by(Vote.entry_id)).all())
     result = []
     for entry in entries:
-        totals = [sum(sheet[c] * w for c, w in weights.items()) / 100 for (e, _), sheet in sheets.items()
-                  if e == entry.id and len(sheet) == len(weights)]
+        out = {user.id for user in excluded.get(entry.id, [])}
+        rows = []
+        for user_id, user in judges.items():
+            if user_id in out:
+                continue
+            sheet = sheets.get((entry.id, user_id))
+            total = sum(sheet[c] * w for c, w in weights.items()) / 100 if sheet and len(sheet) == len(weights) else None
+            rows.append((user, total, comments.get((entry.id, user_id), "")))
+        totals = [total for _, total, _ in rows if total is not None]
         score = round(sum(totals) / len(totals), 2) if totals else None
-        result.append(Standing(entry, score, len(totals), votes.get(entry.id, 0)))
+        result.append(Standing(entry, score, len(totals), votes.get(entry.id, 0), judges_expected=len(judges) - len(out),
+                               excluded=excluded.get(entry.id, []), sheets=rows))
     result.sort(key=lambda s: (s.score is None, -(s.score or 0), -s.votes, s.entry.id))
     for n, standing in enumerate(result, start=1):
         standing.rank = n if standing.score is not None else None
