@@ -18,7 +18,7 @@ from dangjian.api import (
     site_of,
 )
 
-from . import reviews
+from . import reviews, votes
 from .blueprint import bp
 from .forms import DEFAULT_RUBRIC, RUBRIC_ROWS, EntryForm, ReviewForm
 from .models import Attachment, Entry, Review
@@ -95,7 +95,7 @@ def review(review_id: int):
         standings=reviews.standings(found) if found.is_published else None,
         is_judge=reviews.is_judge(found, current_user), may_manage=can("showcase.manage"),
         my_branches=my_branches, entered={e.branch_id for e in found.entries},
-        in_court=can("court.dashboard"), member=member, voted=reviews.voted_entry_ids(found, member) if found.votes_enabled else set())
+        in_court=can("court.dashboard"), member=member, voted=votes.voted_entry_ids(found, member) if found.votes_enabled else set())
 
 
 # --- a branch's entry ------------------------------------------------------------------
@@ -254,7 +254,7 @@ def results(review_id: int):
 def vote(entry_id: int):
     found = get_in_court_or_404(Entry, entry_id)
     try:
-        reviews.vote(found, _member())
+        votes.vote(found, _member())
     except reviews.ReviewError as problem:
         flash(problem.message, "warning")
     else:
