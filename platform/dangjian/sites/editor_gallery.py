@@ -208,6 +208,8 @@ def photo_delete(org_id: int, album_id: int, photo_id: int):
     photo = next((p for p in album.photos if p.id == photo_id), None)
     if photo is None:
         abort(404)
+    if album.published and photo.approved:
+        require_publisher(branch)  # visitors see it: like a shown album or honour, only a publisher removes it
     gallery.delete_photo(album, photo, current_user)
     flash("照片已删除。", "success")
     return redirect(url_for(".album_edit", org_id=branch.id, album_id=album.id))

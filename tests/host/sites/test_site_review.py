@@ -130,13 +130,17 @@ def test_editor_photos_in_a_shown_album_are_hidden_until_approved(app, client, w
     assert len(content.album(shown, album.id).photos) == 1
     db.session.expire_all()  # that album's photos were loaded filtered, as visitors see them
     assert client.post(f"{base(world)}/albums/{album.id}/approve").status_code == 403
+    shown_photo, waiting = sorted(db.session.scalars(select(Photo)), key=lambda p: not p.approved)[:2]
+    assert client.post(f"{base(world)}/albums/{album.id}/photos/{shown_photo.id}/delete").status_code == 403
+    assert db.session.get(Photo, shown_photo.id) is not None  # visitors' photos are the secretary's to remove
+    assert client.post(f"{base(world)}/albums/{album.id}/photos/{waiting.id}/delete").status_code == 302
 
     login_as(world.juvenile_secretary)
     assert "待审核" in client.get(f"{base(world)}/albums/{album.id}/").get_data(as_text=True)
     client.post(f"{base(world)}/albums/{album.id}/approve")
     assert all(p.approved for p in db.session.scalars(select(Photo)))
-    assert "3 张照片" in app.test_client().get("/zy/s/snt/albums/").get_data(as_text=True)
-    assert audit("site.published")[-1].summary.endswith("的 2 张照片")
+    assert "2 张照片" in app.test_client().get("/zy/s/snt/albums/").get_data(as_text=True)
+    assert audit("site.published")[-1].summary.endswith("的 1 张照片")
 
 
 def test_photos_in_a_hidden_album_need_no_second_review(app, client, world, login_as):
