@@ -207,7 +207,7 @@ def brand(org_id: int):
                 changed = content.update_brand(site, values, current_user)
                 flash("品牌设置已保存，网站即时生效。" if changed else "没有修改任何内容。", "success" if changed else "info")
             else:
-                _proposed(proposals.propose_brand(site, values, current_user))
+                _proposed(_propose(proposals.propose_brand, site, values))
             return redirect(url_for(".brand", org_id=branch.id))
     elif setting_errors:
         flash("主题设置有误，请按提示修改。", "danger")
@@ -215,7 +215,17 @@ def brand(org_id: int):
                   all_themes=themes.choosable_themes(), current=current, proposal=proposals.pending(site))
 
 
-def _proposed(changed: bool) -> None:
+def _propose(change, site, values) -> bool | None:
+    try:
+        return change(site, values, current_user)
+    except content.SiteError as error:
+        flash(error.message, "danger")
+        return None
+
+
+def _proposed(changed: bool | None) -> None:
+    if changed is None:
+        return
     if changed:
         flash("修改" + proposals.SUBMITTED + "请等待支部书记审核。", "success")
     else:
@@ -253,7 +263,7 @@ def sections(org_id: int):
             content.set_sections(site, rows, current_user)
             flash("首页栏目已保存。", "success")
         else:
-            _proposed(proposals.propose_sections(site, rows, current_user))
+            _proposed(_propose(proposals.propose_sections, site, rows))
         return redirect(url_for(".sections", org_id=branch.id))
     rows = []
     for n, (key, title) in enumerate(offered, start=1):
@@ -299,8 +309,7 @@ def menu_move(org_id: int, item_id: int):
     if may_publish(branch):
         content.move_menu_item(site, get_or_404(MenuItem, item_id, site), offset, current_user)
     else:
-        _in_proposal(proposals.propose_menu_move, site, item_id, offset, current_user)
-        flash("菜单顺序的修改" + proposals.SUBMITTED, "success")
+        _in_proposal(proposals.propose_menu_move, "菜单顺序的修改", site, item_id, offset, current_user)
     return redirect(url_for(".menu", org_id=branch.id))
 
 
@@ -313,16 +322,20 @@ def menu_delete(org_id: int, item_id: int):
         content.delete_menu_item(site, item, current_user)
         flash(f"已删除菜单项“{item.label}”。", "success")
     else:
-        label = _in_proposal(proposals.propose_menu_delete, site, item_id, current_user)
-        flash(f"删除菜单项“{label}”" + proposals.SUBMITTED, "success")
+        _in_proposal(proposals.propose_menu_delete, "删除菜单项“{}”", site, item_id, current_user)
     return redirect(url_for(".menu", org_id=branch.id))
 
 
-def _in_proposal(change, site, item_id: int, *args):
+def _in_proposal(change, what: str, site, item_id: int, *args) -> None:
+    """A change to the editor's proposed menu (entry ids are the proposal's own)."""
     try:
-        return change(site, item_id, *args)
+        label = change(site, item_id, *args)
     except LookupError:
         abort(404)
+    except content.SiteError as error:
+        flash(error.message, "danger")
+    else:
+        flash(what.format(label) + proposals.SUBMITTED, "success")
 
 
 # --- preview links (for anyone holding one) -------------------------------------------

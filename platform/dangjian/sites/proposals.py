@@ -72,7 +72,8 @@ def _save(site: Site, user, what: str, **parts) -> bool:
         proposal.status, proposal.returned_reason = "submitted", ""
         proposal.author_id = getattr(user, "id", None)
         record("site.submitted", f"提交“{site.branch.name}”网站{what}的修改待审核", target=site, court=court, user=user)
-    db.session.commit()
+    # Two editors saving the first proposal of a site at once: one wins the unique site_id.
+    content._commit("另一位编辑刚刚提交了本网站的修改，请刷新页面后再保存。", None)
     return True
 
 
@@ -146,12 +147,13 @@ def _index(entries: list[dict], item_id: int) -> int:
     raise LookupError(item_id)
 
 
-def propose_menu_move(site: Site, item_id: int, offset: int, user=None) -> None:
+def propose_menu_move(site: Site, item_id: int, offset: int, user=None) -> str:
     entries = working_menu(site)
     index = _index(entries, item_id)
     target = max(0, min(len(entries) - 1, index + offset))
     entries.insert(target, entries.pop(index))
     _save_menu(site, entries, user, f"调整“{entries[target]['label']}”的顺序")
+    return entries[target]["label"]
 
 
 def propose_menu_delete(site: Site, item_id: int, user=None) -> str:
