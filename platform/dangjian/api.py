@@ -30,7 +30,7 @@ from .org.models import Organisation
 from .plugins import ModuleInfo, NavItem, Panel, Section, Widget
 from .richtext import render_html, sanitize_html
 # Read-only microsite surface for the showcase module (brand walls read the brand entered once on the site).
-from .sites.content import court_sites, latest_posts, site_of
+from .sites.content import court_sites, ensure_site, latest_posts, site_of
 from .sites.gallery import create_honour as create_site_honour  # showcase results become branch honours
 from .sites.gallery import honours as site_honours
 from .sites.gallery import set_published as publish_site_item  # show a created honour on the microsite
@@ -93,6 +93,7 @@ __all__ = [
     "SiteHonour",
     "court_sites",
     "create_site_honour",
+    "ensure_site",
     "latest_posts",
     "publish_site_item",
     "site_honours",

@@ -165,3 +165,17 @@ class Vote(db.Model):
     entry_id: Mapped[int] = mapped_column(ForeignKey("showcase_entry.id", ondelete="CASCADE"), index=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class JudgeComment(db.Model):
+    """One judge's 评语 on one entry, written with their scores; seen by the
+    court admin (the entry's published comment is the admin's own)."""
+
+    __tablename__ = "showcase_judge_comment"
+    __table_args__ = (UniqueConstraint("entry_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("showcase_entry.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    text: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

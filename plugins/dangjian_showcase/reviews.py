@@ -11,25 +11,27 @@ from typing import Optional
 
 from markupsafe import Markup
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import joinedload, selectinload
 
 from dangjian.api import (
     DOCUMENTS,
     Court,
     IMAGES,
+    Member,
     VIDEOS,
     audit,
     create_site_honour,
     db,
     delete_stored,
+    ensure_site,
     publish_site_item,
     save_upload,
     site_of,
     utcnow,
 )
 
-from .models import Attachment, Criterion, Entry, Judge, Review, Score, Vote
+from .models import Attachment, Criterion, Entry, Judge, JudgeComment, Review, Score, Vote
 
 ATTACHMENT_KINDS = DOCUMENTS | VIDEOS | IMAGES
 MAX_ATTACHMENT_BYTES = 30 * 1024 * 1024  # the host accepts requests up to 32 MB
@@ -141,6 +143,25 @@ def judged_reviews(court, user) -> list[Review]:
         Review.court_id == court.id, Review.status == "open", Judge.user_id == user.id)))
 
 
+def judge_accounts(review: Review) -> list[tuple]:
+    """[(judge User, branch of their member record or None)] (one query)."""
+    User = user_model()
+    return list(db.session.execute(select(User, Member.branch_id).join(Judge, Judge.user_id == User.id).outerjoin(
+        Member, Member.id == User.member_id).where(Judge.review_id == review.id).order_by(User.id)).all())
+
+
+def excluded_judges(review: Review, entries: list[Entry], accounts: list[tuple] | None = None) -> dict[int, list]:
+    """{entry id: judges (User) who are members of the entry's branch}: they
+    do not score it (回避)."""
+    accounts = judge_accounts(review) if accounts is None else accounts
+    return {entry.id: [user for user, branch_id in accounts if branch_id == entry.branch_id] for entry in entries}
+
+
+def is_excluded(entry: Entry, user) -> bool:
+    member = getattr(user, "member", None)
+    return member is not None and member.branch_id == entry.branch_id
+
+
 # --- entries -------------------------------------------------------------------------
 
 
@@ -233,12 +254,21 @@ def sheet_totals(review: Review, scores: dict[int, dict[int, int]]) -> dict[int,
             for entry_id, sheet in scores.items() if set(weights) <= set(sheet)}
 
 
-def save_scores(entry: Entry, user, values: dict[int, str]) -> None:
+MAX_COMMENT = 1000
+EXCLUDED = "您是该支部的党员，按回避规定不为本支部的作品评分。"
+
+
+def save_scores(entry: Entry, user, values: dict[int, str], comment: str = "") -> None:
     review = entry.review
     if not is_judge(review, user):
         raise PermissionError("not a judge of this review")
     if not review.is_open or entry.submitted_at is None:
         raise ReviewError("这件作品现在不能评分。")
+    if is_excluded(entry, user):
+        raise ReviewError(EXCLUDED)
+    comment = (comment or "").strip()
+    if len(comment) > MAX_COMMENT:
+        raise ReviewError(f"评语不能超过 {MAX_COMMENT} 个字（现在 {len(comment)} 个字）。", "comment")
     clean = {}
     for criterion in review.criteria:
         raw = (values.get(criterion.id) or "").strip()
@@ -252,7 +282,17 @@ def save_scores(entry: Entry, user, values: dict[int, str]) -> None:
             existing[criterion_id].value = value
         else:
             db.session.add(Score(entry_id=entry.id, user_id=user.id, criterion_id=criterion_id, value=value))
+    saved = my_comment(entry, user)
+    if saved is None:
+        db.session.add(JudgeComment(entry_id=entry.id, user_id=user.id, text=comment))
+    else:
+        saved.text = comment
     db.session.flush()
+
+
+def my_comment(entry: Entry, user) -> Optional[JudgeComment]:
+    return db.session.scalar(select(JudgeComment).where(JudgeComment.entry_id == entry.id,
+                                                        JudgeComment.user_id == user.id))
 
 
 @dataclass
@@ -263,26 +303,43 @@ class Standing:
     votes: int = 0
     rank: Optional[int] = None
     per_criterion: dict = field(default_factory=dict)
+    judges_expected: int = 0  # the review's judges minus those excluded from this entry
+    excluded: list = field(default_factory=list)  # judges (User) of the entry's own branch
+    sheets: list = field(default_factory=list)  # [(judge User, total or None, comment)] for the court admin
 
 
 def standings(review: Review) -> list[Standing]:
     """Provisional ranking: per judge the weighted sum of a complete score
-    sheet, averaged over the current judges who completed it."""
+    sheet, averaged over the judges who may score the entry and completed
+    it.  A judge of the entry's own branch is excluded (回避): their sheet,
+    if any, does not count, and the entry is not penalised for it."""
     entries = submitted_entries(review)
-    judge_ids = {j.user_id for j in review.judges}
+    accounts = judge_accounts(review)
+    judges = {user.id: user for user, _ in accounts}
+    excluded = excluded_judges(review, entries, accounts)
     weights = {c.id: c.weight for c in review.criteria}
     sheets: dict[tuple[int, int], dict[int, int]] = {}
     for s in db.session.scalars(select(Score).join(Entry, Entry.id == Score.entry_id).where(Entry.review_id == review.id)):
-        if s.user_id in judge_ids and s.criterion_id in weights:
+        if s.user_id in judges and s.criterion_id in weights:
             sheets.setdefault((s.entry_id, s.user_id), {})[s.criterion_id] = s.value
+    comments = {(c.entry_id, c.user_id): c.text for c in db.session.scalars(
+        select(JudgeComment).join(Entry, Entry.id == JudgeComment.entry_id).where(Entry.review_id == review.id))}
     votes = dict(db.session.execute(select(Vote.entry_id, func.count(Vote.id)).join(Entry, Entry.id == Vote.entry_id).where(
         Entry.review_id == review.id).group_by(Vote.entry_id)).all())
     result = []
     for entry in entries:
-        totals = [sum(sheet[c] * w for c, w in weights.items()) / 100 for (e, _), sheet in sheets.items()
-                  if e == entry.id and len(sheet) == len(weights)]
+        out = {user.id for user in excluded.get(entry.id, [])}
+        rows = []
+        for user_id, user in judges.items():
+            if user_id in out:
+                continue
+            sheet = sheets.get((entry.id, user_id))
+            total = sum(sheet[c] * w for c, w in weights.items()) / 100 if sheet and len(sheet) == len(weights) else None
+            rows.append((user, total, comments.get((entry.id, user_id), "")))
+        totals = [total for _, total, _ in rows if total is not None]
         score = round(sum(totals) / len(totals), 2) if totals else None
-        result.append(Standing(entry, score, len(totals), votes.get(entry.id, 0)))
+        result.append(Standing(entry, score, len(totals), votes.get(entry.id, 0), judges_expected=len(judges) - len(out),
+                               excluded=excluded.get(entry.id, []), sheets=rows))
     result.sort(key=lambda s: (s.score is None, -(s.score or 0), -s.votes, s.entry.id))
     for n, standing in enumerate(result, start=1):
         standing.rank = n if standing.score is not None else None
@@ -291,61 +348,38 @@ def standings(review: Review) -> list[Standing]:
 
 def publish(review: Review, comments: dict[int, str], user=None, today: date | None = None) -> list[Standing]:
     """Fix the ranking and comments; award places become branch honours on
-    the microsites.  Commits (the host's honour functions commit too)."""
+    the microsites.  One transaction: if any honour cannot be created,
+    nothing is published (no ranked entry without its honour)."""
     if not review.is_open:
         raise ReviewError("结果已经发布过了。")
     table = standings(review)
     if not any(s.score is not None for s in table):
         raise ReviewError("还没有评委完成评分，不能发布结果。")
-    for standing in table:
-        entry = standing.entry
-        entry.rank, entry.final_score = standing.rank, standing.score
-        entry.comment = (comments.get(entry.id) or "").strip()[:1000]
-    review.status, review.published_at = "published", utcnow()
     court = db.session.get(Court, review.court_id)
-    audit("showcase.results_published", f"发布品牌展评“{review.title}”结果", target=review, court=court, user=user)
-    db.session.commit()
-    for standing in table:
-        if standing.rank is not None and standing.rank <= review.award_places:
-            _award(review, standing.entry, court, user, today)
+    try:
+        for standing in table:
+            entry = standing.entry
+            entry.rank, entry.final_score = standing.rank, standing.score
+            entry.comment = (comments.get(entry.id) or "").strip()[:1000]
+        review.status, review.published_at = "published", utcnow()
+        audit("showcase.results_published", f"发布品牌展评“{review.title}”结果", target=review, court=court, user=user)
+        for standing in table:
+            if standing.rank is not None and standing.rank <= review.award_places:
+                _award(review, standing.entry, court, user, today)
+        db.session.commit()
+    except (ValueError, SQLAlchemyError) as error:
+        db.session.rollback()
+        reason = getattr(error, "message", "") or "数据库写入失败"
+        raise ReviewError(f"获奖荣誉未能记入支部网站（{reason}），结果没有发布，请稍后重试。") from error
     return table
 
 
 def _award(review: Review, entry: Entry, court, user, today: date | None) -> None:
-    site = site_of(entry.branch)
+    """Flushes only: :func:`publish` commits everything together."""
+    site = ensure_site(entry.branch)
     honour = create_site_honour(site, {
         "title": f"{review.title} 第{entry.rank}名", "level": "court",
-        "awarding_body": f"{court.display_name}机关党委", "awarded_on": today or date.today()}, user=user)
-    publish_site_item(honour, True, user=user)
+        "awarding_body": f"{court.display_name}机关党委", "awarded_on": today or date.today()}, user=user, commit=False)
+    publish_site_item(honour, True, user=user, commit=False)
     entry.honour_id = honour.id
-    db.session.commit()
-
-
-# --- votes ---------------------------------------------------------------------------------
-
-
-def vote(entry: Entry, member) -> None:
-    """One vote per member per entry (a unique constraint backs the check)."""
-    review = entry.review
-    if not review.votes_enabled:
-        raise ReviewError("本次展评未开放党员投票。")
-    if not review.is_open or entry.submitted_at is None:
-        raise ReviewError("投票已结束。")
-    if member is None or member.court_id != entry.court_id or member.left_on is not None:
-        raise ReviewError("只有本院党员可以投票。")
-    exists = db.session.scalar(select(Vote.id).where(Vote.entry_id == entry.id, Vote.member_id == member.id))
-    if exists is not None:
-        raise ReviewError("您已经为这件作品投过票了。")
-    db.session.add(Vote(entry_id=entry.id, member_id=member.id))
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        raise ReviewError("您已经为这件作品投过票了。") from None
-
-
-def voted_entry_ids(review: Review, member) -> set[int]:
-    if member is None:
-        return set()
-    return set(db.session.scalars(select(Vote.entry_id).join(Entry, Entry.id == Vote.entry_id).where(
-        Entry.review_id == review.id, Vote.member_id == member.id)))
+    db.session.flush()

@@ -18,7 +18,7 @@ from dangjian.api import (
     site_of,
 )
 
-from . import reviews
+from . import reviews, votes
 from .blueprint import bp
 from .forms import DEFAULT_RUBRIC, RUBRIC_ROWS, EntryForm, ReviewForm
 from .models import Attachment, Entry, Review
@@ -95,7 +95,7 @@ def review(review_id: int):
         standings=reviews.standings(found) if found.is_published else None,
         is_judge=reviews.is_judge(found, current_user), may_manage=can("showcase.manage"),
         my_branches=my_branches, entered={e.branch_id for e in found.entries},
-        in_court=can("court.dashboard"), member=member, voted=reviews.voted_entry_ids(found, member) if found.votes_enabled else set())
+        in_court=can("court.dashboard"), member=member, voted=votes.voted_entry_ids(found, member) if found.votes_enabled else set())
 
 
 # --- a branch's entry ------------------------------------------------------------------
@@ -174,8 +174,10 @@ def attachment(attachment_id: int):
 def entry(entry_id: int):
     found = get_in_court_or_404(Entry, entry_id)
     _visible_entry(found)
+    judge = reviews.is_judge(found.review, current_user)
+    excluded = reviews.excluded_judges(found.review, [found])[found.id] if judge or can("showcase.manage") else []
     return render_template("showcase/entry.html", entry=found, review=found.review, site=site_of(found.branch),
-                           is_judge=reviews.is_judge(found.review, current_user))
+                           is_judge=judge, excluded=excluded, me_excluded=reviews.is_excluded(found, current_user))
 
 
 # --- judges -------------------------------------------------------------------------------
@@ -192,8 +194,10 @@ def _judged(review_id: int) -> Review:
 @requires(AUTHENTICATED)
 def judge(review_id: int):
     found = _judged(review_id)
-    return render_template("showcase/judge.html", review=found, entries=reviews.submitted_entries(found),
-                           totals=reviews.sheet_totals(found, reviews.my_scores(found, current_user)))
+    entries = reviews.submitted_entries(found)
+    return render_template("showcase/judge.html", review=found, entries=entries,
+                           totals=reviews.sheet_totals(found, reviews.my_scores(found, current_user)),
+                           excluded={e.id for e in entries if reviews.is_excluded(e, current_user)})
 
 
 @bp.route("/entries/<int:entry_id>/score", methods=["GET", "POST"])
@@ -205,10 +209,13 @@ def score(entry_id: int):
         abort(404)
     mine = reviews.my_scores(review, current_user).get(found.id, {})
     values, error = {c.id: str(mine.get(c.id, "")) for c in review.criteria}, None
+    saved = reviews.my_comment(found, current_user)
+    comment = saved.text if saved else ""
     if request.method == "POST":
         values = {c.id: request.form.get(f"c{c.id}", "") for c in review.criteria}
+        comment = request.form.get("comment", "")
         try:
-            reviews.save_scores(found, current_user, values)
+            reviews.save_scores(found, current_user, values, comment)
         except reviews.ReviewError as problem:
             db.session.rollback()
             error = problem
@@ -217,6 +224,8 @@ def score(entry_id: int):
             flash(f"已保存对“{found.branch.name}”的评分。", "success")
             return redirect(url_for("showcase.judge", review_id=review.id))
     return render_template("showcase/score.html", entry=found, review=review, values=values, error=error,
+                           comment=comment, excluded=reviews.excluded_judges(review, [found])[found.id],
+                           me_excluded=reviews.is_excluded(found, current_user), max_comment=reviews.MAX_COMMENT,
                            site=site_of(found.branch))
 
 
@@ -245,7 +254,7 @@ def results(review_id: int):
 def vote(entry_id: int):
     found = get_in_court_or_404(Entry, entry_id)
     try:
-        reviews.vote(found, _member())
+        votes.vote(found, _member())
     except reviews.ReviewError as problem:
         flash(problem.message, "warning")
     else:

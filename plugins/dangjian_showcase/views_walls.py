@@ -6,6 +6,7 @@ from flask import abort, flash, g, jsonify, redirect, render_template, request, 
 from dangjian.api import (
     PUBLIC,
     audit,
+    branch_scope,
     can,
     current_user,
     db,
@@ -55,7 +56,16 @@ def brand(org_id: int):
     rating = walls.branch_rating(branch)
     return render_template("showcase/brand.html", branch=branch, site=site, rating=rating, stars=STAR_CHOICES,
                            posts=latest_posts(site, 5), honours=site_honours(site),
-                           results=walls.branch_results(branch))
+                           results=walls.branch_results(branch), may_edit_brand=_may_edit_brand(branch))
+
+
+def _may_edit_brand(branch) -> bool:
+    """Only where the microsite editor would open (an editor of another
+    branch would get its 404)."""
+    if not can("sites.edit"):
+        return False
+    scope = branch_scope(current_user, "sites.edit", g.court)
+    return scope is None or branch.id in scope
 
 
 @bp.route("/stars", methods=["GET", "POST"])

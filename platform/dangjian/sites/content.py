@@ -96,23 +96,38 @@ def court_sites(court, branch_ids: set[int] | None = None) -> list[tuple[Organis
     return [(branch, sites.get(branch.id)) for branch in branches]
 
 
-def update_brand(site: Site, values: dict, user=None) -> list[str]:
-    """Brand name, slogan, the 五有 texts, theme and its settings, logo and
-    banner (StoredFile or None to keep).  Returns the changed field names."""
+BRAND_FIELDS = ("brand_name", "slogan", "meaning", "vehicle", "impact", "theme", "theme_settings", "logo_file_id",
+                "banner_file_id")
+
+
+def clean_brand(site: Site, values: dict, base: dict | None = None) -> dict:
+    """The brand fields a form's ``values`` ask for; logo and banner are
+    kept from ``base`` (default: the live site) unless replaced or removed."""
+    base = base if base is not None else {key: getattr(site, key) for key in BRAND_FIELDS}
     clean = {
         "brand_name": (values.get("brand_name") or "").strip()[:40],
         "slogan": (values.get("slogan") or "").strip()[:120],
         "meaning": sanitize_html(values.get("meaning")),
         "vehicle": sanitize_html(values.get("vehicle")),
         "impact": sanitize_html(values.get("impact")),
-        "theme": values.get("theme") or site.theme,
-        "theme_settings": dict(values.get("theme_settings") or site.theme_settings or {}),
+        "theme": values.get("theme") or base["theme"],
+        "theme_settings": dict(values.get("theme_settings") or base["theme_settings"] or {}),
     }
     for key in ("logo", "banner"):
         if values.get(key) is not None:
             clean[f"{key}_file_id"] = values[key].id
         elif values.get(f"remove_{key}"):
             clean[f"{key}_file_id"] = None
+        else:
+            clean[f"{key}_file_id"] = base[f"{key}_file_id"]
+    return clean
+
+
+def update_brand(site: Site, values: dict, user=None) -> list[str]:
+    """Brand name, slogan, the 五有 texts, theme and its settings, logo and
+    banner (StoredFile or None to keep), live at once (a publisher's change).
+    Returns the changed field names."""
+    clean = clean_brand(site, values)
     changed = [key for key, value in clean.items() if getattr(site, key) != value]
     if not changed:
         return changed
@@ -125,11 +140,13 @@ def update_brand(site: Site, values: dict, user=None) -> list[str]:
     return changed
 
 
+def clean_sections(sections: list[dict]) -> list[dict]:
+    return [{"key": str(item["key"])[:40], "visible": bool(item.get("visible")), "order": int(item.get("order") or 0)}
+            for item in sections]
+
+
 def set_sections(site: Site, sections: list[dict], user=None) -> None:
-    site.sections = [
-        {"key": str(item["key"])[:40], "visible": bool(item.get("visible")), "order": int(item.get("order") or 0)}
-        for item in sections
-    ]
+    site.sections = clean_sections(sections)
     bump(site)
     record("site.sections", f"调整“{site.branch.name}”网站首页栏目", target=site, court=site.branch.court, user=user,
            detail={"sections": site.sections})

@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from ..access import requires
 from ..db import db
-from . import content, gallery
+from . import content, gallery, proposals
 from .editor_views import bp, field_error, get_or_404, load_site, may_publish, render, require_publisher, save_image
 from .forms import AlbumForm, HonourForm, PhotoUploadForm
 from .models import Album, Honour
@@ -152,8 +152,9 @@ def album_upload(org_id: int, album_id: int):
         return redirect(url_for(".album_edit", org_id=branch.id, album_id=album.id))
     stored, refused = _store_photos(files)
     if stored:
-        gallery.add_photos(album, stored, current_user)
-        flash(f"已上传 {len(stored)} 张照片。", "success")
+        photos = gallery.add_photos(album, stored, current_user, may_publish(branch))
+        waiting = "" if photos[0].approved else "照片" + proposals.SUBMITTED + "请等待支部书记审核。"
+        flash(f"已上传 {len(stored)} 张照片。" + waiting, "success")
     for message in refused:
         flash(message, "danger")
     if refused and not stored and g.get("upload_too_large"):
@@ -207,6 +208,8 @@ def photo_delete(org_id: int, album_id: int, photo_id: int):
     photo = next((p for p in album.photos if p.id == photo_id), None)
     if photo is None:
         abort(404)
+    if album.published and photo.approved:
+        require_publisher(branch)  # visitors see it: like a shown album or honour, only a publisher removes it
     gallery.delete_photo(album, photo, current_user)
     flash("照片已删除。", "success")
     return redirect(url_for(".album_edit", org_id=branch.id, album_id=album.id))
@@ -233,4 +236,16 @@ def album_publish(org_id: int, album_id: int):
     shown = request.form.get("published") == "1"
     gallery.set_published(album, shown, current_user)
     flash(f"相册“{album.title}”已{'发布' if shown else '撤下'}。", "success")
+    return redirect(url_for(".album_edit", org_id=branch.id, album_id=album.id))
+
+
+@bp.route("/<int:org_id>/albums/<int:album_id>/approve", methods=["POST"])
+@requires("sites.edit")  # then require_publisher: another branch's editor gets 404, not 403
+def album_approve(org_id: int, album_id: int):
+    """Show the photos a non-publisher added to a shown album."""
+    branch, site = load_site(org_id)
+    require_publisher(branch)
+    album = get_or_404(Album, album_id, site)
+    count = gallery.approve_photos(album, current_user)
+    flash(f"已审核通过 {count} 张照片，访客现在可以看到。" if count else "没有待审核的照片。", "success" if count else "info")
     return redirect(url_for(".album_edit", org_id=branch.id, album_id=album.id))

@@ -8,6 +8,8 @@ editor of one branch gets 404 for every other branch and court.
 """
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 from jinja2 import TemplateNotFound
@@ -20,7 +22,7 @@ from ..courts.tenancy import court_blueprint
 from ..db import db
 from ..files.sniffing import NotAllowed
 from ..org.models import Organisation
-from . import content, preview, themes, workflow
+from . import content, gallery, preview, proposals, themes, workflow
 from .forms import BrandForm, MenuItemForm, SectionsForm
 from .models import MenuItem, NewsPost, SitePage
 
@@ -153,6 +155,10 @@ def _pending_counts(site_ids: list[int]) -> dict[int, int]:
         for site_id, in db.session.execute(select(model.site_id).where(
                 model.site_id.in_(site_ids or [-1]), model.status == "submitted")):
             counts[site_id] = counts.get(site_id, 0) + 1
+    for site_id in proposals.pending_site_ids(site_ids):
+        counts[site_id] = counts.get(site_id, 0) + 1
+    for site_id in gallery.sites_with_pending_photos(site_ids):
+        counts[site_id] = counts.get(site_id, 0) + 1
     return counts
 
 
@@ -164,7 +170,8 @@ def overview(org_id: int):
     posts = list(db.session.scalars(content.editor_posts_query(site).limit(5)).unique())
     waiting = [obj for obj in pages if obj.status in ("submitted", "scheduled")] + list(db.session.scalars(
         content.editor_posts_query(site).where(NewsPost.status.in_(("submitted", "scheduled")))).unique())
-    return render("overview.html", pages=pages, posts=posts, waiting=waiting)
+    return render("overview.html", pages=pages, posts=posts, waiting=waiting, proposal=proposals.pending(site),
+                  pending_albums=gallery.albums_with_pending_photos(site))
 
 
 # --- brand ---------------------------------------------------------------------
@@ -178,10 +185,13 @@ def _theme_fields(theme) -> list:
 @requires("sites.edit")
 def brand(org_id: int):
     branch, site = load_site(org_id)
-    form = BrandForm(obj=site)
+    publisher = may_publish(branch)
+    # A publisher edits the live brand; anyone else their proposal (see proposals.py).
+    current = SimpleNamespace(**(proposals._live_brand(site) if publisher else proposals.working_brand(site)))
+    form = BrandForm(obj=current)
     form.theme.choices = [SelectChoice(name, label) for name, label in themes.theme_choices()]
-    chosen = themes.get_theme(form.theme.data if request.method == "POST" else site.theme)
-    settings = themes.effective_settings(chosen, site.theme_settings)
+    chosen = themes.get_theme(form.theme.data if request.method == "POST" else current.theme)
+    settings = themes.effective_settings(chosen, current.theme_settings)
     setting_errors: dict[str, str] = {}
     if request.method == "POST":
         raw = {s.key: request.form.get(f"ts_{s.key}", "") for s in chosen.settings if s.type != "boolean"}
@@ -193,13 +203,33 @@ def brand(org_id: int):
         logo, banner = save_image(form, "logo_upload"), save_image(form, "banner_upload")
         if logo is not False and banner is not False:
             values = dict(form.data, theme_settings=settings, logo=logo, banner=banner)
-            changed = content.update_brand(site, values, current_user)
-            flash("品牌设置已保存，网站即时生效。" if changed else "没有修改任何内容。", "success" if changed else "info")
+            if publisher:
+                changed = content.update_brand(site, values, current_user)
+                flash("品牌设置已保存，网站即时生效。" if changed else "没有修改任何内容。", "success" if changed else "info")
+            else:
+                _proposed(_propose(proposals.propose_brand, site, values))
             return redirect(url_for(".brand", org_id=branch.id))
     elif setting_errors:
         flash("主题设置有误，请按提示修改。", "danger")
     return render("brand.html", form=form, theme=chosen, settings=settings, setting_errors=setting_errors,
-                  all_themes=themes.choosable_themes())
+                  all_themes=themes.choosable_themes(), current=current, proposal=proposals.pending(site))
+
+
+def _propose(change, site, values) -> bool | None:
+    try:
+        return change(site, values, current_user)
+    except content.SiteError as error:
+        flash(error.message, "danger")
+        return None
+
+
+def _proposed(changed: bool | None) -> None:
+    if changed is None:
+        return
+    if changed:
+        flash("修改" + proposals.SUBMITTED + "请等待支部书记审核。", "success")
+    else:
+        flash("没有修改任何内容。", "info")
 
 
 # --- home sections ----------------------------------------------------------------
@@ -219,16 +249,21 @@ def _offered_sections(branch, site) -> list[tuple[str, str]]:
 @requires("sites.edit")
 def sections(org_id: int):
     branch, site = load_site(org_id)
+    publisher = may_publish(branch)
     offered = _offered_sections(branch, site)
-    current = {item["key"]: item for item in (site.sections or content.default_sections())}
+    chosen = (site.sections or content.default_sections()) if publisher else proposals.working_sections(site)
+    current = {item["key"]: item for item in chosen}
     form = SectionsForm()
     if form.validate_on_submit():
         rows = []
         for n, (key, _title) in enumerate(offered, start=1):
             order = request.form.get(f"order_{key}", type=int)
             rows.append({"key": key, "visible": f"show_{key}" in request.form, "order": order if order is not None else n})
-        content.set_sections(site, rows, current_user)
-        flash("首页栏目已保存。", "success")
+        if publisher:
+            content.set_sections(site, rows, current_user)
+            flash("首页栏目已保存。", "success")
+        else:
+            _proposed(_propose(proposals.propose_sections, site, rows))
         return redirect(url_for(".sections", org_id=branch.id))
     rows = []
     for n, (key, title) in enumerate(offered, start=1):
@@ -236,7 +271,7 @@ def sections(org_id: int):
         rows.append({"key": key, "title": title, "visible": item.get("visible"), "order": item.get("order", n),
                      "module": key not in content.BUILTIN_SECTIONS})
     rows.sort(key=lambda row: row["order"])
-    return render("sections.html", form=form, rows=rows)
+    return render("sections.html", form=form, rows=rows, proposal=proposals.pending(site))
 
 
 # --- menu -----------------------------------------------------------------------------
@@ -246,29 +281,35 @@ def sections(org_id: int):
 @requires("sites.edit")
 def menu(org_id: int):
     branch, site = load_site(org_id)
+    publisher = may_publish(branch)
     form = MenuItemForm()
     pages = content.editor_pages(site)
     form.page_id.choices = [SelectChoice(0, "（不链接栏目页面，填写下方链接）")] + [
         SelectChoice(p.id, ("　└ " if p.parent_id else "") + content.revisions.title_of(p)) for p in pages]
     if form.validate_on_submit():
         page = get_or_404(SitePage, form.page_id.data, site) if form.page_id.data else None
+        add = content.add_menu_item if publisher else proposals.propose_menu_item
         try:
-            content.add_menu_item(site, label=form.label.data, page=page, url=form.url.data, user=current_user)
+            add(site, label=form.label.data, page=page, url=form.url.data, user=current_user)
         except content.SiteError as error:
             db.session.rollback()
             field_error(form, error)
         else:
-            flash("菜单项已添加。", "success")
+            flash("菜单项已添加。" if publisher else "菜单项" + proposals.SUBMITTED, "success")
             return redirect(url_for(".menu", org_id=branch.id))
-    return render("menu.html", form=form, items=content.editor_menu(site), pages=pages)
+    items = content.editor_menu(site) if publisher else proposals.menu_items(site, proposals.working_menu(site))
+    return render("menu.html", form=form, items=items, pages=pages, proposal=proposals.pending(site))
 
 
 @bp.route("/<int:org_id>/menu/<int:item_id>/move", methods=["POST"])
 @requires("sites.edit")
 def menu_move(org_id: int, item_id: int):
     branch, site = load_site(org_id)
-    item = get_or_404(MenuItem, item_id, site)
-    content.move_menu_item(site, item, -1 if request.form.get("direction") == "up" else 1, current_user)
+    offset = -1 if request.form.get("direction") == "up" else 1
+    if may_publish(branch):
+        content.move_menu_item(site, get_or_404(MenuItem, item_id, site), offset, current_user)
+    else:
+        _in_proposal(proposals.propose_menu_move, "菜单顺序的修改", site, item_id, offset, current_user)
     return redirect(url_for(".menu", org_id=branch.id))
 
 
@@ -276,10 +317,25 @@ def menu_move(org_id: int, item_id: int):
 @requires("sites.edit")
 def menu_delete(org_id: int, item_id: int):
     branch, site = load_site(org_id)
-    item = get_or_404(MenuItem, item_id, site)
-    content.delete_menu_item(site, item, current_user)
-    flash(f"已删除菜单项“{item.label}”。", "success")
+    if may_publish(branch):
+        item = get_or_404(MenuItem, item_id, site)
+        content.delete_menu_item(site, item, current_user)
+        flash(f"已删除菜单项“{item.label}”。", "success")
+    else:
+        _in_proposal(proposals.propose_menu_delete, "删除菜单项“{}”", site, item_id, current_user)
     return redirect(url_for(".menu", org_id=branch.id))
+
+
+def _in_proposal(change, what: str, site, item_id: int, *args) -> None:
+    """A change to the editor's proposed menu (entry ids are the proposal's own)."""
+    try:
+        label = change(site, item_id, *args)
+    except LookupError:
+        abort(404)
+    except content.SiteError as error:
+        flash(error.message, "danger")
+    else:
+        flash(what.format(label) + proposals.SUBMITTED, "success")
 
 
 # --- preview links (for anyone holding one) -------------------------------------------
@@ -301,4 +357,4 @@ def preview_page(token: str):
     return response
 
 
-from . import editor_content, editor_gallery  # noqa: E402,F401  (their routes join this blueprint)
+from . import editor_content, editor_gallery, editor_review  # noqa: E402,F401  (their routes join this blueprint)

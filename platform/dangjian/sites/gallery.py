@@ -61,14 +61,17 @@ def _honour_values(honour: Honour, values: dict) -> None:
         honour.image_file_id = None
 
 
-def create_honour(site: Site, values: dict, user=None) -> Honour:
+def create_honour(site: Site, values: dict, user=None, commit: bool = True) -> Honour:
+    """``commit=False``: flushed only, for a caller that publishes several
+    things in one transaction (showcase results)."""
     honour = Honour(site_id=site.id, published=False)
     _honour_values(honour, values)
     honour.position = (db.session.scalar(select(func.max(Honour.position)).where(Honour.site_id == site.id)) or 0) + 1
     db.session.add(honour)
     db.session.flush()
     record("site.created", f"新建荣誉“{honour.title}”", target=honour, court=site.branch.court, user=user)
-    db.session.commit()
+    if commit:
+        db.session.commit()
     return honour
 
 
@@ -143,16 +146,46 @@ def delete_album(album_obj: Album, user=None) -> None:
 
 
 def add_photos(album_obj: Album, stored_files: list, user=None, may_publish: bool = False) -> list[Photo]:
-    """Photos from already stored (checked) images, appended in order."""
+    """Photos from already stored (checked) images, appended in order.  In a
+    shown album, photos from someone who may not publish stay hidden until a
+    publisher approves them (:func:`approve_photos`)."""
     last = db.session.scalar(select(func.max(Photo.position)).where(Photo.album_id == album_obj.id)) or 0
-    photos = [Photo(album_id=album_obj.id, file_id=stored.id, position=last + n, caption="")
+    approved = may_publish or not album_obj.published
+    photos = [Photo(album_id=album_obj.id, file_id=stored.id, position=last + n, caption="", approved=approved)
               for n, stored in enumerate(stored_files, start=1)]
     db.session.add_all(photos)
-    _after_edit(album_obj, True, user)  # more photos in a shown album need no second review
-    record("site.edited", f"向相册“{album_obj.title}”上传 {len(photos)} 张照片", target=album_obj,
-           court=_court(album_obj.site_id), user=user)
+    if approved:
+        _after_edit(album_obj, True, user)
+    record("site.edited" if approved else "site.submitted",
+           f"向相册“{album_obj.title}”上传 {len(photos)} 张照片" + ("" if approved else "（待审核）"),
+           target=album_obj, court=_court(album_obj.site_id), user=user)
     db.session.commit()
     return photos
+
+
+def approve_photos(album_obj: Album, user=None) -> int:
+    """Show the album's photos that wait for review; returns how many."""
+    waiting = [photo for photo in album_obj.photos if not photo.approved]
+    if not waiting:
+        return 0
+    for photo in waiting:
+        photo.approved = True
+    if album_obj.published:
+        _bump(album_obj.site_id)
+    record("site.published", f"审核通过相册“{album_obj.title}”的 {len(waiting)} 张照片", target=album_obj,
+           court=_court(album_obj.site_id), user=user)
+    db.session.commit()
+    return len(waiting)
+
+
+def albums_with_pending_photos(site: Site) -> list[Album]:
+    return list(db.session.scalars(select(Album).where(Album.site_id == site.id, Album.id.in_(
+        select(Photo.album_id).where(Photo.approved.is_(False)))).order_by(Album.position, Album.id)))
+
+
+def sites_with_pending_photos(site_ids: list[int]) -> set[int]:
+    return set(db.session.scalars(select(Album.site_id).join(Photo, Photo.album_id == Album.id).where(
+        Album.site_id.in_(site_ids or [-1]), Photo.approved.is_(False)).distinct()))
 
 
 def update_photos(album_obj: Album, rows: dict[int, dict], cover_id: int | None, user=None, may_publish: bool = False) -> bool:
@@ -194,16 +227,20 @@ def editor_albums(site: Site) -> list[Album]:
         selectinload(Album.photos).joinedload(Photo.file)).order_by(Album.position, Album.id)))
 
 
-def set_published(obj, published: bool, user=None) -> None:
+def set_published(obj, published: bool, user=None, commit: bool = True) -> None:
     """Show or hide an honour or album (publishers only: the view checks)."""
     if obj.published == published:
         return
     obj.published = published
+    if published and isinstance(obj, Album):
+        for photo in obj.photos:
+            photo.approved = True  # the publisher shows the album as it is now
     _bump(obj.site_id)
     what = "荣誉" if isinstance(obj, Honour) else "相册"
     action = "site.published" if published else "site.unpublished"
     record(action, f"{'发布' if published else '撤下'}{what}“{obj.title}”", target=obj, court=_court(obj.site_id), user=user)
-    db.session.commit()
+    if commit:
+        db.session.commit()
 
 
 # --- read API for visitor pages ----------------------------------------------
@@ -219,7 +256,7 @@ def albums(site: Site) -> list[Album]:
     """Shown albums with their photos and files (three queries), so
     ``album.cover`` and ``len(album.photos)`` cost nothing more."""
     return list(db.session.scalars(select(Album).where(Album.site_id == site.id, Album.published.is_(True)).options(
-        selectinload(Album.photos).joinedload(Photo.file)).order_by(Album.position, Album.id)))
+        _shown_photos()).order_by(Album.position, Album.id).execution_options(populate_existing=True)))
 
 
 def album(site: Site, album_id) -> Album | None:
@@ -229,4 +266,9 @@ def album(site: Site, album_id) -> Album | None:
         return None
     return db.session.scalar(select(Album).where(
         Album.id == album_id, Album.site_id == site.id, Album.published.is_(True)).options(
-        selectinload(Album.photos).joinedload(Photo.file)))
+        _shown_photos()).execution_options(populate_existing=True))
+
+
+def _shown_photos():
+    """Visitors' albums hold only approved photos (``album.photos`` filtered)."""
+    return selectinload(Album.photos.and_(Photo.approved.is_(True))).joinedload(Photo.file)

@@ -23,7 +23,6 @@ def _bump(site: Site) -> None:
 
 
 
-
 def clean_url(url: str | None) -> str:
     url = (url or "").strip()
     if re.match(r"^https?://[^\s<>\"]+$", url, re.IGNORECASE) or re.match(r"^/(?!/)[^\s<>\"]*$", url):
@@ -31,7 +30,8 @@ def clean_url(url: str | None) -> str:
     raise _error("链接须以 http://、https:// 或 / 开头（本系统内的地址）。", "url")
 
 
-def add_menu_item(site: Site, *, label: str, page: SitePage | None = None, url: str | None = None, user=None) -> MenuItem:
+def new_entry(*, label: str, page: SitePage | None = None, url: str | None = None) -> dict:
+    """A checked menu entry: ``{"label", "page_id", "url"}``."""
     label = (label or "").strip()[:40]
     if page is None and not (url or "").strip():
         raise _error("请选择一个栏目页面，或填写链接地址。", "page_id")
@@ -39,11 +39,15 @@ def add_menu_item(site: Site, *, label: str, page: SitePage | None = None, url: 
         label = revisions.title_of(page) if page is not None else ""
         if not label:
             raise _error("请填写菜单名称。", "label")
+    return {"label": label, "page_id": page.id if page else None, "url": None if page else clean_url(url)}
+
+
+def add_menu_item(site: Site, *, label: str, page: SitePage | None = None, url: str | None = None, user=None) -> MenuItem:
+    entry = new_entry(label=label, page=page, url=url)
     last = db.session.scalar(select(func.max(MenuItem.position)).where(MenuItem.site_id == site.id)) or 0
-    item = MenuItem(site_id=site.id, label=label, page_id=page.id if page else None,
-                    url=None if page else clean_url(url), position=last + 1)
+    item = MenuItem(site_id=site.id, position=last + 1, **entry)
     db.session.add(item)
-    _menu_changed(site, f"添加菜单项“{label}”", user)
+    _menu_changed(site, f"添加菜单项“{entry['label']}”", user)
     return item
 
 

@@ -8,10 +8,11 @@ so a draft can never leak through a forgotten column.
 """
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Optional
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import db, utcnow
@@ -33,6 +34,7 @@ HONOUR_LEVELS = {
     "other": "其他",
 }
 DEFAULT_THEME = "classic"
+_TAGS = re.compile(r"<[^>]*>")
 MAX_PAGE_DEPTH = 2
 
 
@@ -66,6 +68,17 @@ class Site(db.Model):
     @property
     def title(self) -> str:
         return self.brand_name or self.branch.name
+
+    def filled(self, key: str) -> bool:
+        """Whether one of the 五有 texts says anything (an editor may leave
+        an empty paragraph behind)."""
+        html = getattr(self, key) or ""
+        return bool(_TAGS.sub("", html).replace("&nbsp;", "").strip()) or "<img" in html
+
+    @property
+    def has_brand(self) -> bool:
+        return bool(self.brand_name or self.slogan or self.logo_file_id) or any(
+            self.filled(key) for key in ("meaning", "vehicle", "impact"))
 
     def __repr__(self) -> str:
         return f"<Site {self.id} branch={self.branch_id}>"
@@ -206,7 +219,9 @@ class Album(db.Model):
     @property
     def cover(self) -> Optional["Photo"]:
         """The chosen cover, else the first photo (load ``photos`` first)."""
-        return self.cover_photo or (self.photos[0] if self.photos else None)
+        if self.cover_photo is not None and self.cover_photo.approved:
+            return self.cover_photo
+        return next((photo for photo in self.photos if photo.approved), None)
 
 
 class Photo(db.Model):
@@ -217,6 +232,38 @@ class Photo(db.Model):
     file_id: Mapped[int] = mapped_column(ForeignKey("stored_file.id", ondelete="CASCADE"))
     caption: Mapped[str] = mapped_column(String(200), default="")
     position: Mapped[int] = mapped_column(default=0)
+    # False: added by a non-publisher to a shown album, hidden until a publisher approves it.
+    approved: Mapped[bool] = mapped_column(default=True, server_default=true())
 
     album: Mapped[Album] = relationship(back_populates="photos", foreign_keys=[album_id])
     file: Mapped[StoredFile] = relationship()
+
+
+class SiteProposal(db.Model):
+    """A non-publisher's pending change to what the whole site shows: the
+    brand and theme, the home sections, the menu.  Visitors keep seeing the
+    Site and MenuItem rows until a publisher publishes it (draft: sent back).
+
+    ``brand`` holds only the fields that differ from the live site,
+    ``sections`` and ``menu`` the whole proposed list (None: unchanged).
+    """
+
+    __tablename__ = "site_proposal"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("site.id", ondelete="CASCADE"), unique=True)
+    status: Mapped[str] = mapped_column(String(20), default="submitted")  # "submitted" | "draft" (sent back)
+    brand: Mapped[Optional[dict]] = mapped_column(JSON)
+    sections: Mapped[Optional[list]] = mapped_column(JSON)
+    menu: Mapped[Optional[list]] = mapped_column(JSON)  # [{"id", "label", "page_id", "url"}]
+    author_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    returned_reason: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    site: Mapped[Site] = relationship()
+    author = relationship("User")
+
+    @property
+    def status_label(self) -> str:
+        return "已退回修改" if self.status == "draft" else STATUSES["submitted"]

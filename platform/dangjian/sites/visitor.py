@@ -94,7 +94,7 @@ def news_page(site: Site, page: int):
 
 
 def has_brand(site: Site) -> bool:
-    return bool(site.meaning or site.vehicle or site.impact or site.logo_file_id)
+    return site.has_brand
 
 
 def sites_by_branch(court) -> dict[int, Site]:

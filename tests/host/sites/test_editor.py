@@ -36,8 +36,8 @@ BRAND = {"brand_name": "护航青春", "slogan": "用心护航每一个孩子", 
          "ts_show_slogan": "on", "ts_footer_text": "不忘初心"}
 
 
-def test_editor_changes_the_brand_at_once(app, client, world, login_as):
-    login_as(world.juvenile_editor)
+def test_publisher_changes_the_brand_at_once(app, client, world, login_as):
+    login_as(world.juvenile_secretary)  # an editor's change waits for review: test_site_review.py
     assert client.get(f"{base(world)}/brand").status_code == 200
     version = content.site_of(world.juvenile).content_version
     response = client.post(f"{base(world)}/brand", data=dict(BRAND, logo_upload=png()), content_type="multipart/form-data")
@@ -50,7 +50,7 @@ def test_editor_changes_the_brand_at_once(app, client, world, login_as):
     assert saved.content_version > version
     assert "用心护航每一个孩子" in app.test_client().get("/zy/s/snt/").get_data(as_text=True)
     entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "site.brand"))
-    assert entry.user_id == world.juvenile_editor.id and "slogan" in entry.detail["fields"]
+    assert entry.user_id == world.juvenile_secretary.id and "slogan" in entry.detail["fields"]
 
 
 def test_theme_colour_without_contrast_is_refused_beside_the_field(app, client, world, login_as):
@@ -63,7 +63,7 @@ def test_theme_colour_without_contrast_is_refused_beside_the_field(app, client, 
 
 
 def test_sections_choose_and_order_the_home(app, client, world, login_as):
-    login_as(world.juvenile_editor)
+    login_as(world.juvenile_secretary)
     assert client.get(f"{base(world)}/sections").status_code == 200
     client.post(f"{base(world)}/sections", data={"show_news": "on", "order_news": "2", "show_brand": "on",
                                                  "order_brand": "1", "order_honours": "3", "order_albums": "4"})
@@ -96,7 +96,7 @@ def test_pages_keep_a_shallow_tree_and_valid_slugs(app, client, world, login_as)
 
 
 def test_menu_items_link_pages_or_safe_urls(app, client, world, login_as):
-    login_as(world.juvenile_editor)
+    login_as(world.juvenile_secretary)
     page = content.create_page(content.site_of(world.juvenile), {"title": "支部简介", "slug": "about"}, world.juvenile_editor)
     menu = f"{base(world)}/menu"
     assert client.post(menu, data={"page_id": str(page.id), "label": ""}).status_code == 302
