@@ -66,6 +66,9 @@ class BuildPy(build_py):
         # An editable install serves the copy scripts/_common.sh makes.
         if not getattr(self, "editable_mode", False):
             copy_tinymce()
+            # pip builds in the checkout: files deleted since the last build
+            # must not linger in build/lib and reach the wheel.
+            shutil.rmtree(self.build_lib, ignore_errors=True)
         super().run()
 
 
