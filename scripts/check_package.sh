@@ -2,13 +2,12 @@
 # Packaging check (run by .ci/run before the test suites):
 #   bash scripts/check_package.sh
 # 1. builds the wheel and an offline bundle for this machine;
-# 2. installs the wheel into a fresh venv outside the checkout (dependencies
-#    from the bundle's wheelhouse), there runs dangjian init + demo, starts
-#    `dangjian serve` and fetches pages of the host, the microsites, the editor
-#    (with TinyMCE) and every plugin, and static files — nothing may point
-#    into the checkout;
-# 3. installs the bundle in another fresh folder with the network cut off
-#    (unshare --net; else an unreachable index), which runs init and check;
+# 2. installs the bundle (so the wheel) into a fresh folder outside the
+#    checkout with the network cut off (unshare --net; else an unreachable
+#    index): install.sh runs pip --no-index, dangjian init and dangjian check;
+# 3. in that venv, nothing may point into the checkout; runs dangjian demo,
+#    starts `dangjian serve` and fetches pages of the host, a microsite, the
+#    editor (with TinyMCE), every plugin, and static files of each;
 # 4. checks docs/deploy/nginx-dangjian.conf with `nginx -t` when possible.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -44,38 +43,39 @@ BUNDLE=$(ls "$WORK"/bundle/*.tar.gz) || fail "no bundle built"
 mkdir "$WORK/unpacked" && tar -C "$WORK/unpacked" -xzf "$BUNDLE"
 WHEELHOUSE="$WORK/unpacked/dangjian-offline/wheelhouse"
 
-# The offline installation runs alongside the web check (both mostly wait).
-offline_install() {
-    local target="$WORK/offline" runner=()
-    mkdir -p "$target"
-    if [ "$(id -u)" = 0 ] && unshare --net true 2>/dev/null; then
-        runner=(unshare --net)
-        echo "（网络已断开：unshare --net）"
-    else
-        echo "（无法 unshare --net：改用不可达的软件源与代理）"
-    fi
-    "${runner[@]}" env PIP_NO_INDEX=1 PIP_INDEX_URL=http://127.0.0.1:9/simple PIP_FIND_LINKS= \
-        http_proxy=http://127.0.0.1:9 https_proxy=http://127.0.0.1:9 \
-        DANGJIAN_INSTANCE_PATH="$target/instance" PYTHON="$BASE_PY" \
-        bash "$WORK/unpacked/dangjian-offline/install.sh" "$target/prefix" > "$WORK/offline.log" 2>&1 || return 1
-    grep -q "上线前自检" "$WORK/offline.log" && grep -q "数据库结构为最新版本" "$WORK/offline.log" || return 1
-    "$target/prefix/bin/dangjian" serve --help >/dev/null
-}
-step "离线安装（后台进行）"
-offline_install & OFFLINE_PID=$!
+step "离线安装：断网，全新目录（install.sh：pip --no-index、dangjian init、dangjian check）"
+TARGET="$WORK/offline"
+mkdir -p "$TARGET"
+runner=()
+if [ "$(id -u)" = 0 ] && unshare --net true 2>/dev/null; then
+    runner=(unshare --net)
+    echo "  （网络已断开：unshare --net）"
+else
+    echo "  （无法 unshare --net：改用不可达的软件源与代理）"
+fi
+# PIP_NO_COMPILE: CI only, for time (a real installation compiles the bytecode).
+"${runner[@]}" env PIP_NO_INDEX=1 PIP_NO_COMPILE=1 PIP_INDEX_URL=http://127.0.0.1:9/simple PIP_FIND_LINKS= \
+    http_proxy=http://127.0.0.1:9 https_proxy=http://127.0.0.1:9 DANGJIAN_DISABLED_PLUGINS= \
+    DANGJIAN_INSTANCE_PATH="$TARGET/instance" PYTHON="$BASE_PY" \
+    bash "$WORK/unpacked/dangjian-offline/install.sh" "$TARGET/prefix" > "$WORK/offline.log" 2>&1 ||
+    { cat "$WORK/offline.log" >&2; fail "the offline bundle did not install"; }
+grep -q "数据库结构为最新版本" "$WORK/offline.log" || { cat "$WORK/offline.log" >&2; fail "install.sh did not run dangjian check"; }
+grep -E "^(✓|✗)" "$WORK/offline.log" | sed 's/^/  /'
 
-step "安装 wheel 到检出目录之外的新虚拟环境"
-VENV="$WORK/venv"
-"$BASE_PY" -m venv "$VENV"
-PIP_CONFIG_FILE=/dev/null "$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-index \
-    --find-links "$WHEELHOUSE" "$WHEEL[deploy]"
-if grep -rIlF "$ROOT" "$VENV" --exclude=RECORD >/dev/null 2>&1; then
-    grep -rIlF "$ROOT" "$VENV" --exclude=RECORD | head -5 >&2
-    fail "files of the installed venv point into the checkout"
+# The bundle's venv is the wheel installed outside the checkout: the web check runs there.
+VENV="$TARGET/prefix"
+step "已安装的文件不指向检出目录"
+for file in "$VENV"/pyvenv.cfg "$VENV"/bin/* "$VENV"/lib/python*/site-packages/*.pth \
+        "$VENV"/lib/python*/site-packages/*.dist-info/direct_url.json; do
+    [ -f "$file" ] || continue
+    ! grep -qIF "$ROOT" "$file" || fail "$file points into the checkout"
+done
+if grep -rlF "$ROOT" "$VENV"/lib/python*/site-packages/dangjian* >/dev/null 2>&1; then
+    fail "installed package files mention the checkout: $(grep -rlF "$ROOT" "$VENV"/lib/python*/site-packages/dangjian* | head -3)"
 fi
 
 cd "$WORK"  # nothing below may find the checkout by accident
-export DANGJIAN_INSTANCE_PATH="$WORK/instance" DANGJIAN_DISABLED_PLUGINS=""
+export DANGJIAN_INSTANCE_PATH="$TARGET/instance" DANGJIAN_DISABLED_PLUGINS=""
 unset DATABASE_URL DANGJIAN_SQLALCHEMY_DATABASE_URI
 "$VENV/bin/python" - "$ROOT" <<'PY' || fail "a package is imported from the checkout"
 import sys, dangjian, dangjian_branch_sites, dangjian_study
@@ -83,8 +83,8 @@ root = sys.argv[1]
 for module in (dangjian, dangjian_branch_sites, dangjian_study):
     assert not module.__file__.startswith(root), module.__file__
 PY
-step "dangjian init / demo"
-"$VENV/bin/dangjian" init > "$WORK/init.log" 2>&1 || { cat "$WORK/init.log"; fail "dangjian init"; }
+step "dangjian demo（同时检查 nginx 示例配置）"
+(cd "$ROOT" && bash scripts/check_nginx.sh > "$WORK/nginx.log" 2>&1) & NGINX_PID=$!
 "$VENV/bin/dangjian" demo --json > "$WORK/accounts.json" 2> "$WORK/demo.log" || { cat "$WORK/demo.log"; fail "dangjian demo"; }
 
 PORT=$("$VENV/bin/python" -c '
@@ -97,7 +97,7 @@ for port in range(8100, 8120):
             pass')
 [ -n "$PORT" ] || fail "no free port in 8100-8119"
 step "dangjian serve 于 127.0.0.1:$PORT"
-"$VENV/bin/dangjian" serve --bind "127.0.0.1:$PORT" --workers 2 > "$WORK/serve.log" 2>&1 & SERVER_PID=$!
+"$VENV/bin/dangjian" serve --bind "127.0.0.1:$PORT" --workers 1 > "$WORK/serve.log" 2>&1 & SERVER_PID=$!
 BASE="http://127.0.0.1:$PORT"
 for _ in $(seq 1 60); do
     curl -fsS -o /dev/null "$BASE/" 2>/dev/null && break
@@ -143,24 +143,16 @@ expect 200 /static/sites/tinymce/plugins/table/plugin.min.js
 
 step "各插件页面（机关党委管理员）"
 login demo-zy-admin
-expect 200 /zy/study/
+expect 200 /zy/study/materials
 expect 200 /zy/archives/
 expect 200 /zy/redculture/
 expect 200 /zy/showcase/reviews
 expect 200 /zy/manage/members/
-grep -q '"GET /zy/study/ HTTP' "$WORK/serve.log" || fail "gunicorn wrote no access log to stdout"
+grep -q '"GET /zy/study/materials HTTP' "$WORK/serve.log" || fail "gunicorn wrote no access log to stdout"
 
 kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
 
-step "等待离线安装"
-if ! wait "$OFFLINE_PID"; then
-    cat "$WORK/offline.log" >&2
-    fail "the offline bundle did not install"
-fi
-grep -E "^(✓|✗)" "$WORK/offline.log" | sed 's/^/  /'
-
-cd "$ROOT"
-step "nginx 示例配置"
-bash scripts/check_nginx.sh
+wait "$NGINX_PID" || { cat "$WORK/nginx.log" >&2; fail "nginx -t"; }
+sed 's/^/  /' "$WORK/nginx.log"
 
 step "通过：wheel $(du -h "$WHEEL" | cut -f1)，离线安装包 $(du -h "$BUNDLE" | cut -f1)，用时 $((SECONDS - START)) 秒"
