@@ -127,7 +127,13 @@ def main() -> None:
         try:
             base = f"http://127.0.0.1:{args.port}"
             started = time.perf_counter()
-            while Client(base).get("/") != 200:
+            while True:
+                try:
+                    if Client(base).get("/") == 200:
+                        break
+                except OSError:  # not listening yet
+                    if server.poll() is not None:
+                        raise SystemExit("dangjian serve exited") from None
                 time.sleep(0.2)
             print(f"dangjian serve: first page {time.perf_counter() - started:.1f} s after start")
             workers = children(server.pid)
