@@ -65,7 +65,8 @@ class Client:
         try:
             with self.opener.open(self.base + path, timeout=60) as response:
                 response.read()
-                return response.status
+                # A redirect followed elsewhere (e.g. to the login page) is not a page served.
+                return response.status if urllib.parse.urlsplit(response.url).path == path else 302
         except urllib.error.HTTPError as error:
             return error.code
 
@@ -156,7 +157,7 @@ def main() -> None:
             elapsed = time.perf_counter() - started
             ok = sum(status == 200 for status in statuses)
             print(f"{args.requests} mixed requests, 4 clients: {elapsed:.1f} s ({args.requests / elapsed:.0f} req/s), "
-                  f"{ok} answered 200")
+                  f"{ok} answered 200 at the requested URL")
             master = rss_kib(server.pid)
             for pid in workers:
                 print(f"  worker {pid}: RSS {booted[pid] / 1024:.0f} MiB after boot → {rss_kib(pid) / 1024:.0f} MiB "
