@@ -33,16 +33,17 @@ echo "== 2/3 初始化实例（dangjian init）"
 
 echo "== 3/3 上线前自检（dangjian check）"
 if "$PREFIX/bin/dangjian" check; then
-    echo "安装完成，自检全部通过。启动：$PREFIX/bin/dangjian serve --bind 127.0.0.1:8000"
+    echo "安装完成，自检全部通过。首次上线请先运行 $PREFIX/bin/dangjian create-admin 创建平台管理员；"
+    echo "启动：$PREFIX/bin/dangjian serve --bind 127.0.0.1:8000（systemd 与 nginx 示例见 INSTALL.md）"
 else
     cat <<'HELP'
 
 安装已完成，但上面标 ✗ 的检查项需要在正式上线前处理，常见的有：
   - Cookie 只通过 HTTPS 发送：在 nginx 配好 HTTPS 后，于实例目录的 config.py 中设
     SESSION_COOKIE_SECURE = True 和 REMEMBER_COOKIE_SECURE = True；
-  - 没有平台管理员：运行 dangjian create-admin；
   - 限流计数未共享（多进程）：设 RATELIMIT_STORAGE_URI = "redis://127.0.0.1:6379/0"；
   - 数据库不是最新版本：运行 dangjian db upgrade。
-改好后再运行 dangjian check，全部为 ✓ 即可上线。详见 INSTALL.md。
+改好后再运行 dangjian check，全部为 ✓ 即可上线；首次上线前用 dangjian create-admin
+创建平台管理员。详见 INSTALL.md。
 HELP
 fi
