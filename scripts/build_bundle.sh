@@ -3,7 +3,8 @@
 #   bash scripts/build_bundle.sh [--python 3.11] [--platform manylinux2014_x86_64] [--out dist] [--wheel FILE]
 # Needs network (a package index) on this machine; writes ONE archive
 # dist/dangjian-<version>-offline-cp<py>-<platform>.tar.gz holding a wheelhouse
-# with every dependency, the app's wheel, install.sh and INSTALL.md.
+# with every dependency, the app's wheel, install.sh, INSTALL.md and the
+# systemd/nginx examples (deploy/).
 # ARM64 (鲲鹏/飞腾 servers):  --platform manylinux2014_aarch64
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -50,6 +51,7 @@ echo "下载依赖（Python $python_version，${platforms[*]}，只要二进制 
     -d "$work/$name/wheelhouse" "$app_wheel[deploy]"
 
 cp scripts/bundle/install.sh scripts/bundle/INSTALL.md "$work/$name/"
+mkdir "$work/$name/deploy" && cp docs/deploy/dangjian.service docs/deploy/nginx-dangjian.conf "$work/$name/deploy/"
 chmod +x "$work/$name/install.sh"
 cat > "$work/$name/BUNDLE.txt" <<INFO
 dangjian $version

@@ -34,7 +34,7 @@ echo "== 2/3 初始化实例（dangjian init）"
 echo "== 3/3 上线前自检（dangjian check）"
 if "$PREFIX/bin/dangjian" check; then
     echo "安装完成，自检全部通过。首次上线请先运行 $PREFIX/bin/dangjian create-admin 创建平台管理员；"
-    echo "启动：$PREFIX/bin/dangjian serve --bind 127.0.0.1:8000（systemd 与 nginx 示例见 INSTALL.md）"
+    echo "启动：$PREFIX/bin/dangjian serve --bind 127.0.0.1:8000（systemd 与 nginx 示例见 deploy/）"
 else
     cat <<'HELP'
 
