@@ -16,9 +16,9 @@ START=$SECONDS
 step() { printf '[%3ds] %s\n' $((SECONDS - START)) "$*"; }
 fail() { echo "check_package: FAIL — $*" >&2; exit 1; }
 
-PY=.venv/bin/python
-[ -x "$PY" ] || { source scripts/_common.sh; ensure_venv test; PY=.venv/bin/python; }
 source scripts/_common.sh
+PY=.venv/bin/python
+[ -x "$PY" ] || ensure_venv test  # a fresh clone: CI runs this before scripts/test.sh
 ensure_assets
 BASE_PY=$("$PY" -c 'import sys; print(sys._base_executable)')
 WORK=$(mktemp -d)
@@ -41,7 +41,6 @@ step "构建离线安装包"
 bash scripts/build_bundle.sh --wheel "$WHEEL" --out "$WORK/bundle" 2>&1 | grep -v "is ignored: it is neither" || true
 BUNDLE=$(ls "$WORK"/bundle/*.tar.gz) || fail "no bundle built"
 mkdir "$WORK/unpacked" && tar -C "$WORK/unpacked" -xzf "$BUNDLE"
-WHEELHOUSE="$WORK/unpacked/dangjian-offline/wheelhouse"
 
 step "离线安装：断网，全新目录（install.sh：pip --no-index、dangjian init、dangjian check）"
 TARGET="$WORK/offline"
