@@ -69,6 +69,11 @@ for file in "$VENV"/pyvenv.cfg "$VENV"/bin/* "$VENV"/lib/python*/site-packages/*
     [ -f "$file" ] || continue
     ! grep -qIF "$ROOT" "$file" || fail "$file points into the checkout"
 done
+(cd "$WORK" && env -u DANGJIAN_INSTANCE_PATH "$VENV/bin/python" -c '
+import sys
+from dangjian.app import _default_instance_path
+assert _default_instance_path() == sys.prefix + "/var/dangjian-instance", _default_instance_path()') ||
+    fail "an installed copy does not default to <venv>/var/dangjian-instance"
 if grep -rlF "$ROOT" "$VENV"/lib/python*/site-packages/dangjian* >/dev/null 2>&1; then
     fail "installed package files mention the checkout: $(grep -rlF "$ROOT" "$VENV"/lib/python*/site-packages/dangjian* | head -3)"
 fi
