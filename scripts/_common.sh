@@ -33,16 +33,25 @@ ensure_venv() {
 }
 
 # The rich-text editor (TinyMCE) comes from npm into node_modules/ and is
-# served from there; without npm the editor falls back to a plain text box.
+# copied into the host package (static/vendor/tinymce, gitignored), where the
+# app serves it from, as setup.py does for a wheel.  Without npm the editor
+# falls back to a plain text box.
+TINYMCE_COPY=platform/dangjian/static/vendor/tinymce
+
 ensure_assets() {
     [ -f package-lock.json ] || return 0
-    if [ -d node_modules/tinymce ] && [ node_modules/.package-lock.json -nt package-lock.json ]; then
-        return 0
+    if ! { [ -d node_modules/tinymce ] && [ node_modules/.package-lock.json -nt package-lock.json ]; }; then
+        if command -v npm >/dev/null 2>&1; then
+            echo "安装前端资源：npm ci ..."
+            npm ci --no-audit --no-fund --loglevel=error || echo "npm ci 失败：富文本编辑器将退化为普通文本框。" >&2
+        else
+            echo "未找到 npm：富文本编辑器将退化为普通文本框（可运行 apt-get install npm 后重试）。" >&2
+        fi
     fi
-    if command -v npm >/dev/null 2>&1; then
-        echo "安装前端资源：npm ci ..."
-        npm ci --no-audit --no-fund --loglevel=error || echo "npm ci 失败：富文本编辑器将退化为普通文本框。" >&2
-    else
-        echo "未找到 npm：富文本编辑器将退化为普通文本框（可运行 apt-get install npm 后重试）。" >&2
+    [ -d node_modules/tinymce ] || return 0
+    if ! cmp -s node_modules/tinymce/package.json "$TINYMCE_COPY/package.json"; then
+        rm -rf "$TINYMCE_COPY"
+        mkdir -p "$(dirname "$TINYMCE_COPY")"
+        cp -R node_modules/tinymce "$TINYMCE_COPY"
     fi
 }

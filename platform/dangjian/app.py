@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import sys
 from pathlib import Path
 
 from flask import Flask
@@ -40,13 +41,14 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def _default_instance_path() -> str:
-    # A source checkout keeps its instance folder at the repository root
-    # (platform/dangjian/app.py → ../../instance); an installed copy falls
-    # back to Flask's own rule.
-    checkout_instance = Path(__file__).resolve().parents[2] / "instance"
-    if checkout_instance.is_dir():
-        return str(checkout_instance)
-    return os.path.join(os.getcwd(), "instance")
+    """DANGJIAN_INSTANCE_PATH wins (see create_app); a source checkout keeps
+    its instance folder at the repository root; an installed copy uses
+    ``<prefix>/var/dangjian-instance`` (Flask's rule for installed packages),
+    which does not move with the working directory."""
+    checkout = Path(__file__).resolve().parents[2]
+    if (checkout / "setup.py").is_file() and (checkout / "platform" / "dangjian").is_dir():
+        return str(checkout / "instance")
+    return os.path.join(sys.prefix, "var", "dangjian-instance")
 
 
 def _load_config(app: Flask, test_config: dict | None) -> None:

@@ -51,6 +51,16 @@ def _create_app():
 main = DangjianGroup(create_app=_create_app, load_dotenv=False, help="法院党建工作平台的管理命令。")
 
 
+def _add_serve() -> None:
+    # On the group itself, not the app: serving never needs an app in this process.
+    from .commands.serve import serve_command
+
+    main.add_command(serve_command)
+
+
+_add_serve()
+
+
 def init_app(app) -> None:
     """Register the host's commands on the app's command group."""
     from .commands import register

@@ -1,4 +1,5 @@
-"""Commands of the ``dangjian`` CLI (init, demo, create-admin, check, backup, restore).
+"""Commands of the ``dangjian`` CLI (init, demo, create-admin, check, backup,
+restore; ``serve`` is added to the group itself in ``cli.py``).
 
 Each command lives in its own module; ``register`` adds them to the app's
 command group (``cli.init_app``).  People read Chinese; ``--json`` gives

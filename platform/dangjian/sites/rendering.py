@@ -1,7 +1,8 @@
 """Rendering microsite pages: template resolution, caching and CSP.
 
 Template resolution for a branch: its override folder
-``branch_sites/<court>/<branch>/`` → its chosen theme → the default theme →
+``<instance>/branch_sites/<court>/<branch>/`` (or ``branch_sites/<court>/<branch>/``
+in a checkout) → its chosen theme → the default theme →
 the host's templates (shared macros only).  What editors write is data
 passed to these templates (sanitised HTML), never a template itself.
 """
@@ -28,8 +29,11 @@ def override_folder(court_slug: str, branch_slug: str) -> Path | None:
     """The branch's own template folder, when a deployer created one."""
     if not (set(court_slug) <= SAFE_SLUG_CHARS and set(branch_slug) <= SAFE_SLUG_CHARS):
         return None  # never build a path from anything but a plain slug
-    folder = themes.sites_root() / court_slug / branch_slug
-    return folder if folder.is_dir() else None
+    for root in themes.override_roots():
+        folder = root / court_slug / branch_slug
+        if folder.is_dir():
+            return folder
+    return None
 
 
 def template_folders(court_slug: str, branch_slug: str, theme_name: str) -> list[Path]:

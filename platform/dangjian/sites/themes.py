@@ -1,4 +1,5 @@
-"""Microsite themes: folders under ``branch_sites/themes/<name>/``.
+"""Microsite themes: folders under ``branch_sites/themes/<name>/`` (installed
+as the package ``dangjian_branch_sites``).
 
 Each theme has a ``manifest.json`` (name, label, preview image, typed
 settings with defaults), a ``templates/`` folder and a ``static/`` folder.
@@ -11,6 +12,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 DEFAULT_THEME = "default"
@@ -22,12 +24,23 @@ MAX_TEXT = 200
 
 
 def sites_root() -> Path:
-    """``branch_sites/`` at the repository root (configurable for tests)."""
+    """Where the built-in themes are: the ``dangjian_branch_sites`` package
+    (``branch_sites/`` in a checkout), or BRANCH_SITES_FOLDER (tests)."""
     from flask import current_app, has_app_context
 
     if has_app_context() and current_app.config.get("BRANCH_SITES_FOLDER"):
         return Path(current_app.config["BRANCH_SITES_FOLDER"])
-    return Path(__file__).resolve().parents[3] / "branch_sites"
+    return Path(str(resources.files("dangjian_branch_sites")))
+
+
+def override_roots() -> list[Path]:
+    """Folders that may hold per-branch templates ``<court>/<branch>/``:
+    the instance's ``branch_sites/`` (a deployment's own) before the
+    themes' folder (overrides kept next to the themes in a checkout)."""
+    from flask import current_app, has_app_context
+
+    roots = [Path(current_app.instance_path) / "branch_sites"] if has_app_context() else []
+    return roots + [sites_root()]
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,13 @@ bp = court_blueprint("sites", __name__, url_prefix="/s")
 ASSETS = Path(__file__).parent / "static"
 
 
-def _node_modules() -> Path:
-    return Path(current_app.config.get("NODE_MODULES_FOLDER") or Path(__file__).resolve().parents[3] / "node_modules")
+# Copied from npm's node_modules by the build (setup.py) or, in a checkout,
+# by scripts/_common.sh; TINYMCE_FOLDER points elsewhere (tests).
+TINYMCE_FOLDER = Path(__file__).resolve().parents[1] / "static" / "vendor" / "tinymce"
+
+
+def _tinymce_folder() -> Path:
+    return Path(current_app.config.get("TINYMCE_FOLDER") or TINYMCE_FOLDER)
 
 
 @bp.url_value_preprocessor
@@ -194,7 +199,7 @@ def site_assets(filename: str):
 
 @requires(PUBLIC)
 def tinymce_file(filename: str):
-    folder = _node_modules() / "tinymce"
+    folder = _tinymce_folder()
     if not folder.is_dir():
         abort(404)
     return send_from_directory(folder, filename, max_age=86400)
@@ -209,4 +214,4 @@ def _static_routes(state):
     app.jinja_env.globals["sites_by_branch"] = visitor.sites_by_branch
     app.jinja_env.globals["branded_sites"] = visitor.branded_sites
     app.jinja_env.globals["site_image_url"] = media.image_url
-    app.jinja_env.globals["rich_editor_available"] = lambda: (_node_modules() / "tinymce" / "tinymce.min.js").is_file()
+    app.jinja_env.globals["rich_editor_available"] = lambda: (_tinymce_folder() / "tinymce.min.js").is_file()

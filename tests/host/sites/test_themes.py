@@ -98,6 +98,24 @@ def test_branch_override_folder_replaces_a_template_for_that_branch_only(make_ap
         assert "少年庭专属页脚" not in client.get(f"/zy/s/{world.office.slug}/").get_data(as_text=True)
 
 
+def test_instance_branch_sites_folder_overrides_a_branch_template(make_app, world, tmp_path, monkeypatch):
+    """A deployment keeps its branch templates in the instance folder, since
+    the installed themes live inside the package."""
+    instance = tmp_path / "instance"
+    override = instance / "branch_sites" / "zy" / "snt"
+    override.mkdir(parents=True)
+    (override / "_footer.html").write_text('<footer class="site-footer">实例目录页脚</footer>', encoding="utf-8")
+    monkeypatch.setenv("DANGJIAN_INSTANCE_PATH", str(instance))
+    app = make_app()
+    assert app.instance_path == str(instance)
+    with app.app_context():
+        from dangjian.sites.content import ensure_site
+
+        ensure_site(db.session.merge(world.juvenile))
+        db.session.commit()
+        assert "实例目录页脚" in app.test_client().get("/zy/s/snt/").get_data(as_text=True)
+
+
 def test_theme_static_files_and_traversal(client):
     assert client.get("/static/sites/themes/classic/theme.css").status_code == 200
     assert client.get("/static/sites/themes/modern/preview.png").mimetype == "image/png"
@@ -123,9 +141,11 @@ def _render_editor(app, org_id=None):
             '{{ rich_editor(form.body) }}', form=form, org_id=org_id)
 
 
-def test_rich_editor_widget_uses_tinymce_from_node_modules(app, client, world):
-    if not (REPO_SITES.parent / "node_modules" / "tinymce" / "tinymce.min.js").is_file():
-        pytest.skip("node_modules/ not installed (npm ci)")
+def test_rich_editor_widget_uses_tinymce_from_the_package(app, client, world):
+    from dangjian.sites.visitor_views import TINYMCE_FOLDER
+
+    if not (TINYMCE_FOLDER / "tinymce.min.js").is_file():
+        pytest.skip("TinyMCE not copied into the package (npm ci; scripts/test.sh copies it)")
     html = _render_editor(app, world.juvenile.id)
     assert html.count("data-rich-editor") == 2
     assert f'data-upload-url="/zy/s/_media/upload/{world.juvenile.id}"' in html
@@ -138,8 +158,8 @@ def test_rich_editor_widget_uses_tinymce_from_node_modules(app, client, world):
     assert client.get("/static/sites/assets/tinymce_zh_CN.js").status_code == 200
 
 
-def test_rich_editor_falls_back_to_a_textarea_without_node_modules(make_app, world, tmp_path):
-    app = make_app(NODE_MODULES_FOLDER=str(tmp_path))
+def test_rich_editor_falls_back_to_a_textarea_without_tinymce(make_app, world, tmp_path):
+    app = make_app(TINYMCE_FOLDER=str(tmp_path))
     with app.app_context():
         html = _render_editor(app)
     assert "data-rich-editor" not in html and "<textarea" in html

@@ -1,5 +1,5 @@
 // Starts TinyMCE on every <textarea data-rich-editor> (templates/sites/_editor.html).
-// Without TinyMCE (npm ci not run) the textarea stays a plain HTML text box.
+// Without TinyMCE (not copied into the package: npm ci not run) the textarea stays a plain HTML text box.
 // The macro may include this file once per editor on a page: it runs once.
 (function () {
   "use strict";

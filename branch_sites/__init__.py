@@ -1,0 +1,1 @@
+"""The built-in microsite themes, shipped as package data (see README.md)."""
