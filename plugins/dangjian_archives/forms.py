@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_wtf.file import FileField, FileRequired
 from wtforms import DateField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from dangjian.api import ChineseForm
@@ -38,6 +38,15 @@ class MeetingForm(ChineseForm):
     agenda = TextAreaField("会议议程", validators=[Length(max=5000, message="不超过 5000 字")])
     minutes = TextAreaField("会议内容（记录）", validators=[Length(max=50000, message="不超过 50000 字")])
     resolutions = TextAreaField("决议、决定事项", validators=[Length(max=10000, message="不超过 10000 字")])
+
+    # The court's local date, set by the view: a record is of a meeting
+    # already held; meetings still to come belong in the plan.
+    today = None
+
+    def validate_held_on(self, field):
+        if self.today is not None and field.data is not None and field.data > self.today:
+            raise ValidationError(f"召开日期不能晚于今天（{self.today:%Y-%m-%d}）。会议开过后再填写记录；"
+                                  "尚未召开的会议请列入会议计划。")
 
 
 class ReturnForm(ChineseForm):

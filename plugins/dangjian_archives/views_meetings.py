@@ -58,6 +58,7 @@ def _meeting(meeting_id: int, permission: str = "archives.view") -> Meeting:
 
 def _form(meeting: Meeting | None = None) -> MeetingForm:
     form = MeetingForm(obj=meeting)
+    form.today = today()
     form.branch_id.choices = branch_choices("archives.record")
     form.type_id.choices = [(t.id, t.name) for t in meeting_types(g.court)]
     return form
