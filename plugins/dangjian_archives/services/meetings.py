@@ -151,11 +151,12 @@ def file(court, meeting: Meeting, user, now: datetime) -> None:
           detail={"late": meeting.late, "refile": refile})
 
 
-def approve(court, meeting: Meeting, user, now: datetime) -> None:
+def approve(court, meeting: Meeting, user, now: datetime):
+    """filed → approved; returns the audit entry (added to the session)."""
     if meeting.status != FILED:
         raise NotPossible("只有已报送的记录可以审核通过。")
     meeting.status, meeting.reviewed_at, meeting.review_note = APPROVED, now, ""
-    audit("archives.meeting_approved", f"审核通过会议记录：{meeting.title}", target=meeting, court=court, user=user)
+    return audit("archives.meeting_approved", f"审核通过会议记录：{meeting.title}", target=meeting, court=court, user=user)
 
 
 def send_back(court, meeting: Meeting, user, now: datetime, reason: str) -> None:
