@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, case, delete, exists, false, func, or_, select, update
+from sqlalchemy import and_, delete, exists, false, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import selectinload
 
@@ -216,42 +216,6 @@ def check_in(court, member: Member, *, material: StudyMaterial | None = None, to
         .execution_options(populate_existing=True)
     )
     return checkin, created
-
-
-# A day's free check-in grows by additions; these keep it within reason.
-DAY_MINUTES_CAP = 8 * 60
-REFLECTION_MAX = 20000
-
-
-def free_check_in(court, member: Member, *, topic: str, studied_on: date | None = None, minutes: int = 30,
-                  reflection: str = "", now: datetime | None = None) -> tuple[StudyCheckin, str]:
-    """A free-topic check-in; a second one on the same day is added to that
-    day's check-in instead of being dropped (the member wrote it for a
-    reason).  Returns the day's check-in and "created", "added" or
-    "unchanged" (a repeated submit of text the day already holds).
-
-    The addition is one UPDATE guarded by "the text is not there yet", so a
-    double submit or two concurrent requests add it once.
-    """
-    checkin, created = check_in(court, member, topic=topic, studied_on=studied_on, minutes=minutes,
-                                reflection=reflection, now=now)
-    if created:
-        return checkin, "created"
-    topic, reflection = topic.strip()[:120], (reflection or "").strip()
-    addition = f"【{topic}】{reflection}" if reflection else f"【{topic}】"
-    already = (StudyCheckin.reflection.contains(reflection, autoescape=True) if reflection
-               else or_(StudyCheckin.topic == topic, StudyCheckin.reflection.contains(addition, autoescape=True)))
-    if len(checkin.reflection) + len(addition) + 2 > REFLECTION_MAX:
-        raise CheckinRefused("这一天的学习心得已经很长了，不能再补充。")
-    total = StudyCheckin.minutes + minutes
-    result = db.session.execute(
-        update(StudyCheckin).where(StudyCheckin.id == checkin.id, ~already).values(
-            reflection=case((StudyCheckin.reflection == "", addition), else_=StudyCheckin.reflection + "\n\n" + addition),
-            minutes=case((total > DAY_MINUTES_CAP, DAY_MINUTES_CAP), else_=total),
-        ).execution_options(synchronize_session=False)
-    )
-    db.session.refresh(checkin)
-    return checkin, "added" if result.rowcount else "unchanged"
 
 
 def existing_checkin(member: Member, material: StudyMaterial) -> StudyCheckin | None:

@@ -1,6 +1,8 @@
 """我的学习, materials and check-ins."""
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 
 from dangjian.api import (
@@ -20,7 +22,7 @@ from dangjian.api import (
     send_stored,
 )
 
-from . import services
+from . import daily, services
 from .forms import CheckinForm, MaterialForm, choices
 from .models import SCOPES, StudyMaterial
 
@@ -202,7 +204,7 @@ def checkin():
             form.topic.errors.append("请填写学习内容")
         else:
             try:
-                row, outcome = services.free_check_in(
+                row, outcome = daily.free_check_in(
                     g.court, member, topic=form.topic.data, studied_on=form.studied_on.data,
                     minutes=services.minutes_from_hours(form.hours.data), reflection=form.reflection.data)
             except services.CheckinRefused as error:
@@ -211,7 +213,8 @@ def checkin():
                 db.session.commit()
                 flash(*FREE_CHECKIN_MESSAGES[outcome](row))
                 return redirect(url_for("study.index"))
-    return render_template("study/checkin.html", form=form,
+    day = form.studied_on.data if isinstance(form.studied_on.data, date) else services.court_today(g.court)
+    return render_template("study/checkin.html", form=form, day_checkin=daily.day_checkin(member, day),
                            min_length=services.settings(g.court)["reflection_min_length"])
 
 

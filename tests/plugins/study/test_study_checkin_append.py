@@ -76,3 +76,15 @@ def test_twenty_concurrent_additions_add_once(study, app, client, login_as):
     assert not errors and results == [302] * 20
     row = the_day()
     assert row.reflection.count(SECOND) == 1 and row.minutes == 120
+
+
+def test_the_form_says_the_day_is_already_checked_in(study, client, login_as):
+    from dangjian_study import services
+
+    today = services.court_today(study.zy).isoformat()
+    login_as(study.member_user)
+    assert "已经打过卡" not in client.get("/zy/study/checkin").get_data(as_text=True)
+    client.post("/zy/study/checkin", data={"topic": "学习党史", "studied_on": today, "hours": "1", "reflection": REFLECTION})
+    page = client.get("/zy/study/checkin").get_data(as_text=True)
+    assert "已经打过卡（学习党史，1.0 学时）" in page and "会补充到这条记录里" in page
+    assert "今日已打卡 · 补充" in client.get("/zy/study/").get_data(as_text=True)
