@@ -7,7 +7,9 @@ from urllib.parse import quote
 from flask import abort, flash, g, make_response, redirect, render_template, request, url_for
 from sqlalchemy import or_
 
-from dangjian.api import NotAllowed, audit, can, current_user, db, get_in_scope_or_404, requires, send_stored, utcnow
+from dangjian.api import (
+    NotAllowed, audit, can, current_user, db, get_in_scope_or_404, is_enabled, requires, send_stored, utcnow,
+)
 
 from .blueprint import bp, branch_choices, branch_in_scope, scope, today
 from .forms import AttachmentForm, MeetingForm, ReturnForm
@@ -153,6 +155,7 @@ def meeting_detail(meeting_id):
         "archives/meeting_detail.html", meeting=meeting, checklist=svc.checklist(meeting), quorum_low=svc.below_quorum(meeting),
         labels=ATTENDANCE_LABELS, return_form=ReturnForm(), attachment_form=AttachmentForm(),
         may_record=can("archives.record") and _in_scope(meeting, "archives.record"), may_review=can("archives.review"),
+        study_hours=study_link.counts_as_study(meeting) and is_enabled(g.court, "study"),
     )
 
 
