@@ -30,7 +30,7 @@ from dangjian.api import (
     utcnow,
 )
 
-from . import views_admin, views_documents, views_meetings, views_stats  # noqa: F401  (routes)
+from . import views_admin, views_documents, views_meetings, views_review, views_stats  # noqa: F401  (routes)
 from .blueprint import bp
 from .forms import ArchivesSettings
 from . import hookspecs

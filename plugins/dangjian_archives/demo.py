@@ -73,6 +73,7 @@ def _meeting(court, branch, meeting_type, held_on, members, rng, today):
     meeting = Meeting(
         court_id=court.id, branch_id=branch.id, type_id=meeting_type.id, type=meeting_type, title=rng.choice(themes),
         held_on=held_on, start_time=rng.choice(["09:00", "14:30", "16:00"]), place=rng.choice(PLACES),
+        duration_minutes=90 if meeting_type.code == "lesson" else 60,
         chair=members[0].name, recorder=members[min(1, len(members) - 1)].name,
         lecturer=members[0].name if meeting_type.code == "lesson" else "",
         agenda="一、集中学习\n二、交流发言\n三、研究部署下一步工作",

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from flask_wtf.file import FileField, FileRequired
-from wtforms import DateField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
+from wtforms import DateField, DecimalField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from dangjian.api import ChineseForm
@@ -30,6 +30,8 @@ class MeetingForm(ChineseForm):
     title = StringField("会议主题", validators=[_required("会议主题"), Length(max=200, message="主题不超过 200 字")])
     held_on = DateField("召开日期", validators=[DataRequired(message="请填写召开日期（年-月-日）")])
     start_time = StringField("开始时间", validators=[Optional(), Regexp(r"^([01]\d|2[0-3]):[0-5]\d$", message="时间格式如 14:30")])
+    hours = DecimalField("时长（小时）", places=1, validators=[
+        Optional(), NumberRange(min=0.5, max=8, message="时长在 0.5 到 8 小时之间")])
     place = StringField("地点", validators=[Length(max=100, message="地点不超过 100 字")])
     chair = StringField("主持人", validators=[Length(max=40, message="不超过 40 字")])
     recorder = StringField("记录人", validators=[Length(max=40, message="不超过 40 字")])
@@ -38,6 +40,25 @@ class MeetingForm(ChineseForm):
     agenda = TextAreaField("会议议程", validators=[Length(max=5000, message="不超过 5000 字")])
     minutes = TextAreaField("会议内容（记录）", validators=[Length(max=50000, message="不超过 50000 字")])
     resolutions = TextAreaField("决议、决定事项", validators=[Length(max=10000, message="不超过 10000 字")])
+
+    # The court's local date, set by the view: a record is of a meeting
+    # already held; meetings still to come belong in the plan.
+    today = None
+    # Meeting types whose attendees are credited with study hours, set by the view.
+    study_type_ids: frozenset = frozenset()
+
+    def validate(self, extra_validators=None):
+        # Not a validate_hours method: Optional() ends the field's chain when it is empty.
+        valid = super().validate(extra_validators)
+        if self.type_id.data in self.study_type_ids and self.hours.data is None and not self.hours.errors:
+            self.hours.errors = list(self.hours.errors) + ["党课请填写时长：出席的党员按此计入学习时长"]
+            return False
+        return valid
+
+    def validate_held_on(self, field):
+        if self.today is not None and field.data is not None and field.data > self.today:
+            raise ValidationError(f"召开日期不能晚于今天（{self.today:%Y-%m-%d}）。会议开过后再填写记录；"
+                                  "尚未召开的会议请列入会议计划。")
 
 
 class ReturnForm(ChineseForm):

@@ -70,6 +70,8 @@ class Meeting(db.Model):
     title: Mapped[str] = mapped_column(String(200))
     held_on: Mapped[date] = mapped_column(Date)  # the court's local date
     start_time: Mapped[str] = mapped_column(String(5), default="")  # "HH:MM", local
+    # 0 = not given; a 党课 needs it (its attendees are credited with study hours).
+    duration_minutes: Mapped[int] = mapped_column(default=0, server_default="0")
     place: Mapped[str] = mapped_column(String(100), default="")
     chair: Mapped[str] = mapped_column(String(40), default="")
     recorder: Mapped[str] = mapped_column(String(40), default="")
@@ -105,6 +107,10 @@ class Meeting(db.Model):
     @property
     def status_label(self) -> str:
         return STATUS_LABELS.get(self.status, self.status)
+
+    @property
+    def hours(self) -> float | None:
+        return round(self.duration_minutes / 60, 1) if self.duration_minutes else None
 
 
 class Attendance(db.Model):

@@ -7,12 +7,15 @@ from urllib.parse import quote
 from flask import abort, flash, g, make_response, redirect, render_template, request, url_for
 from sqlalchemy import or_
 
-from dangjian.api import NotAllowed, audit, can, current_user, db, get_in_scope_or_404, requires, send_stored, utcnow
+from dangjian.api import (
+    NotAllowed, audit, can, current_user, db, get_in_scope_or_404, is_enabled, requires, send_stored, utcnow,
+)
 
 from .blueprint import bp, branch_choices, branch_in_scope, scope, today
 from .forms import AttachmentForm, MeetingForm, ReturnForm
 from .models import ATTENDANCE_LABELS, DRAFT, RETURNED, STATUS_LABELS, Meeting, MeetingFile, PlanItem
 from .services import meetings as svc
+from .services import study_link
 from .services.documents import store
 from .services.exports import meeting_docx, record_rows
 from .services.setup import meeting_types
@@ -58,8 +61,11 @@ def _meeting(meeting_id: int, permission: str = "archives.view") -> Meeting:
 
 def _form(meeting: Meeting | None = None) -> MeetingForm:
     form = MeetingForm(obj=meeting)
+    form.today = today()
+    types = meeting_types(g.court)
+    form.study_type_ids = frozenset(t.id for t in types if t.code in study_link.STUDY_TYPES)
     form.branch_id.choices = branch_choices("archives.record")
-    form.type_id.choices = [(t.id, t.name) for t in meeting_types(g.court)]
+    form.type_id.choices = [(t.id, t.name) for t in types]
     return form
 
 
@@ -119,7 +125,8 @@ def meeting_new():
 def _save(meeting, form, branch):
     members = svc.roster(branch)
     values = {name: getattr(form, name).data for name in svc.TEXT_FIELDS}
-    values.update(held_on=form.held_on.data, type_id=form.type_id.data, confirmed=request.form.getlist("confirmed"))
+    values.update(held_on=form.held_on.data, type_id=form.type_id.data, confirmed=request.form.getlist("confirmed"),
+                  duration_minutes=int(round(float(form.hours.data) * 60)) if form.hours.data is not None else 0)
     meeting.type = next(t for t in meeting_types(g.court) if t.id == form.type_id.data)
     svc.save(meeting, values, _attendance_from_request(members), members)
 
@@ -150,6 +157,7 @@ def meeting_detail(meeting_id):
         "archives/meeting_detail.html", meeting=meeting, checklist=svc.checklist(meeting), quorum_low=svc.below_quorum(meeting),
         labels=ATTENDANCE_LABELS, return_form=ReturnForm(), attachment_form=AttachmentForm(),
         may_record=can("archives.record") and _in_scope(meeting, "archives.record"), may_review=can("archives.review"),
+        study_hours=study_link.counts_as_study(meeting) and is_enabled(g.court, "study"),
     )
 
 

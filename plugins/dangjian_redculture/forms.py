@@ -74,6 +74,10 @@ class ActivityForm(ChineseForm):
                                          description="填写后党员可以自行报名，截止后不能再报名或取消")
     summary = TextAreaField("活动总结", validators=[Length(max=10000, message="不超过 10000 个字")])
 
+    def validate_signup_deadline(self, field):
+        if field.data is not None and self.held_on.data is not None and field.data.date() > self.held_on.data:
+            raise ValidationError(f"报名截止时间不能晚于活动日期（{self.held_on.data:%Y-%m-%d}），请改到活动当天或之前")
+
     def validate_base_id(self, field):
         if not field.data and not (self.place.data or "").strip():
             raise ValidationError("请选择教育基地或填写活动地点")

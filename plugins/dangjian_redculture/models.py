@@ -120,7 +120,9 @@ class Activity(db.Model):
 
     @property
     def signup_open_now(self) -> bool:
-        return self.signup_deadline is not None and utcnow() <= self.signup_deadline
+        from .services import signup_open  # services builds on these models
+
+        return signup_open(self)
 
     @property
     def branch_ids(self) -> list[int]:

@@ -8,7 +8,7 @@ from markupsafe import escape
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
-from dangjian.api import Member, Organisation, branch_scope, court_hooks, db, utcnow
+from dangjian.api import Court, Member, Organisation, branch_scope, court_hooks, db, utcnow
 
 from .models import Activity, ActivityBranch, Base, Participant, Resource
 
@@ -172,8 +172,21 @@ def set_attendance(activity: Activity, members: list[Member], present_ids: set[i
     db.session.flush()
 
 
+def activity_over(activity: Activity, now: datetime | None = None) -> bool:
+    """Whether the activity's day has passed in its court's time zone."""
+    return court_today(db.session.get(Court, activity.court_id), now) > activity.held_on
+
+
 def signup_open(activity: Activity, now: datetime | None = None) -> bool:
-    return activity.signup_deadline is not None and (now or utcnow()) <= activity.signup_deadline
+    """Until the deadline, and never once the activity is over (a deadline
+    saved before it was checked may lie after the activity)."""
+    now = now or utcnow()
+    return (activity.signup_deadline is not None and now <= activity.signup_deadline
+            and not activity_over(activity, now))
+
+
+def closed_message(activity: Activity, now: datetime | None = None) -> str:
+    return "活动已经结束，报名已截止。" if activity_over(activity, now) else "报名已截止。"
 
 
 def may_sign_up(activity: Activity, member: Member | None) -> bool:
@@ -188,7 +201,7 @@ def sign_up(activity: Activity, member: Member, now: datetime | None = None) -> 
     if not may_sign_up(activity, member):
         raise SignupRefused("这项活动不接受您的报名。")
     if not signup_open(activity, now):
-        raise SignupRefused("报名已截止。")
+        raise SignupRefused(closed_message(activity, now))
     row = db.session.scalar(select(Participant).where(Participant.activity_id == activity.id,
                                                       Participant.member_id == member.id))
     if row is not None:

@@ -141,7 +141,7 @@ def activity_detail(activity_id: int):
         "redculture/activity.html", activity=activity, participants=participants, mine=mine, managing=managing,
         attended=[p for p in participants if p.attended], signed=[p for p in participants if p.signed_up_at],
         reflections=[p for p in participants if p.reflection], may_sign_up=services.may_sign_up(activity, member),
-        signup_open=services.signup_open(activity), deadline=services.to_local(g.court, activity.signup_deadline),
+        signup_open=services.signup_open(activity), closed=services.closed_message(activity), deadline=services.to_local(g.court, activity.signup_deadline),
         curating=can("redculture.curate") and services.may_manage_site(current_user, g.court, activity),
         photo_form=PhotoForm(), reflection_form=ReflectionForm(reflection=mine.reflection if mine else ""))
 

@@ -20,7 +20,7 @@ from dangjian.api import (
     hookimpl,
 )
 
-from . import hooks, hookspecs, models, offers, views, views_branch, views_stats  # noqa: F401 - routes register on import
+from . import hooks, hookspecs, models, offers, sessions_offered, views, views_branch, views_stats  # noqa: F401 - routes register on import
 from .demo import add_demo_data
 from .forms import StudySettings
 
@@ -35,6 +35,16 @@ def dangjian_add_hookspecs(plugin_manager):
 @hookimpl
 def dangjian_study_offer_material(court, offer):
     return offers.offer_material(court, offer)
+
+
+@hookimpl
+def dangjian_study_record_session(court, session):
+    return sessions_offered.record_session(court, session)
+
+
+@hookimpl
+def dangjian_study_withdraw_session(court, source, source_key):
+    return sessions_offered.withdraw_session(court, source, source_key)
 
 
 @hookimpl

@@ -32,3 +32,32 @@ def dangjian_study_offer_material(court, offer):
             "source": "redculture", "source_key": f"resource-{resource.id}",
             "title": "红旗渠的故事", "kind": "article", "body_html": "<p>…</p>"})
     """
+
+
+@hookspec
+def dangjian_study_record_session(court, session):
+    """Record (or update) a collective study session held through another module.
+
+    Arguments: ``court``; ``session`` — a dict with ``source`` (the calling
+    module's name) and ``source_key`` (its own id for the record),
+    ``branch`` (an ``Organisation`` of kind branch of this court),
+    ``held_on`` (date), ``topic``, ``minutes`` (the duration, each attendee
+    is credited with it), ``attendee_ids`` (member ids present) and
+    optionally ``url`` (where the original lives).  Calling again with the
+    same source and key updates that session; it is never doubled.  Members
+    not of this court are ignored.  Returns ``[{"id", "url", "created"}]``;
+    runs in the caller's transaction (the caller commits).
+
+    Example (the archives module when a 党课 record is filed)::
+
+        court_hooks(court, "dangjian_study_record_session", session={
+            "source": "archives", "source_key": f"meeting-{meeting.id}", "branch": meeting.branch,
+            "held_on": meeting.held_on, "topic": meeting.title, "minutes": 90, "attendee_ids": ids})
+    """
+
+
+@hookspec
+def dangjian_study_withdraw_session(court, source, source_key):
+    """Withdraw a session recorded through ``dangjian_study_record_session``
+    (the original was sent back or deleted): its hours no longer count.
+    Returns ``[{"withdrawn": bool}]``; the caller commits."""

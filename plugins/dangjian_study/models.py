@@ -101,6 +101,9 @@ class StudySession(db.Model):
     """A collective study session (集中学习) of a branch."""
 
     __tablename__ = "study_session"
+    # One session per record of another module; NULL keys (sessions entered
+    # here) never collide.
+    __table_args__ = (UniqueConstraint("court_id", "source", "source_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     court_id: Mapped[int] = mapped_column(ForeignKey("court.id"), index=True)
@@ -110,6 +113,11 @@ class StudySession(db.Model):
     minutes: Mapped[int] = mapped_column(default=60)
     recorded_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Recorded by another module (dangjian_study_record_session): its name,
+    # its key and where the original lives.
+    source: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    source_key: Mapped[Optional[str]] = mapped_column(String(80))
+    source_url: Mapped[str] = mapped_column(String(300), default="", server_default="")
 
     branch: Mapped[Organisation] = relationship()
     attendees: Mapped[list["StudySessionAttendee"]] = relationship(cascade="all, delete-orphan")

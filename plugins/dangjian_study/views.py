@@ -1,6 +1,8 @@
 """我的学习, materials and check-ins."""
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 
 from dangjian.api import (
@@ -20,7 +22,7 @@ from dangjian.api import (
     send_stored,
 )
 
-from . import services
+from . import daily, services
 from .forms import CheckinForm, MaterialForm, choices
 from .models import SCOPES, StudyMaterial
 
@@ -182,6 +184,14 @@ def material_checkin(material_id: int):
                            may_manage=False, min_length=services.settings(g.court)["reflection_min_length"]), 422
 
 
+FREE_CHECKIN_MESSAGES = {
+    "created": lambda row: ("打卡成功，学习记录已保存。", "success"),
+    "added": lambda row: (f"这一天已经打过卡，本次内容已补充到 {row.studied_on:%m月%d日} 的学习记录里"
+                          f"（当天共 {row.hours} 学时）。", "success"),
+    "unchanged": lambda row: ("这一天您已经打过卡了，这段心得已在当天的记录里。", "info"),
+}
+
+
 @bp.route("/checkin", methods=["GET", "POST"])
 @requires("study.view")
 def checkin():
@@ -194,17 +204,17 @@ def checkin():
             form.topic.errors.append("请填写学习内容")
         else:
             try:
-                _row, created = services.check_in(
+                row, outcome = daily.free_check_in(
                     g.court, member, topic=form.topic.data, studied_on=form.studied_on.data,
                     minutes=services.minutes_from_hours(form.hours.data), reflection=form.reflection.data)
             except services.CheckinRefused as error:
                 (form.studied_on if "日期" in str(error) else form.reflection).errors.append(str(error))
             else:
                 db.session.commit()
-                flash("打卡成功，学习记录已保存。" if created else "这一天您已经打过卡了，记录只保留一条。",
-                      "success" if created else "info")
+                flash(*FREE_CHECKIN_MESSAGES[outcome](row))
                 return redirect(url_for("study.index"))
-    return render_template("study/checkin.html", form=form,
+    day = form.studied_on.data if isinstance(form.studied_on.data, date) else services.court_today(g.court)
+    return render_template("study/checkin.html", form=form, day_checkin=daily.day_checkin(member, day),
                            min_length=services.settings(g.court)["reflection_min_length"])
 
 

@@ -70,6 +70,10 @@ def session(session_id: int):
 @requires("study.publish")
 def session_delete(session_id: int):
     item = get_in_scope_or_404(StudySession, session_id, "study.publish")
+    if item.source:
+        # The other module's record is the original; deleting here would be undone at its next save.
+        flash("这次集中学习由党建档案的会议记录登记，请在党建档案中修改或驳回该记录。", "warning")
+        return redirect(url_for("study.session", session_id=item.id))
     audit("study.session_deleted", f"删除集中学习记录：{item.topic}", court=g.court, user=current_user)
     db.session.delete(item)
     db.session.commit()

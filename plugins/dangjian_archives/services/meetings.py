@@ -15,6 +15,7 @@ from ..models import (
     Attendance, Meeting, MeetingType, PlanItem,
 )
 from ..periods import add_working_days, local_date
+from . import study_link
 
 TEXT_FIELDS = ("title", "start_time", "place", "chair", "recorder", "lecturer", "nonvoting_others", "agenda", "minutes", "resolutions")
 
@@ -51,6 +52,7 @@ def save(meeting: Meeting, values: dict, attendance: dict[int, tuple[str, str]],
         if name in values:
             setattr(meeting, name, (values[name] or "").strip())
     meeting.held_on = values["held_on"]
+    meeting.duration_minutes = values.get("duration_minutes", meeting.duration_minutes)
     meeting.type_id = values["type_id"]
     meeting.confirmed = [label for label in values.get("confirmed", []) if label]
     existing = {row.member_id: row for row in meeting.attendance}
@@ -141,21 +143,25 @@ def file(court, meeting: Meeting, user, now: datetime) -> None:
         raise NotPossible("只有草稿或被驳回的记录可以报送。")
     if meeting.held_on > local_date(court, now):
         raise NotPossible("会议日期在今天之后，开完会再报送。")
+    if study_link.counts_as_study(meeting) and not meeting.duration_minutes:
+        raise NotPossible("请先在记录中填写党课时长（出席的党员按此计入学习时长），再报送。")
     refile = meeting.status == RETURNED
     if not refile:
         meeting.deadline = deadline_for(court, meeting.held_on)
         meeting.late = local_date(court, now) > meeting.deadline
     meeting.status, meeting.filed_at = FILED, now
+    study_link.record(court, meeting)
     label = "重新报送" if refile else ("报送（补开补报）" if meeting.late else "报送")
     audit("archives.meeting_filed", f"{label}会议记录：{meeting.title}", target=meeting, court=court, user=user,
           detail={"late": meeting.late, "refile": refile})
 
 
-def approve(court, meeting: Meeting, user, now: datetime) -> None:
+def approve(court, meeting: Meeting, user, now: datetime):
+    """filed → approved; returns the audit entry (added to the session)."""
     if meeting.status != FILED:
         raise NotPossible("只有已报送的记录可以审核通过。")
     meeting.status, meeting.reviewed_at, meeting.review_note = APPROVED, now, ""
-    audit("archives.meeting_approved", f"审核通过会议记录：{meeting.title}", target=meeting, court=court, user=user)
+    return audit("archives.meeting_approved", f"审核通过会议记录：{meeting.title}", target=meeting, court=court, user=user)
 
 
 def send_back(court, meeting: Meeting, user, now: datetime, reason: str) -> None:
@@ -165,6 +171,7 @@ def send_back(court, meeting: Meeting, user, now: datetime, reason: str) -> None
     if meeting.status not in (FILED, APPROVED):
         raise NotPossible("只有已报送或已审核的记录可以驳回。")
     meeting.status, meeting.reviewed_at, meeting.review_note = RETURNED, now, reason[:300]
+    study_link.withdraw(court, meeting)
     audit("archives.meeting_returned", f"驳回会议记录：{meeting.title}", target=meeting, court=court, user=user,
           detail={"reason": meeting.review_note})
 

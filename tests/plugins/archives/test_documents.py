@@ -130,7 +130,7 @@ def test_meeting_exports_as_word_and_print_view(archives, client, login_as):
     client.post("/zy/archives/meetings/new", data={
         "branch_id": world.juvenile.id, "type_id": _type(world, "lesson"), "title": "红旗渠精神专题党课",
         "held_on": "2025-06-12", "start_time": "15:00", "place": "院史馆", "chair": "林晓彤", "recorder": "周立言",
-        "lecturer": "林晓彤", "minutes": "第一部分……\n第二部分……", f"att-{members[0].id}": "absent",
+        "lecturer": "林晓彤", "hours": "1.5", "minutes": "第一部分……\n第二部分……", f"att-{members[0].id}": "absent",
         f"reason-{members[0].id}": "外出开庭"})
     from dangjian_archives.models import Meeting
 

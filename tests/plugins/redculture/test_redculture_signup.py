@@ -24,7 +24,8 @@ def test_sign_up_closes_at_the_deadline(red):
 
 
 def test_sign_up_over_http_before_and_after_the_deadline(red, client, login_as):
-    open_day = make_activity(red.zy, "学习日", kind="study_day", deadline=utcnow() + timedelta(days=3))
+    open_day = make_activity(red.zy, "学习日", kind="study_day", deadline=utcnow() + timedelta(days=3),
+                             held_on=(utcnow() + timedelta(days=10)).date())
     closed_day = make_activity(red.zy, "去年的学习日", kind="study_day", deadline=utcnow() - timedelta(minutes=1))
     login_as(red.member_user)
     assert "我要报名" in client.get(f"/zy/redculture/activities/{open_day.id}").get_data(as_text=True)
@@ -40,7 +41,8 @@ def test_sign_up_over_http_before_and_after_the_deadline(red, client, login_as):
 
 
 def test_only_organising_branches_may_sign_up(red, client, login_as):
-    visit = make_activity(red.zy, "办公室参观", branches=[red.office], deadline=utcnow() + timedelta(days=3))
+    visit = make_activity(red.zy, "办公室参观", branches=[red.office], deadline=utcnow() + timedelta(days=3),
+                          held_on=(utcnow() + timedelta(days=10)).date())
     login_as(red.member_user)
     page = client.post(f"/zy/redculture/activities/{visit.id}/signup", follow_redirects=True).get_data(as_text=True)
     assert "不接受您的报名" in page
