@@ -24,6 +24,11 @@
 # Login rate limits count per process with the default memory storage; use
 # Redis so that every worker shares the counters.
 # RATELIMIT_STORAGE_URI = "redis://127.0.0.1:6379/0"
+# Behind a reverse proxy: how many proxies' X-Forwarded-For / -Proto headers
+# to trust (1 behind one nginx). Left at 0, every user would share the proxy's
+# address in the login rate limit and the audit log; set higher than the real
+# number of proxies, clients could forge their address.
+# PROXY_FIX_X_FOR = 1
 # How many workers you run, so `dangjian check` can warn about memory storage
 # (gunicorn's WEB_CONCURRENCY environment variable is read too).
 # WORKERS = 4

@@ -39,6 +39,14 @@ PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
 RATELIMIT_STORAGE_URI = "memory://"
 RATELIMIT_HEADERS_ENABLED = True
 
+# Reverse proxies in front of the app whose X-Forwarded-For (and -Proto,
+# -Host) to trust: 0 = none, the peer address is the client (set 1 behind
+# one nginx).  Trusting more hops than there are lets clients forge their
+# address, and with it the login rate limit and the audit log.
+PROXY_FIX_X_FOR = 0
+PROXY_FIX_X_PROTO = 1  # used only when PROXY_FIX_X_FOR > 0
+PROXY_FIX_X_HOST = 0
+
 WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session
 MAX_CONTENT_LENGTH = 32 * 1024 * 1024
 IMPORT_MAX_ROWS = 20000
