@@ -131,12 +131,13 @@ def test_every_route_as_anonymous_visitor(app, world):
     report(found)
 
 
-def test_every_route_as_court_admin(app, world):
+def test_every_page_as_court_admin(app, world):
+    """GET only: the anonymous walk covers POSTs (and their redirects)."""
     client, found, statuses = app.test_client(), [], set()
     for rule in view_rules(app):
-        for method in methods_of(rule):
+        if "GET" in rule.methods:
             sign_in(client, world.zy_admin.id)
-            statuses.add(check(client, method, build_url(rule, world), found).status_code)
+            statuses.add(check(client, "GET", build_url(rule, world), found).status_code)
     report(found)
     assert {200, 302, 403, 404} <= statuses  # pages, redirects and refusals were all checked
 
