@@ -16,6 +16,9 @@ SQLITE_BUSY_TIMEOUT_MS = 15000
 # Accounts
 PASSWORD_MIN_LENGTH = 8
 PASSWORD_MAX_LENGTH = 128
+# zxcvbn's score (0–4) a new password must reach: 3 means about 10^8 guesses,
+# out of reach of online guessing and slow for an offline attack on argon2id.
+PASSWORD_MIN_SCORE = 3
 # argon2id parameters (RFC 9106 "second recommended option" is t=3, m=64 MiB).
 ARGON2_TIME_COST = 3
 ARGON2_MEMORY_COST = 65536
