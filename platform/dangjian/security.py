@@ -1,12 +1,13 @@
 """Response headers every page carries, and trusting a reverse proxy.
 
 One Content-Security-Policy for the whole platform: no inline script at
-all, styles only from files.  Two pages may widen it, each for itself:
+all, styles only from files.  Two kinds of page widen it, each for itself:
 microsite pages add the hash of their theme's colour variables
-(:mod:`dangjian.sites.rendering`), and pages with the rich-text editor
-allow inline styles (TinyMCE writes ``<style>`` elements and ``style``
-attributes into its own editing frame; see :func:`allow_inline_styles`).
-A view that sets its own policy (file downloads: ``sandbox``) keeps it.
+(:mod:`dangjian.sites.rendering`), and pages with the rich-text editor allow
+style *attributes* (``style-src-attr``, never ``<style>`` elements): TinyMCE
+parses pasted HTML and tables with their ``style=""`` before it drops them
+(see :func:`allow_inline_styles`).  A view that sets its own policy (file
+downloads: ``sandbox``) keeps it.
 """
 from __future__ import annotations
 
@@ -34,19 +35,21 @@ HEADERS = {
 
 
 def content_security_policy(style_hashes: tuple[str, ...] = (), inline_styles: bool = False) -> str:
-    extra = {"style-src": list(style_hashes) + (["'unsafe-inline'"] if inline_styles else [])}
+    extra = {"style-src": list(style_hashes)}
     if inline_styles:
         # The editor previews pasted images as blob: URLs before uploading them.
         extra["img-src"] = ["blob:"]
-    return "; ".join(
-        " ".join([name, value, *extra.get(name, ())]) for name, value in BASE_DIRECTIVES
-    )
+    directives = [" ".join([name, value, *extra.get(name, ())]) for name, value in BASE_DIRECTIVES]
+    if inline_styles:
+        directives.append("style-src-attr 'unsafe-inline'")
+    return "; ".join(directives)
 
 
 def allow_inline_styles() -> str:
     """Called while rendering a page that shows the rich-text editor: that
-    response's policy allows inline styles (TinyMCE cannot work without
-    them).  Returns "" so templates can write ``{{ csp_allow_inline_styles() }}``."""
+    response's policy allows style attributes (pasting from Word and tables
+    would otherwise report violations; the styles are dropped on save
+    anyway).  Returns "" so templates can write ``{{ csp_allow_inline_styles() }}``."""
     g.csp_inline_styles = True
     return ""
 
