@@ -130,12 +130,13 @@ def _letters(text: str) -> str:
 def personal_words(username: str, names: Iterable[str]) -> set[str]:
     """The username and each name in pinyin: full (linxiaotong), given name
     first (xiaotonglin), initials (lxt), surname with initials (linxt),
-    given name (xiaotong), and a Latin name as written."""
+    given name (xiaotong), the name in characters, and a Latin name as written."""
     words = {_letters(username)}
     for name in names:
         name = (name or "").strip()
         if not name:
             continue
+        words.add(_letters(name))  # 林晓彤2024 as well as linxiaotong2024
         # Characters become syllables; Latin text stays as written, split at spaces.
         syllables = [_letters(part) for chunk in lazy_pinyin(name) for part in chunk.split()]
         syllables = [s for s in syllables if s]
