@@ -35,6 +35,7 @@
 
 # --- Accounts ----------------------------------------------------------------
 # PASSWORD_MIN_LENGTH = 8
+# PASSWORD_MIN_SCORE = 3        # zxcvbn score (0–4) a new password must reach
 # LOGIN_MAX_FAILURES = 5          # failed logins before a temporary lock
 # LOGIN_LOCK_MINUTES = 15
 # SENSITIVE_REAUTH_MINUTES = 30   # re-enter the password before sensitive changes
