@@ -38,6 +38,7 @@ from .sites.media import image_url as site_image_url
 from .sites.media import save_image as save_clean_image  # re-encoded: EXIF and hidden data gone
 from .sites.models import HONOUR_LEVELS, Site
 from .sites.models import Honour as SiteHonour
+from .spreadsheets import safe_row, save_workbook  # every Excel export: no live formulas
 
 __all__ = [
     "AUTHENTICATED",
@@ -52,6 +53,8 @@ __all__ = [
     "display_name",
     "reading",
     "render_html",
+    "safe_row",
+    "save_workbook",
     "sanitize_html",
     "save_clean_image",
     "save_upload",

@@ -28,10 +28,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     _init_extensions(app)
     _init_plugins(app)
     _register_blueprints(app)
-    from . import errors, templating
+    from . import errors, security, templating
     from .auth import first_login
 
     errors.init_app(app)
+    security.init_app(app)
     templating.init_app(app)
     first_login.init_app(app)
     from .cli import init_app as init_cli

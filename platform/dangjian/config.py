@@ -16,6 +16,9 @@ SQLITE_BUSY_TIMEOUT_MS = 15000
 # Accounts
 PASSWORD_MIN_LENGTH = 8
 PASSWORD_MAX_LENGTH = 128
+# zxcvbn's score (0–4) a new password must reach: 3 means about 10^8 guesses,
+# out of reach of online guessing and slow for an offline attack on argon2id.
+PASSWORD_MIN_SCORE = 3
 # argon2id parameters (RFC 9106 "second recommended option" is t=3, m=64 MiB).
 ARGON2_TIME_COST = 3
 ARGON2_MEMORY_COST = 65536
@@ -38,6 +41,14 @@ PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
 # processes must agree (e.g. "redis://127.0.0.1:6379/0").
 RATELIMIT_STORAGE_URI = "memory://"
 RATELIMIT_HEADERS_ENABLED = True
+
+# Reverse proxies in front of the app whose X-Forwarded-For (and -Proto,
+# -Host) to trust: 0 = none, the peer address is the client (set 1 behind
+# one nginx).  Trusting more hops than there are lets clients forge their
+# address, and with it the login rate limit and the audit log.
+PROXY_FIX_X_FOR = 0
+PROXY_FIX_X_PROTO = 1  # used only when PROXY_FIX_X_FOR > 0
+PROXY_FIX_X_HOST = 0
 
 WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session
 MAX_CONTENT_LENGTH = 32 * 1024 * 1024

@@ -1,11 +1,11 @@
 """The statistics table as an Excel workbook (by branch and by member)."""
 from __future__ import annotations
 
-from io import BytesIO
-
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
+
+from dangjian.api import save_workbook
 
 BRANCH_HEADERS = ("党支部", "党员人数", "参学人数", "参学率(%)", "打卡次数", "完成资料", "集中学习次数", "学时合计")
 MEMBER_HEADERS = ("党支部", "姓名", "打卡次数", "完成资料", "学时", "年度目标学时")
@@ -39,6 +39,4 @@ def workbook(court_name: str, start, end, branch_rows, total, member_rows, targe
         _sheet(book, "按党员", MEMBER_HEADERS, [
             (r.extra["branch"], r.label, r.figures.checkins, r.figures.materials, r.figures.hours, targets[r.key])
             for r in member_rows], (24, 12, 10, 10, 10, 12))
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return save_workbook(book)

@@ -49,6 +49,51 @@ def browser():
         chromium.close()
 
 
+# Reported by every page and frame (init scripts run whatever the CSP says).
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", function (event) {
+  console.error("[CSP violation] " + event.effectiveDirective + " blocked " + (event.blockedURI || "inline code") +
+                " in " + event.documentURI + " (" + (event.sourceFile || "") + ":" + event.lineNumber + ") " +
+                (event.sample || ""));
+});
+"""
+
+
+@pytest.fixture(autouse=True)
+def fail_on_csp_violations(request):
+    """Every browser context a test opens reports Content-Security-Policy
+    violations; the test fails at teardown if there was any.  A violation
+    is a bug: move the inline script, style="" or on*= handler named in the
+    message into a static file (see tests/host/test_security_headers.py)."""
+    if "browser" not in request.fixturenames:
+        yield
+        return
+    browser = request.getfixturevalue("browser")
+    violations: list[str] = []
+    original = browser.new_context
+
+    def new_context(*args, **kwargs):
+        context = original(*args, **kwargs)
+        context.add_init_script(script=REPORT_VIOLATIONS)
+
+        def note(message):
+            text = message.text
+            if "[CSP violation]" in text or "Content Security Policy" in text:
+                violations.append(f"{message.location.get('url', '')}: {text}")
+
+        context.on("console", note)
+        return context
+
+    browser.new_context = new_context
+    try:
+        yield
+    finally:
+        browser.new_context = original
+    if violations:
+        pytest.fail("Content-Security-Policy violations in the browser:\n" + "\n".join(dict.fromkeys(violations)),
+                    pytrace=False)
+
+
 @pytest.fixture(params=[(390, 844), (1280, 800)], ids=["phone", "desktop"])
 def page(browser, request):
     width, height = request.param

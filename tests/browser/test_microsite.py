@@ -68,6 +68,20 @@ def test_rich_editor_loads_without_errors(world, live_server, page):
     page.goto(f"{live_server}/zy/manage/sites/{world.juvenile.id}/posts/new")
     expect(page.locator(".tox-tinymce")).to_be_visible()
     expect(page.locator("button[aria-label='表格']").first).to_be_visible()
+    # Editing under the page's CSP (the CSP guard fails the test on a violation):
+    # bold, a table, and a paste from Word with its inline styles.
+    write_body(page, "正文")
+    page.evaluate("""() => {
+      const editor = tinymce.activeEditor;
+      editor.execCommand("Bold");
+      editor.insertContent("加粗");
+      editor.execCommand("mceInsertTable", false, {rows: 2, columns: 2});
+      editor.execCommand("mceInsertClipboardContent", false,
+        {html: '<p style="font-size:20pt;color:red"><span style="font-family:宋体">Word 段落</span></p>'});
+    }""")
+    body = page.frame_locator("iframe.tox-edit-area__iframe").locator("body")
+    expect(body.locator("table td")).to_have_count(4)
+    expect(body).to_contain_text("Word 段落")
     assert not errors, errors
 
 

@@ -33,8 +33,8 @@ def _int_or_none(value):
     return int(value)
 
 
-def _check_password(password: str, username: str) -> None:
-    problems = password_problems(password or "", username)
+def _check_password(password: str, username: str, names=()) -> None:
+    problems = password_problems(password or "", username, names)
     if problems:
         raise ValidationError(" ".join(problems))
 
@@ -75,7 +75,7 @@ class UserCreateForm(ChineseForm):
     def validate_password(self, field):
         # Checked here as well as in the service so that every problem of
         # the form shows at once, not one round trip at a time.
-        _check_password(field.data, self.username.data or "")
+        _check_password(field.data, self.username.data or "", [self.display_name.data])
 
 
 class UserEditForm(ChineseForm):
@@ -105,11 +105,12 @@ class PasswordResetForm(ChineseForm):
     submit = SubmitField("重置密码")
 
     def validate_password(self, field):
-        _check_password(field.data, self.account_username)
+        _check_password(field.data, self.account_username, self.account_names)
 
-    def __init__(self, *args, username: str = "", **kwargs):
+    def __init__(self, *args, username: str = "", names=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.account_username = username
+        self.account_names = names
 
 
 class RoleGrantForm(ChineseForm):

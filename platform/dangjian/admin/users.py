@@ -155,7 +155,7 @@ def create_user(court, *, username: str, display_name: str, member_id: int | Non
     errors: dict[str, list[str]] = {}
     if username_taken(username):
         errors["username"] = ["该用户名已被使用，请换一个。"]
-    problems = password_problems(password, username)
+    problems = password_problems(password, username, [display_name])
     if problems:
         errors["password"] = problems
     if errors:
@@ -230,7 +230,7 @@ def enable_user(court, user: User) -> None:
 
 def reset_password(court, user: User, password: str, actor) -> None:
     _refuse_self(user, actor, "请在右上角菜单的“修改密码”中修改您自己的密码。")
-    problems = password_problems(password, user.username)
+    problems = password_problems(password, user.username, user.person_names)
     if problems:
         raise Refused(errors={"password": problems})
     user.password_hash = hash_password(password)

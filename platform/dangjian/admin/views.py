@@ -232,7 +232,7 @@ def user_password(user_id: int):
     if user.id == current_user.id:
         flash("请在右上角菜单的“修改密码”中修改您自己的密码。", "info")
         return _back_to(user)
-    form = PasswordResetForm(username=user.username)
+    form = PasswordResetForm(username=user.username, names=user.person_names)
     if form.validate_on_submit():
         try:
             accounts.reset_password(g.court, user, form.password.data, current_user)

@@ -57,5 +57,10 @@ class User(UserMixin, db.Model):
     def label(self) -> str:
         return self.display_name or self.username
 
+    @property
+    def person_names(self) -> list[str]:
+        """Names a password must not be built on (see auth.passwords)."""
+        return [name for name in (self.display_name, self.member.name if self.member else "") if name]
+
     def __repr__(self) -> str:
         return f"<User {self.username}>"

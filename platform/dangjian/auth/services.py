@@ -190,7 +190,7 @@ def password_change_problems(user: User, current: str, new: str) -> dict[str, li
     problems: dict[str, list[str]] = {}
     if not passwords.verify_password(user.password_hash, current):
         problems["current_password"] = ["当前密码不正确。"]
-    new_problems = passwords.password_problems(new, user.username)
+    new_problems = passwords.password_problems(new, user.username, user.person_names)
     if not new_problems and current and new == current:
         new_problems.append("新密码不能与当前密码相同。")
     if new_problems:

@@ -24,10 +24,10 @@ USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9._-]{2,60}$")
 ATTEMPTS = 3
 
 
-def _ask_password(username: str) -> str:
+def _ask_password(username: str, names=()) -> str:
     for _ in range(ATTEMPTS):
         password = click.prompt("密码", hide_input=True, default="", show_default=False)
-        problems = password_problems(password, username)
+        problems = password_problems(password, username, names)
         if not problems:
             again = click.prompt("再次输入密码", hide_input=True, default="", show_default=False)
             if again == password:
@@ -51,7 +51,7 @@ def create_admin_command(username: str | None, display_name: str) -> None:
     if db.session.scalar(select(User.id).where(User.username == username)) is not None:
         fail(f"用户名 {username} 已被使用，请换一个。")
     db.session.rollback()
-    password = _ask_password(username)
+    password = _ask_password(username, [display_name])
     with writing():
         user = User(
             username=username,

@@ -24,6 +24,11 @@
 # Login rate limits count per process with the default memory storage; use
 # Redis so that every worker shares the counters.
 # RATELIMIT_STORAGE_URI = "redis://127.0.0.1:6379/0"
+# Behind a reverse proxy: how many proxies' X-Forwarded-For / -Proto headers
+# to trust (1 behind one nginx). Left at 0, every user would share the proxy's
+# address in the login rate limit and the audit log; set higher than the real
+# number of proxies, clients could forge their address.
+# PROXY_FIX_X_FOR = 1
 # How many workers you run, so `dangjian check` can warn about memory storage
 # (gunicorn's WEB_CONCURRENCY environment variable is read too).
 # WORKERS = 4
@@ -42,6 +47,7 @@
 
 # --- Accounts ----------------------------------------------------------------
 # PASSWORD_MIN_LENGTH = 8
+# PASSWORD_MIN_SCORE = 3        # zxcvbn score (0–4) a new password must reach
 # LOGIN_MAX_FAILURES = 5          # failed logins before a temporary lock
 # LOGIN_LOCK_MINUTES = 15
 # SENSITIVE_REAUTH_MINUTES = 30   # re-enter the password before sensitive changes

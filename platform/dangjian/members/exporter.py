@@ -19,6 +19,7 @@ from sqlalchemy.orm import aliased
 
 from ..db import db
 from ..org.models import Organisation
+from ..spreadsheets import safe_row, save_workbook
 from .import_columns import COLUMN_BY_FIELD, COLUMNS
 from .importer import EXAMPLE_ID_NUMBER, EXAMPLE_NAME, Report
 from .models import MEMBER_STATUSES, SEXES, Member
@@ -102,9 +103,9 @@ def write_roll(court, out, branch_id: int | None = None) -> int:
     sheet.append(_header_cells(sheet))
     count = 0
     for row in db.session.execute(roll_query(court, branch_id)):
-        sheet.append(_member_row(row))
+        sheet.append(safe_row(sheet, _member_row(row)))
         count += 1
-    workbook.save(out)
+    save_workbook(workbook, out)
     return count
 
 
@@ -128,7 +129,7 @@ def write_template(out, branch_names: list[str]) -> None:
     _drop_downs(workbook, sheet, branch_names)
     sheet.freeze_panes = "B2"
     _instructions(workbook.create_sheet("填写说明"))
-    workbook.save(out)
+    save_workbook(workbook, out)
 
 
 def _example(branch_name: str) -> dict:
@@ -199,7 +200,7 @@ def write_problems(report: Report, out) -> None:
         header.append(cell)
     sheet.append(header)
     for problem in report.file_errors:
-        sheet.append(["", "", problem])
+        sheet.append(safe_row(sheet, ["", "", problem]))
     for error in report.errors:
-        sheet.append([error["row"], error["name"], "；".join(error["messages"])])
-    workbook.save(out)
+        sheet.append(safe_row(sheet, [error["row"], error["name"], "；".join(error["messages"])]))
+    save_workbook(workbook, out)

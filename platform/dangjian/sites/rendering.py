@@ -1,4 +1,5 @@
-"""Rendering microsite pages: template resolution, caching and CSP.
+"""Rendering microsite pages: template resolution, caching and the CSP
+with the theme's style hash.
 
 Template resolution for a branch: its override folder
 ``<instance>/branch_sites/<court>/<branch>/`` (or ``branch_sites/<court>/<branch>/``
@@ -20,6 +21,7 @@ from flask import Response, current_app, g
 from flask_login import current_user
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 
+from ..security import content_security_policy
 from . import themes
 
 SAFE_SLUG_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-_")
@@ -77,22 +79,6 @@ def body_classes(theme, settings: dict) -> str:
 
 def style_hash(css: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(css.encode()).digest()).decode() + "'"
-
-
-def content_security_policy(style_hashes: tuple[str, ...] = ()) -> str:
-    """No inline scripts at all; inline styles only by hash (the theme's
-    colour variables)."""
-    return "; ".join((
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self' " + " ".join(style_hashes) if style_hashes else "style-src 'self'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'self'",
-        "frame-ancestors 'self'",
-    ))
 
 
 def render_site_page(site, branch, template: str, **context) -> tuple[str, str]:

@@ -6,7 +6,6 @@ scripts.  Images are served through signed media URLs (see media.py).
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from flask import abort, current_app, g, jsonify, request, send_file, send_from_directory
@@ -19,7 +18,6 @@ from ..files.models import StoredFile
 from ..files.sniffing import IMAGES, NotAllowed
 from ..org.models import Organisation
 from . import content, media, rendering, themes, visitor
-from .rendering import content_security_policy
 
 bp = court_blueprint("sites", __name__, url_prefix="/s")
 ASSETS = Path(__file__).parent / "static"
@@ -48,21 +46,6 @@ def _pull_branch(endpoint, values):
 def _push_branch(endpoint, values):
     if "branch_slug" not in values and g.get("site_branch") is not None and endpoint not in ("sites.media", "sites.upload_image"):
         values["branch_slug"] = g.site_branch.slug
-
-
-MICROSITE_PATH = re.compile(r"^/[^/]+/s/")
-
-
-@bp.after_app_request
-def _policy(response):
-    """Every microsite response has a CSP, also a 404 under /<court>/s/
-    (pages set their own, with the theme's style hash; files keep their
-    sandbox policy)."""
-    if request.blueprint != "sites" and not MICROSITE_PATH.match(request.path):
-        return response
-    response.headers.setdefault("Content-Security-Policy", content_security_policy())
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    return response
 
 
 def _site():

@@ -1,7 +1,6 @@
 """The document archive (党建档案) and the yearly archive bundle."""
 from __future__ import annotations
 
-import io
 import secrets
 import zipfile
 from datetime import date
@@ -12,7 +11,7 @@ from openpyxl import Workbook
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
-from dangjian.api import DOCUMENTS, IMAGES, audit, db, module_settings, save_upload
+from dangjian.api import DOCUMENTS, IMAGES, audit, db, module_settings, save_upload, save_workbook
 
 from ..models import REPORTED, Attendance, Bundle, Document, DocumentCategory, Meeting
 from .exports import meeting_docx
@@ -134,6 +133,4 @@ def _index_sheet(branch, year, index) -> bytes:
     sheet.append(["序号", "文件", "类别", "类型/分类", "标题", "日期"])
     for number, (name, kind, sub, title, when) in enumerate(index, start=1):
         sheet.append([number, name, kind, sub, title, when])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return save_workbook(workbook)

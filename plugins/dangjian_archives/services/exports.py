@@ -10,6 +10,8 @@ from docx.shared import Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from dangjian.api import save_workbook
+
 from ..models import ABSENT, NONVOTING, PRESENT
 from .stats import Table
 
@@ -110,6 +112,4 @@ def stats_xlsx(table: Table, period_label: str) -> bytes:
         line(court_row.court.display_name, "合计", court_row)
     if table.city is not None:
         line("全市法院", "合计", table.city)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return save_workbook(workbook)

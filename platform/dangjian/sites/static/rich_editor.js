@@ -91,8 +91,8 @@
       autoresize_bottom_margin: 20,
       min_height: 300,
       max_height: 900,
-      content_style: "body{font-family:system-ui,'PingFang SC','Microsoft YaHei',sans-serif;font-size:16px;line-height:1.8}" +
-        "table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:4px 8px}img{max-width:100%;height:auto}",
+      // A file, not content_style: the CSP allows no inline <style>.
+      content_css: ["default", textarea.getAttribute("data-content-css")],
       setup: function (editor) {
         // Keep the textarea current so a failed form validation never loses text.
         editor.on("change input undo redo", function () { editor.save(); });

@@ -38,4 +38,28 @@
     window.clearTimeout(resizing);
     resizing = window.setTimeout(markScrollableTables, 150);
   });
+
+  // Behaviours pages ask for with data attributes (the CSP allows no inline code):
+  //   <button data-print>, <select data-autosubmit>, <button data-check-all="SELECTOR">
+  //   (data-check-none to clear), <span data-count-for="FIELD_ID"> (live character count).
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-print], [data-check-all], [data-check-none]");
+    if (!button) return;
+    if (button.hasAttribute("data-print")) { window.print(); return; }
+    var all = button.hasAttribute("data-check-all");
+    document.querySelectorAll(button.getAttribute(all ? "data-check-all" : "data-check-none")).forEach(function (box) {
+      box.checked = all;
+    });
+  });
+  document.addEventListener("change", function (event) {
+    var field = event.target;
+    if (field.matches && field.matches("[data-autosubmit]") && field.form) field.form.requestSubmit();
+  });
+  document.querySelectorAll("[data-count-for]").forEach(function (counter) {
+    var field = document.getElementById(counter.dataset.countFor);
+    if (!field) return;
+    var update = function () { counter.textContent = field.value.trim().length; };
+    field.addEventListener("input", update);
+    update();
+  });
 })();
