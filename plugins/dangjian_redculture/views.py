@@ -12,6 +12,7 @@ from dangjian.api import (
     delete_stored,
     get_in_court_or_404,
     is_enabled,
+    page_arg,
     requires,
     sanitize_html,
     send_stored,
@@ -146,7 +147,7 @@ def resources():
     theme = request.args.get("theme", "").strip()[:20]
     kind = request.args.get("kind", "")
     kind = kind if kind in RESOURCE_KINDS else ""
-    page = db.paginate(services.resources_query(g.court, q, theme, kind), per_page=20, error_out=False)
+    page = db.paginate(services.resources_query(g.court, q, theme, kind), page=page_arg(), per_page=20, error_out=False)
     return render_template("redculture/resources.html", page=page, q=q, theme=theme, kind=kind, kinds=RESOURCE_KINDS,
                            themes=services.all_themes(g.court))
 

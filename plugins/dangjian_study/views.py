@@ -5,8 +5,8 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 
 from dangjian.api import (
     DOCUMENTS,
-    VIDEOS,
     NotAllowed,
+    VIDEOS,
     audit,
     branch_scope,
     can,
@@ -14,6 +14,7 @@ from dangjian.api import (
     db,
     delete_stored,
     get_in_court_or_404,
+    page_arg,
     requires,
     sanitize_html,
     save_upload,
@@ -46,7 +47,7 @@ def index():
 @requires("study.view")
 def materials():
     q = request.args.get("q", "").strip()[:40]
-    page = db.paginate(services.visible_materials(current_user, g.court, q), per_page=20, error_out=False)
+    page = db.paginate(services.visible_materials(current_user, g.court, q), page=page_arg(), per_page=20, error_out=False)
     member = services.member_of(current_user, g.court)
     done = services.done_material_ids(member) if member else set()
     return render_template("study/materials.html", page=page, q=q, done=done, member=member,

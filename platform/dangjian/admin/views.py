@@ -22,6 +22,7 @@ from . import audit_query
 from . import users as accounts
 from .forms import AuditFilterForm, PasswordResetForm, RoleGrantForm, UserCreateForm, UserEditForm
 from .services import Refused
+from ..inputs import page_arg
 
 bp = court_blueprint("court_admin", __name__, url_prefix="/manage")
 
@@ -49,7 +50,7 @@ def show_refusal(refusal: Refused, form=None) -> None:
 
 
 def _page_number() -> int:
-    return max(request.args.get("page", 1, type=int), 1)
+    return page_arg()
 
 
 def _member_choices(user=None) -> list[SelectChoice]:

@@ -13,6 +13,7 @@ from . import content, preview, revisions, workflow
 from .editor_views import bp, field_error, get_or_404, load_site, may_publish, render, require_publisher, save_image
 from .forms import TOP_LEVEL, DocxForm, PageForm, PostForm, PublishForm, ReturnForm
 from .models import NewsPost, SitePage
+from ..inputs import page_arg
 
 POSTS_PER_PAGE = 20
 KINDS = {"page": (SitePage, "page_id"), "post": (NewsPost, "post_id")}
@@ -139,7 +140,7 @@ def page_delete(org_id: int, page_id: int):
 def posts(org_id: int):
     branch, site = load_site(org_id)
     search = request.args.get("q", "").strip()[:40]
-    page = db.paginate(content.editor_posts_query(site, search), per_page=POSTS_PER_PAGE, error_out=False)
+    page = db.paginate(content.editor_posts_query(site, search), page=page_arg(), per_page=POSTS_PER_PAGE, error_out=False)
     return render("posts.html", page=page, search=search, docx_form=DocxForm())
 
 

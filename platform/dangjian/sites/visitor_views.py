@@ -20,6 +20,7 @@ from ..files.sniffing import IMAGES, NotAllowed
 from ..org.models import Organisation
 from . import content, media, rendering, themes, visitor
 from .rendering import content_security_policy
+from ..inputs import page_arg
 
 bp = court_blueprint("sites", __name__, url_prefix="/s")
 ASSETS = Path(__file__).parent / "static"
@@ -99,7 +100,7 @@ def page(page_slug: str):
 @bp.route("/<branch_slug>/news/")
 @requires(PUBLIC)
 def news():
-    number = request.args.get("page", 1, type=int)
+    number = page_arg()
     return _page("news.html", lambda: {"pagination": visitor.news_page(g.site, max(number, 1))}, active="news")
 
 
