@@ -38,8 +38,7 @@ DATE_PARAMS = ("start", "end", "date_from", "date_to")
 QUERY_VALUES = (  # (number, date) pairs sent together
     ("99999999999999999999", "0001-01-01"),
     ("9223372036854775807", "9999-12-31"),
-    ("-1", "2025-02-30"),
-    ("²", "２０２５-01-01"),
+    ("²", "2025-02-30"),
 )
 FORM_ROUNDS = (  # one POST each: (numbers and text, date fields, date-time fields)
     ("99999999999999999999", "0001-01-01", "0001-01-01T00:00"),
@@ -121,13 +120,17 @@ def mutations(fields) -> list[dict]:
     return rounds if kinds else []
 
 
-def reachable(rules, world, role):
+def may_reach(rule, world, role) -> bool:
     user = getattr(world, role) if role else None
-    for rule in rules:
-        permission = view_permission(rule_view(rule))
-        court = world.zy if "court_slug" in rule.arguments else None
-        if permission == PUBLIC or user is not None and has_permission(user, permission, court):
-            yield rule
+    permission = view_permission(rule_view(rule))
+    court = world.zy if "court_slug" in rule.arguments else None
+    return permission == PUBLIC or user is not None and has_permission(user, permission, court)
+
+
+def first_role(rule, world):
+    """Forms are validated alike for everyone: each page's forms are posted by the least privileged role
+    that sees the page (keeps the test within a minute); query parameters are sent as every role."""
+    return next(role for role in ROLES if may_reach(rule, world, role))
 
 
 def rule_view(rule):
@@ -167,7 +170,7 @@ class Probe:
 def test_odd_query_parameters_and_forms_never_answer_5xx(app, world, role):
     probe = Probe(app, world, role)
     posted = set()
-    for rule in sorted(reachable(view_rules(app), world, role), key=lambda r: r.rule):
+    for rule in sorted((r for r in view_rules(app) if may_reach(r, world, role)), key=lambda r: r.rule):
         url = build_url(rule, world)
         if "GET" not in methods_of(rule):
             continue
@@ -176,7 +179,7 @@ def test_odd_query_parameters_and_forms_never_answer_5xx(app, world, role):
             query = {**{name: number for name in NUMBER_PARAMS}, **{name: day for name in DATE_PARAMS}}
             probe.send("GET", f"{url}?{urlencode(query)}")
         page = probe.send("GET", url)
-        if page is None or page.status_code != 200 or not page.mimetype == "text/html":
+        if page is None or page.status_code != 200 or page.mimetype != "text/html" or first_role(rule, world) != role:
             continue
         for action, fields in post_forms(page.get_data(as_text=True), url):
             if (action, tuple(name for name, _, _ in fields)) in posted:
