@@ -215,8 +215,8 @@ def material_edit(material_id: int):
     item = _managed(material_id)
     form = _material_form(item)
     if form.validate_on_submit():
-        _fill(form, item)
-        if _attach(form, item):
+        if _attach(form, item):  # first: the file is copied before the material changes (see save_upload)
+            _fill(form, item)
             services.save_material(item, form.branch_ids.data)
             audit("study.material_changed", f"修改学习资料：{item.title}", court=g.court, user=current_user)
             db.session.commit()
