@@ -235,4 +235,10 @@ def test_known_cases(app, world, client):
     position = client.post(f"/zy/manage/sites/{world.juvenile.id}/albums/{ids['album_id']}/photos",
                            data={f"position_{ids['photo_id']}": str(2**63 - 1)}, follow_redirects=True)
     assert position.status_code == 200 and "照片排序须是 0 到 9999 的整数" in position.get_data(as_text=True)
-    db.session.expire_all()
+    scheduled = client.post(f"/zy/manage/sites/{world.juvenile.id}/posts/{ids['post_id']}/publish",
+                            data={"p-publish_at": "0001-01-01T00:00"}, follow_redirects=True)
+    assert scheduled.status_code == 200 and "日期超出范围" in scheduled.get_data(as_text=True)
+    sign_in_session(app, client, world.juvenile_secretary)
+    hours = client.post("/zy/study/sessions/new", data={
+        "held_on": "2025-03-10", "topic": "集中学习", "hours": "sNaN", "attendees": [world.juvenile_member.id]})
+    assert hours.status_code < 500 and "请填写有效的数字" in hours.get_data(as_text=True)

@@ -268,7 +268,7 @@ def _workflow_routes(kind: str) -> None:
         require_publisher(branch)
         form = PublishForm(prefix="p")
         if not form.validate():
-            flash("定时发布时间格式不正确，请重新选择。", "danger")
+            flash(f"定时发布时间不正确（{'；'.join(form.publish_at.errors)}），请重新选择。", "danger")
             return redirect(_edit_url(obj))
         at = workflow.local_to_utc(form.publish_at.data, g.court)
         done = "已设定定时发布，到时间后访客即可看到。" if at else "已发布，访客现在可以看到。"
