@@ -74,8 +74,9 @@ def clean_image_bytes(stream) -> tuple[bytes, str]:
         raise NotAllowed("图片已损坏或尺寸过大，无法读取。请用看图软件另存后再上传。") from error
     out = io.BytesIO()
     if animated:
+        loop = {"loop": image.info["loop"]} if "loop" in image.info else {}  # without it the GIF plays once
         frames[0].save(out, format="GIF", save_all=True, append_images=frames[1:], optimize=False,
-                       loop=image.info.get("loop", 0), duration=[f.info.get("duration", 100) for f in frames])
+                       duration=[f.info.get("duration", 100) for f in frames], **loop)
     else:
         image = ImageOps.exif_transpose(image)  # keep the photo upright once EXIF is gone
         if max(image.size) > MAX_SIDE:
