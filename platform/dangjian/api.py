@@ -24,6 +24,7 @@ from .files.services import path_of as stored_path
 from .files.sniffing import DOCUMENTS, IMAGES, KINDS, VIDEOS, NotAllowed
 from .forms import ChineseForm
 from .hookspecs import hookimpl
+from .inputs import date_arg, int_arg, page_arg, parse_date, parse_int, year_arg
 from .members.models import Member
 from .modules.services import court_hooks, is_enabled, module_settings
 from .org.models import Organisation
@@ -84,6 +85,13 @@ __all__ = [
     "get_in_court_or_404",
     "get_in_scope_or_404",
     "hookimpl",
+    # bounded reading of numbers and dates from the query string and hand-made form values
+    "date_arg",
+    "int_arg",
+    "page_arg",
+    "parse_date",
+    "parse_int",
+    "year_arg",
     "is_enabled",
     "module_settings",
     "requires",

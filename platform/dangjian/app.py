@@ -21,6 +21,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     if instance_path:
         instance_path = os.path.abspath(instance_path)
     app = Flask(__name__, instance_path=instance_path or _default_instance_path(), instance_relative_config=True)
+    from .inputs import BoundedIntConverter
+
+    app.url_map.converters["int"] = BoundedIntConverter  # before any route: every <int:...> is bounded
     _load_config(app, test_config)
     from . import ops
 

@@ -7,7 +7,19 @@ from flask import abort, flash, g, redirect, render_template, request, send_file
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from dangjian.api import NotAllowed, audit, current_user, db, delete_stored, get_in_scope_or_404, requires, send_stored
+from dangjian.api import (
+    NotAllowed,
+    audit,
+    current_user,
+    db,
+    delete_stored,
+    get_in_scope_or_404,
+    int_arg,
+    page_arg,
+    requires,
+    send_stored,
+    year_arg,
+)
 
 from .blueprint import bp, branch_choices, branch_in_scope, scope, today
 from .forms import BundleForm, DocumentForm, HandoverForm
@@ -22,11 +34,9 @@ PER_PAGE = 20
 @requires("archives.view")
 def documents():
     q = request.args.get("q", "").strip()[:50]
-    branch_id = request.args.get("branch", type=int)
-    year = request.args.get("year", type=int)
-    category_id = request.args.get("category", type=int)
+    branch_id, year, category_id = int_arg("branch"), year_arg("year"), int_arg("category")
     query = svc.search(g.court, scope(), q=q, branch_id=branch_id, year=year, category_id=category_id)
-    page = db.paginate(query, per_page=PER_PAGE, error_out=False)
+    page = db.paginate(query, page=page_arg(), per_page=PER_PAGE, error_out=False)
     return render_template(
         "archives/documents.html", page=page, branches=branch_choices("archives.view"), categories=categories(g.court),
         filters={"q": q, "branch": branch_id, "year": year, "category": category_id},
@@ -47,7 +57,7 @@ def document_new():
     form = _document_form()
     if request.method == "GET":
         form.year.data = today().year
-        form.branch_id.data = request.args.get("branch", type=int)
+        form.branch_id.data = int_arg("branch")
     if form.validate_on_submit():
         branch = branch_in_scope(form.branch_id.data, "archives.record")
         category = next(c for c in categories(g.court) if c.id == form.category_id.data)
@@ -97,8 +107,8 @@ def _bundle_form():
 def bundles():
     form = _bundle_form()
     if request.method == "GET":
-        form.year.data = request.args.get("year", type=int) or today().year - 1
-        form.branch_id.data = request.args.get("branch", type=int)
+        form.year.data = year_arg("year", today().year - 1)
+        form.branch_id.data = int_arg("branch")
     if form.validate_on_submit():
         branch = branch_in_scope(form.branch_id.data, "archives.record")
         bundle = svc.build_bundle(g.court, branch, form.year.data, current_user)

@@ -8,7 +8,20 @@ from flask import abort, flash, g, make_response, redirect, render_template, req
 from sqlalchemy import or_
 
 from dangjian.api import (
-    NotAllowed, audit, can, current_user, db, get_in_scope_or_404, is_enabled, requires, send_stored, utcnow,
+    NotAllowed,
+    audit,
+    can,
+    current_user,
+    db,
+    get_in_scope_or_404,
+    is_enabled,
+    int_arg,
+    page_arg,
+    parse_int,
+    requires,
+    send_stored,
+    utcnow,
+    year_arg,
 )
 
 from .blueprint import bp, branch_choices, branch_in_scope, scope, today
@@ -28,10 +41,8 @@ PER_PAGE = 20
 def index():
     visible = scope()
     query = svc.scoped_meetings(g.court, visible)
-    branch_id = request.args.get("branch", type=int)
-    type_id = request.args.get("type", type=int)
+    branch_id, type_id, year = int_arg("branch"), int_arg("type"), year_arg("year")
     status = request.args.get("status", "")
-    year = request.args.get("year", type=int)
     q = request.args.get("q", "").strip()
     if branch_id:
         query = query.where(Meeting.branch_id == branch_id)
@@ -46,7 +57,8 @@ def index():
     if q:
         pattern = f"%{q.replace('%', '')}%"
         query = query.where(or_(Meeting.title.ilike(pattern), Meeting.place.ilike(pattern)))
-    page = db.paginate(query.order_by(Meeting.held_on.desc(), Meeting.id.desc()), per_page=PER_PAGE, error_out=False)
+    page = db.paginate(query.order_by(Meeting.held_on.desc(), Meeting.id.desc()), page=page_arg(), per_page=PER_PAGE,
+                       error_out=False)
     return render_template(
         "archives/index.html", page=page, branches=branch_choices("archives.view"), types=meeting_types(g.court),
         statuses=STATUS_LABELS, filters={"branch": branch_id, "type": type_id, "status": status, "year": year, "q": q},
@@ -98,17 +110,17 @@ def meeting_new():
         flash("还没有可以记录会议的党支部。" + ("请先在组织架构中建立党支部。" if can("org.manage") else "请机关党委管理员先建立党支部。"), "warning")
         return redirect(url_for("archives.index"))
     plan_item = None
-    plan_id = request.args.get("plan", type=int)
+    plan_id = int_arg("plan")
     if plan_id:
         plan_item = get_in_scope_or_404(PlanItem, plan_id, "archives.record")
-    branch_id = request.form.get("branch_id", type=int) or request.args.get("branch", type=int) or (
+    branch_id = parse_int(request.form.get("branch_id")) or int_arg("branch") or (
         plan_item.branch_id if plan_item else choices[0][0])
     branch = branch_in_scope(branch_id, "archives.record")
     form = _form()
     if request.method == "GET":
         form.branch_id.data = branch.id
         values = svc.prefill(g.court, branch, plan_item, None)
-        form.type_id.data = values.get("type_id") or request.args.get("type", type=int)
+        form.type_id.data = values.get("type_id") or int_arg("type")
         form.title.data, form.lecturer.data = values["title"], values["lecturer"]
         form.held_on.data = today()
     if form.validate_on_submit():

@@ -7,7 +7,7 @@ from flask import flash, g, make_response, redirect, render_template, request, u
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from dangjian.api import audit, current_user, db, get_in_scope_or_404, requires
+from dangjian.api import audit, current_user, db, get_in_scope_or_404, int_arg, requires, year_arg
 
 from .blueprint import bp, branch_choices, branch_in_scope, scope, today
 from .forms import PlanForm
@@ -20,14 +20,13 @@ from .services.setup import meeting_types
 
 def _table():
     now = today()
-    year = request.args.get("year", type=int) or now.year
-    year = min(max(year, 2000), 2100)
+    year = min(max(year_arg("year", now.year), 2000), 2100)
     granularity = request.args.get("granularity", "year")
     if granularity not in GRANULARITIES:
         granularity = "year"
     limit = {"month": 12, "quarter": 4, "year": 1}[granularity]
     default_index = {"month": now.month, "quarter": (now.month - 1) // 3 + 1, "year": 1}[granularity]
-    index = request.args.get("index", type=int) or default_index
+    index = int_arg("index", default_index, maximum=12)
     index = min(max(index, 1), limit)
     visible = scope("archives.stats")
     city = request.args.get("scope") == "city" and visible is None
@@ -85,8 +84,8 @@ def _plans_page(form, branch_id, year):
 @requires("archives.view")
 def plans():
     choices = branch_choices("archives.view")
-    year = request.args.get("year", type=int) or today().year
-    branch_id = request.args.get("branch", type=int) or (choices[0][0] if choices else None)
+    year = year_arg("year", today().year)
+    branch_id = int_arg("branch") or (choices[0][0] if choices else None)
     form = _plan_form()
     form.year.data, form.branch_id.data = year, branch_id
     return _plans_page(form, branch_id, year)

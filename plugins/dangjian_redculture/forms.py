@@ -1,7 +1,6 @@
 """Forms of the red-culture module (Chinese labels and messages)."""
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, MultipleFileField
 from wtforms import DateField, DateTimeLocalField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
@@ -22,7 +21,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class RedcultureSettings(FlaskForm):
+class RedcultureSettings(ChineseForm):
     study_day_title = StringField("年度学习日名称", default="红旗渠精神学习日",
                                   validators=[DataRequired(message="请填写学习日名称"), Length(max=40, message="不超过 40 个字")],
                                   description="新建学习日时预填的标题。")

@@ -19,7 +19,8 @@ def save_photos(uploads, court, user) -> tuple[list, list[str]]:
     """Store every chosen photo; returns (stored files, error messages per file)."""
     stored, errors = [], []
     for upload in uploads or []:
-        if not upload or not upload.filename:
+        # Editing a base, WTForms fills the empty file field from the base's own ``photos`` (BasePhoto rows).
+        if not isinstance(upload, FileStorage) or not upload.filename:
             continue
         try:
             stored.append(save_photo(upload, court, user))

@@ -12,6 +12,7 @@ from dangjian.api import (
     delete_stored,
     get_in_court_or_404,
     is_enabled,
+    page_arg,
     requires,
     sanitize_html,
     send_stored,
@@ -47,6 +48,7 @@ def base_detail(base_id: int):
 
 
 def _add_base_photos(form: BaseForm, base: Base) -> bool:
+    """Called before the base's own fields change: the first photo is then copied without the write lock."""
     stored, errors = media.save_photos(form.photos.data, g.court, current_user)
     base.photos.extend(BasePhoto(file=s, file_id=s.id) for s in stored)
     form.photos.errors = list(form.photos.errors) + errors
@@ -64,9 +66,9 @@ def base_create():
     form = BaseForm()
     if form.validate_on_submit():
         base = Base(court_id=g.court.id)
-        _fill_base(form, base)
-        db.session.add(base)
         if _add_base_photos(form, base):
+            _fill_base(form, base)
+            db.session.add(base)
             db.session.flush()
             audit("redculture.base_saved", f"新增教育基地：{base.name}", target=base, court=g.court, user=current_user)
             db.session.commit()
@@ -82,8 +84,8 @@ def base_edit(base_id: int):
     base = get_in_court_or_404(Base, base_id)
     form = BaseForm(obj=base)
     if form.validate_on_submit():
-        _fill_base(form, base)
         if _add_base_photos(form, base):
+            _fill_base(form, base)
             audit("redculture.base_saved", f"修改教育基地：{base.name}", target=base, court=g.court, user=current_user)
             db.session.commit()
             flash("教育基地已保存。", "success")
@@ -145,7 +147,7 @@ def resources():
     theme = request.args.get("theme", "").strip()[:20]
     kind = request.args.get("kind", "")
     kind = kind if kind in RESOURCE_KINDS else ""
-    page = db.paginate(services.resources_query(g.court, q, theme, kind), per_page=20, error_out=False)
+    page = db.paginate(services.resources_query(g.court, q, theme, kind), page=page_arg(), per_page=20, error_out=False)
     return render_template("redculture/resources.html", page=page, q=q, theme=theme, kind=kind, kinds=RESOURCE_KINDS,
                            themes=services.all_themes(g.court))
 

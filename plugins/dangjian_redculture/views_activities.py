@@ -12,9 +12,13 @@ from dangjian.api import (
     db,
     delete_stored,
     get_in_court_or_404,
+    int_arg,
     module_settings,
+    page_arg,
+    parse_int,
     requires,
     send_stored,
+    year_arg,
 )
 
 from . import media, services
@@ -26,9 +30,9 @@ from .views import bp
 @bp.route("/activities")
 @requires("redculture.view")
 def activities():
-    year = request.args.get("year", type=int)
-    branch_id = request.args.get("branch_id", type=int)
-    page = db.paginate(services.activities_query(g.court, year=year, branch_id=branch_id), per_page=20, error_out=False)
+    year, branch_id = year_arg("year"), int_arg("branch_id")
+    page = db.paginate(services.activities_query(g.court, year=year, branch_id=branch_id), page=page_arg(), per_page=20,
+                       error_out=False)
     this_year = services.court_today(g.court).year
     return render_template("redculture/activities.html", page=page, year=year, branch_id=branch_id,
                            years=range(this_year + 1, this_year - 6, -1), branches=services.branches(g.court),
@@ -153,7 +157,7 @@ def activity_attendance(activity_id: int):
     roster = services.roster(g.court, services.eligible_branch_ids(activity))
     if request.method == "POST":
         allowed = {m.id for m in roster}
-        present = {int(v) for v in request.form.getlist("member_ids") if v.isdigit() and int(v) in allowed}
+        present = {parse_int(v) for v in request.form.getlist("member_ids")} & allowed
         services.set_attendance(activity, roster, present)
         activity.summary = request.form.get("summary", activity.summary)[:10000]
         services.record_in_archives(g.court, activity)

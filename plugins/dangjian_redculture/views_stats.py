@@ -1,9 +1,9 @@
 """Participation statistics and the intermediate court's aggregate."""
 from __future__ import annotations
 
-from flask import g, render_template, request
+from flask import g, render_template
 
-from dangjian.api import Court, branch_scope, current_user, db, requires
+from dangjian.api import Court, branch_scope, current_user, db, requires, year_arg
 
 from . import services, stats
 from .views import bp
@@ -11,7 +11,7 @@ from .views import bp
 
 def _year() -> int:
     this_year = services.court_today(g.court).year
-    year = request.args.get("year", type=int) or this_year
+    year = year_arg("year", this_year)
     return year if 2000 <= year <= this_year + 1 else this_year
 
 

@@ -1,7 +1,6 @@
 """Forms of the showcase module (Chinese labels and messages)."""
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
 from wtforms import BooleanField, DateField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -19,7 +18,7 @@ RUBRIC_ROWS = 6
 DEFAULT_RUBRIC = [("品牌定位与特色", 25), ("载体与活动", 25), ("工作成效与影响", 30), ("展示与宣传", 20)]
 
 
-class ShowcaseSettings(FlaskForm):
+class ShowcaseSettings(ChineseForm):
     screen_seconds = IntegerField("大屏每页停留（秒）", default=12,
                                   validators=[NumberRange(min=5, max=120, message="请填写 5 到 120 之间的整数")])
     screen_refresh_minutes = IntegerField("大屏数据刷新间隔（分钟）", default=5,

@@ -15,8 +15,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import joinedload, selectinload
 
 from dangjian.api import (
-    DOCUMENTS,
     Court,
+    DOCUMENTS,
     IMAGES,
     Member,
     VIDEOS,
@@ -25,6 +25,7 @@ from dangjian.api import (
     db,
     delete_stored,
     ensure_site,
+    parse_int,
     publish_site_item,
     save_upload,
     site_of,
@@ -76,7 +77,7 @@ def parse_criteria(rows: list[tuple[str, str]]) -> list[tuple[str, int]]:
             continue
         if not name:
             raise ReviewError("每条评分标准都要填写名称。", "criteria")
-        if not weight.isdigit() or not 1 <= int(weight) <= 100:
+        if parse_int(weight, minimum=1, maximum=100) is None:
             raise ReviewError(f"“{name}”的权重须是 1 到 100 的整数。", "criteria")
         criteria.append((name, int(weight)))
     if not criteria:
@@ -272,7 +273,7 @@ def save_scores(entry: Entry, user, values: dict[int, str], comment: str = "") -
     clean = {}
     for criterion in review.criteria:
         raw = (values.get(criterion.id) or "").strip()
-        if not raw.isdigit() or int(raw) > 100:
+        if parse_int(raw, maximum=100) is None:
             raise ReviewError(f"“{criterion.name}”请打 0 到 100 分的整数。", f"c{criterion.id}")
         clean[criterion.id] = int(raw)
     existing = {s.criterion_id: s for s in db.session.scalars(select(Score).where(

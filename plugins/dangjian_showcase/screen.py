@@ -6,7 +6,7 @@ the slides (never appends), so the page can run for days.
 """
 from __future__ import annotations
 
-from dangjian.api import court_hooks, module_settings, site_image_url
+from dangjian.api import court_hooks, module_settings, parse_int, site_image_url
 
 from . import walls
 
@@ -45,6 +45,6 @@ def slides(court) -> list[dict]:
 def timing(court, requested_seconds: str | None = None) -> dict:
     settings = module_settings("showcase", court)
     seconds = settings["screen_seconds"]
-    if requested_seconds and requested_seconds.isdigit():
-        seconds = min(max(int(requested_seconds), 2), 120)  # ?seconds= for trying a pace without changing settings
+    if parse_int(requested_seconds) is not None:
+        seconds = min(max(parse_int(requested_seconds), 2), 120)  # ?seconds= for trying a pace without changing settings
     return {"seconds": seconds, "refresh_minutes": settings["screen_refresh_minutes"]}

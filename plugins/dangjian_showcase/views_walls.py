@@ -15,6 +15,7 @@ from dangjian.api import (
     requires,
     site_honours,
     site_of,
+    year_arg,
 )
 
 from . import reviews, walls
@@ -97,8 +98,7 @@ def stars():
 def honours():
     level = request.args.get("level", "")
     level = level if level in LEVELS else ""
-    year = request.args.get("year", "")
-    year = int(year) if year.isdigit() else None
+    year = year_arg("year")
     timeline, years = walls.honours_timeline(g.court, level, year)
     return render_template("showcase/honours.html", timeline=timeline, years=years, levels=LEVELS,
                            level=level, year=year, may_manage=can("showcase.manage"))

@@ -24,6 +24,7 @@ from dangjian.api import (
     court_sites,
     db,
     is_enabled,
+    parse_int,
 )
 
 from .models import LEVELS, BranchRating, CourtHonour, Entry, Review
@@ -63,7 +64,7 @@ class WallFilters:
         from .forms import DEPARTMENT_KINDS
 
         kind = kind if kind in DEPARTMENT_KINDS else ""
-        value = int(stars) if stars and stars.isdigit() and int(stars) <= 5 else None
+        value = parse_int(stars, maximum=5)
         return cls(kind, value)
 
     def keep(self, card: BrandCard) -> bool:

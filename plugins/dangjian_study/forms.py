@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
@@ -34,7 +33,7 @@ def values_of(field) -> set:
 HOURS = [NumberRange(min=0.5, max=8, message="学时在 0.5 到 8 小时之间")]
 
 
-class StudySettings(FlaskForm):
+class StudySettings(ChineseForm):
     member_hours = IntegerField("党员年度学时目标（小时）", default=32,
                                 validators=[NumberRange(min=1, max=500, message="请填写 1 到 500 之间的整数")])
     leader_hours = IntegerField("支部书记、委员年度学时目标（小时）", default=56,

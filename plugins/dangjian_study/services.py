@@ -363,7 +363,11 @@ def plan_completion(plan: StudyPlan) -> dict[int, int]:
 
 
 def save_plan(plan: StudyPlan, material_ids: list[int]) -> StudyPlan:
-    plan.items = [StudyPlanMaterial(material_id=m) for m in dict.fromkeys(material_ids)]
+    # Materials still ticked keep their rows: replacing them would insert before the old rows are deleted and
+    # break the (plan, material) unique constraint.
+    wanted = list(dict.fromkeys(material_ids))
+    kept = {item.material_id: item for item in plan.items if item.material_id in wanted}
+    plan.items = [kept.get(m) or StudyPlanMaterial(material_id=m) for m in wanted]
     db.session.add(plan)
     db.session.flush()
     return plan

@@ -7,8 +7,8 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 
 from dangjian.api import (
     DOCUMENTS,
-    VIDEOS,
     NotAllowed,
+    VIDEOS,
     audit,
     branch_scope,
     can,
@@ -16,6 +16,7 @@ from dangjian.api import (
     db,
     delete_stored,
     get_in_court_or_404,
+    page_arg,
     requires,
     sanitize_html,
     save_upload,
@@ -48,7 +49,7 @@ def index():
 @requires("study.view")
 def materials():
     q = request.args.get("q", "").strip()[:40]
-    page = db.paginate(services.visible_materials(current_user, g.court, q), per_page=20, error_out=False)
+    page = db.paginate(services.visible_materials(current_user, g.court, q), page=page_arg(), per_page=20, error_out=False)
     member = services.member_of(current_user, g.court)
     done = services.done_material_ids(member) if member else set()
     return render_template("study/materials.html", page=page, q=q, done=done, member=member,
@@ -224,8 +225,8 @@ def material_edit(material_id: int):
     item = _managed(material_id)
     form = _material_form(item)
     if form.validate_on_submit():
-        _fill(form, item)
-        if _attach(form, item):
+        if _attach(form, item):  # first: the file is copied before the material changes (see save_upload)
+            _fill(form, item)
             services.save_material(item, form.branch_ids.data)
             audit("study.material_changed", f"修改学习资料：{item.title}", court=g.court, user=current_user)
             db.session.commit()

@@ -11,6 +11,8 @@ from dangjian.api import (
     db,
     get_in_court_or_404,
     get_in_scope_or_404,
+    int_arg,
+    page_arg,
     requires,
 )
 
@@ -24,7 +26,7 @@ from .views import bp
 @requires("study.publish")
 def sessions():
     scope = branch_scope(current_user, "study.publish", g.court)
-    page = db.paginate(services.sessions_in(g.court, scope), per_page=20, error_out=False)
+    page = db.paginate(services.sessions_in(g.court, scope), page=page_arg(), per_page=20, error_out=False)
     return render_template("study/sessions.html", page=page)
 
 
@@ -33,7 +35,7 @@ def sessions():
 def session_create():
     scope = branch_scope(current_user, "study.publish", g.court)
     branches = services.active_branches(g.court, scope)
-    branch_id = request.args.get("branch", type=int)
+    branch_id = int_arg("branch")
     if branch_id is None and len(branches) == 1:
         branch_id = branches[0].id
     branch = next((b for b in branches if b.id == branch_id), None)
@@ -85,7 +87,7 @@ def session_delete(session_id: int):
 @requires("study.view")
 def plans():
     scope = branch_scope(current_user, "study.view", g.court)
-    page = db.paginate(services.plans_in(g.court, scope), per_page=24, error_out=False)
+    page = db.paginate(services.plans_in(g.court, scope), page=page_arg(), per_page=24, error_out=False)
     return render_template("study/plans.html", page=page, can_publish=can("study.publish"))
 
 
@@ -175,7 +177,7 @@ def reflections():
     query = services.reflections_in(g.court, scope)
     if chosen:
         query = query.where(StudyCheckin.show_on_site.is_(True))
-    page = db.paginate(query, per_page=20, error_out=False)
+    page = db.paginate(query, page=page_arg(), per_page=20, error_out=False)
     return render_template("study/reflections.html", page=page, chosen=chosen)
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 from datetime import date
 from urllib.parse import quote
 
-from flask import abort, g, make_response, render_template, request
+from flask import abort, g, make_response, render_template
 
-from dangjian.api import audit, branch_scope, current_user, db, requires, writing
+from dangjian.api import audit, branch_scope, current_user, date_arg, db, int_arg, page_arg, requires, writing
 
 from . import export, services, stats
 from .views import bp
@@ -17,13 +17,7 @@ def _period():
     today = services.court_today(g.court)
     default_start = date(today.year, 1, 1)
 
-    def parse(name, fallback):
-        try:
-            return date.fromisoformat(request.args.get(name, ""))
-        except ValueError:
-            return fallback
-
-    start, end = parse("start", default_start), parse("end", today)
+    start, end = date_arg("start", default_start), date_arg("end", today)
     if end < start:
         start, end = end, start
     if (end - start).days > 3 * 366:
@@ -45,12 +39,12 @@ def _context():
 @requires("study.stats")
 def statistics():
     scope, start, end, branches, rows, total, personal = _context()
-    branch_id = request.args.get("branch", type=int)
+    branch_id = int_arg("branch")
     if branch_id not in {b.id for b in branches}:
         branch_id = branches[0].id if scope is not None and len(branches) == 1 else None
     page = members = None
     if personal:
-        page = db.paginate(stats.scoped_members(g.court, scope, branch_id), per_page=50, error_out=False)
+        page = db.paginate(stats.scoped_members(g.court, scope, branch_id), page=page_arg(), per_page=50, error_out=False)
         members = stats.member_rows(g.court, page.items, start, end)
     children = stats.court_rows(g.court, start, end) if scope is None and personal and g.court.children else []
     trend = stats.monthly_trend(g.court, scope, start, end)

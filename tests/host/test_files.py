@@ -113,3 +113,30 @@ def test_video_answers_range_requests(file_app):
     assert response.data == MP4[100:200]
     assert response.headers["Content-Range"] == f"bytes 100-199/{len(MP4)}"
     assert response.headers["Content-Disposition"].startswith("inline;")
+
+
+def test_a_rolled_back_row_takes_its_stored_file_with_it(app, world):
+    lost = save_upload(upload(PDF, "作废.pdf"), allowed=DOCUMENTS, max_bytes=1_000_000, court=world.zy)
+    lost_path = path_of(lost)
+    assert lost_path.exists()
+    db.session.rollback()
+    assert not lost_path.exists()
+    kept = save_upload(upload(PDF, "保留.pdf"), allowed=DOCUMENTS, max_bytes=1_000_000, court=world.zy)
+    db.session.commit()
+    assert path_of(kept).exists()
+    db.session.rollback()  # a later rollback leaves committed files alone
+    assert path_of(kept).exists()
+
+
+def test_the_copy_runs_outside_a_read_only_write_transaction(app, world, monkeypatch):
+    from dangjian.files import services
+
+    seen = []
+    real_copy = services._copy
+    monkeypatch.setattr(services, "_copy", lambda *args: seen.append(db.session().in_transaction()) or real_copy(*args))
+    with app.test_request_context("/", method="POST"):
+        db.session.get(StoredFile, 1)  # a writing request's first query begins its transaction
+        assert db.session().in_transaction()
+        save_upload(upload(PDF, "材料.pdf"), allowed=DOCUMENTS, max_bytes=1_000_000, court=world.zy)
+        db.session.commit()
+    assert seen == [db.engine.dialect.name != "sqlite"]  # SQLite: the write lock is not held while copying

@@ -276,3 +276,45 @@ def test_a_file_over_the_size_limit_is_refused_in_chinese(make_app, world):
     assert response.status_code == 413
     assert "文件太大" in response.get_data(as_text=True)
     assert batch_count() == 0
+
+
+def _far_cell(data: bytes, row_number: int, declared: str | None = None) -> bytes:
+    """The workbook with one stray cell far below the data (every row above it is read as blank);
+    ``declared`` replaces the sheet size the writer recorded, as some writers get it wrong."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(BytesIO(data))
+    workbook.active.cell(row=row_number, column=30, value="备注")
+    buffer = BytesIO()
+    workbook.save(buffer)
+    if declared is None:
+        return buffer.getvalue()
+    out = BytesIO()
+    with zipfile.ZipFile(BytesIO(buffer.getvalue())) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            content = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                content = content.replace(f'<dimension ref="A1:AD{row_number}"/>'.encode(),
+                                          f'<dimension ref="{declared}"/>'.encode())
+            target.writestr(item, content)
+    return out.getvalue()
+
+
+def test_many_blank_rows_are_refused_before_reading_them(client, world, login_as):
+    login_as(world.zy_admin)
+    data = _far_cell(xlsx([row("空行之上")]), 100_000)
+    response = upload(client, data)
+    assert response.status_code == 400
+    assert "工作表行数过多（含空行" in response.get_data(as_text=True)
+    assert batch_count() == 0
+
+
+def test_raw_rows_are_counted_when_the_recorded_size_is_wrong(make_app, world):
+    limited = make_app(IMPORT_MAX_ROWS=3)
+    client = limited.test_client()
+    sign_in(limited, client, world.zy_admin)
+    data = _far_cell(xlsx([row("党员甲")]), 40, declared="A1")
+    response = upload(client, data)
+    assert response.status_code == 400
+    assert "超过 11 行" in response.get_data(as_text=True)
+    assert upload(client, _far_cell(xlsx([row("党员甲")]), 11, declared="A1")).status_code == 303

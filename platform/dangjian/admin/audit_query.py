@@ -17,6 +17,7 @@ from ..plugins import plugin_host
 from ..auth.models import User
 from ..courts.models import Court
 from ..db import db
+from ..inputs import parse_int
 
 # Filter value of the platform screen for entries that belong to no court
 # (e.g. failed logins with an unknown username).
@@ -84,8 +85,8 @@ def audit_query(filters: AuditFilters, *, zone: str, court: Court | None = None)
         query = query.where(AuditEntry.court_id == court.id)
     elif filters.court == NO_COURT:
         query = query.where(AuditEntry.court_id.is_(None))
-    elif filters.court.isdigit():
-        query = query.where(AuditEntry.court_id == int(filters.court))
+    elif parse_int(filters.court) is not None:
+        query = query.where(AuditEntry.court_id == parse_int(filters.court))
     if filters.action:
         query = query.where(AuditEntry.action == filters.action)
     if filters.username.strip():

@@ -12,6 +12,7 @@ from .audit_query import court_choices
 from .forms import CourtForm, PlatformAuditFilterForm
 from .services import Refused
 from .views import render_audit_log, show_refusal
+from ..inputs import int_arg
 
 bp = Blueprint("platform_admin", __name__, url_prefix="/admin")
 
@@ -53,8 +54,8 @@ def _parent_choices(court: Court | None = None):
 def court_new():
     form = CourtForm()
     form.parent_id.choices = _parent_choices()
-    if request.method == "GET" and request.args.get("parent", type=int):
-        form.parent_id.data = request.args.get("parent", type=int)
+    if request.method == "GET" and int_arg("parent"):
+        form.parent_id.data = int_arg("parent")
         form.level.data = "basic"
     if form.validate_on_submit():
         try:

@@ -23,6 +23,7 @@ from . import bulk_accounts as bulk
 from . import users as accounts
 from .forms import AuditFilterForm, PasswordResetForm, RoleGrantForm, UserCreateForm, UserEditForm
 from .services import Refused
+from ..inputs import page_arg
 
 bp = court_blueprint("court_admin", __name__, url_prefix="/manage")
 
@@ -50,7 +51,7 @@ def show_refusal(refusal: Refused, form=None) -> None:
 
 
 def _page_number() -> int:
-    return max(request.args.get("page", 1, type=int), 1)
+    return page_arg()
 
 
 def _member_choices(user=None) -> list[SelectChoice]:

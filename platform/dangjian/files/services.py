@@ -4,10 +4,13 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
+from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
 from urllib.parse import quote
 
 from flask import current_app, send_file
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 from werkzeug.datastructures import FileStorage
 
 from ..db import db
@@ -29,12 +32,22 @@ def display_name(filename: str | None) -> str:
     return name.replace("\x00", "").strip()[:200] or "未命名文件"
 
 
-def save_upload(upload: FileStorage, *, allowed, max_bytes: int, court=None, user=None) -> StoredFile:
-    """Check an upload by content and size, store it, and add its row.
+@dataclass(frozen=True)
+class Staged:
+    """A checked upload already on disk, waiting for its row."""
 
-    Raises :class:`NotAllowed` (a Chinese message for the form) for a file
-    of the wrong kind or too large.  The caller commits.
-    """
+    kind: str
+    size: int
+    sha256: str
+    internal_name: str
+    original_name: str
+
+
+def store_file(upload: FileStorage, *, allowed, max_bytes: int) -> Staged:
+    """Check an upload by content and size and copy it to the store, before
+    any row is written: on SQLite the copy (up to 30 MB) would otherwise hold
+    the database's write lock.  The file is removed again if the transaction
+    that should record it is rolled back.  Raises :class:`NotAllowed`."""
     stream = upload.stream
     stream.seek(0, os.SEEK_END)
     size = stream.tell()
@@ -44,26 +57,87 @@ def save_upload(upload: FileStorage, *, allowed, max_bytes: int, court=None, use
     if size > max_bytes:
         raise NotAllowed(f"文件太大（{size / 1048576:.1f} MB），不能超过 {max_bytes / 1048576:.0f} MB。")
     kind = check(stream, frozenset(allowed))
+    _release_idle_write_lock()
     internal_name = f"{secrets.token_hex(16)}.{KINDS[kind].extension}"
-    digest = hashlib.sha256()
     target = storage_root() / internal_name
+    _pending_files(db.session()).append(target)
+    digest = _copy(stream, target)
+    return Staged(kind, size, digest, internal_name, display_name(upload.filename))
+
+
+def _copy(stream, target: Path) -> str:
+    digest = hashlib.sha256()
     with open(target, "xb") as handle:
         while chunk := stream.read(CHUNK):
             digest.update(chunk)
             handle.write(chunk)
+    return digest.hexdigest()
+
+
+def save_upload(upload: FileStorage, *, allowed, max_bytes: int, court=None, user=None) -> StoredFile:
+    """Check an upload by content and size, store it, and add its row.
+
+    Raises :class:`NotAllowed` (a Chinese message for the form) for a file
+    of the wrong kind or too large.  The caller commits; if it rolls back
+    instead, the stored bytes are removed too.
+    """
+    staged = store_file(upload, allowed=allowed, max_bytes=max_bytes)
     stored = StoredFile(
         court_id=court.id if court is not None else None,
-        kind=kind,
-        mime_type=KINDS[kind].mime_type,
-        size=size,
-        sha256=digest.hexdigest(),
-        internal_name=internal_name,
-        original_name=display_name(upload.filename),
+        kind=staged.kind,
+        mime_type=KINDS[staged.kind].mime_type,
+        size=staged.size,
+        sha256=staged.sha256,
+        internal_name=staged.internal_name,
+        original_name=staged.original_name,
         uploaded_by_id=user.id if user is not None and getattr(user, "is_authenticated", False) else None,
     )
     db.session.add(stored)
     db.session.flush()
     return stored
+
+
+# --- files written in a transaction live or die with it ------------------------
+
+_PENDING = "dangjian.files.pending"
+_FLUSHED = "dangjian.files.flushed"
+
+
+def _pending_files(session: Session) -> list[Path]:
+    return session.info.setdefault(_PENDING, [])
+
+
+def _release_idle_write_lock() -> None:
+    """End a SQLite transaction that has only read so far (a writing request
+    begins IMMEDIATE at its first query), so the copy runs without the lock.
+    A transaction with changes is left alone: committing it would save half
+    of the caller's work."""
+    session = db.session()
+    if db.engine.dialect.name != "sqlite" or not session.in_transaction():
+        return
+    if session.new or session.dirty or session.deleted or session.info.get(_FLUSHED) or session.info.get(_PENDING):
+        return
+    session.commit()
+
+
+@event.listens_for(Session, "after_flush")
+def _note_flush(session, _context):
+    session.info[_FLUSHED] = True
+
+
+@event.listens_for(Session, "after_commit")
+def _keep_files(session):
+    session.info.pop(_PENDING, None)
+    session.info.pop(_FLUSHED, None)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _remove_files_of_a_lost_transaction(session, transaction):
+    if transaction.parent is not None:
+        return
+    session.info.pop(_FLUSHED, None)
+    for path in session.info.pop(_PENDING, []):
+        path.unlink(missing_ok=True)
 
 
 def path_of(stored: StoredFile) -> Path:
@@ -100,4 +174,4 @@ def delete_stored(stored: StoredFile) -> None:
         path.unlink()
 
 
-__all__ = ["NotAllowed", "delete_stored", "display_name", "path_of", "save_upload", "send_stored"]
+__all__ = ["NotAllowed", "Staged", "delete_stored", "display_name", "path_of", "save_upload", "send_stored", "store_file"]

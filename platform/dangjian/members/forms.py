@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from flask_wtf import FlaskForm
+from ..forms import ChineseForm
 from wtforms import BooleanField, StringField, SubmitField
 from wtforms import DateField as _DateField
 from wtforms import SelectField as _SelectField
@@ -56,7 +56,7 @@ def _required(message: str):
     return DataRequired(message=message)
 
 
-class MemberForm(FlaskForm):
+class MemberForm(ChineseForm):
     name = StringField(FIELD_LABELS["name"], validators=[_required("请填写姓名。"), Length(max=40, message="姓名不能超过40个字。")])
     sex = SelectField(FIELD_LABELS["sex"], choices=_choices([("", "请选择")] + list(SEXES.items())), validators=[_required("请选择性别。")])
     ethnicity = StringField(FIELD_LABELS["ethnicity"], default="汉族", validators=[Length(max=20, message="民族不能超过20个字。")])
@@ -140,7 +140,7 @@ def _years_between(earlier: date, later: date) -> int:
     return years
 
 
-class TransferForm(FlaskForm):
+class TransferForm(ChineseForm):
     to_branch_id = SelectField("转入党支部", coerce=int, validators=[_required("请选择转入的党支部。")])
     transferred_on = DateField("转接日期", [_required("请填写转接日期。"), not_in_future], default=date.today)
     reason = StringField("转接原因", validators=[_required("请填写转接原因。"), Length(max=200, message="不能超过200个字。")], description="如：工作调动至立案二庭。")
@@ -152,7 +152,7 @@ class TransferForm(FlaskForm):
         self.to_branch_id.choices = _branch_choices(branches)
 
 
-class LeaveForm(FlaskForm):
+class LeaveForm(ChineseForm):
     left_on = DateField("转出日期", [_required("请填写转出日期。"), not_in_future], default=date.today)
     reason = StringField("转出原因", validators=[_required("请填写转出原因。"), Length(max=200, message="不能超过200个字。")], description="如：调往外单位，组织关系转至某某党委。")
     submit = SubmitField("确认转出")

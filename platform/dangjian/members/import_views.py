@@ -28,6 +28,7 @@ from .import_batches import UndoRefused, UploadStore
 from .import_columns import COLUMNS
 from .importer import validate_file
 from .models import MemberImportBatch
+from ..inputs import int_arg
 
 bp = court_blueprint("member_import", __name__, url_prefix="/manage/members/import")
 
@@ -206,7 +207,7 @@ def template():
 @requires("members.import")
 @sensitive
 def export():
-    branch_id = request.args.get("branch", type=int)
+    branch_id = int_arg("branch")
     branch = None
     if branch_id:
         branch = next((b for b in active_branches(g.court) if b.id == branch_id), None)

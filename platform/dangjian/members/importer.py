@@ -36,6 +36,9 @@ from .models import MEMBER_STATUSES, SEXES, Member
 log = logging.getLogger(__name__)
 
 HEADER_SCAN_ROWS = 5
+# Blank rows cost as much to read as filled ones, and a cell far down the sheet makes openpyxl yield every row
+# above it: the work is bounded by rows read, not only by rows with data.
+RAW_ROWS_PER_DATA_ROW = 2
 MAX_COLUMNS = 60
 PREVIEW_ROWS = 10
 XLSX_SIGNATURE = b"PK\x03\x04"
@@ -187,9 +190,21 @@ class _Validator:
         self.by_id: dict[str, int] = {}
         self.by_name: dict[tuple, int] = {}
 
+    @property
+    def raw_limit(self) -> int:
+        return self.max_rows * RAW_ROWS_PER_DATA_ROW + HEADER_SCAN_ROWS
+
+    def _too_many_raw_rows(self) -> None:
+        self.report.file_errors.append(
+            f"工作表行数过多（含空行，超过 {self.raw_limit} 行）。请删除表格末尾和中间多余的空行；"
+            f"党员超过 {self.max_rows} 人时请拆分成几个文件分批导入。"
+        )
+
     def run(self, workbook) -> None:
         for sheet in workbook.worksheets:
-            sheet.reset_dimensions()  # some writers record a wrong sheet size
+            if (sheet.max_row or 0) > self.raw_limit:  # the size the writer recorded: refused before reading
+                return self._too_many_raw_rows()
+            sheet.reset_dimensions()  # some writers record a wrong (too small) size: rows read are counted too
             rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
             head = [next(rows, ()) for _ in range(HEADER_SCAN_ROWS)]
             for index, cells in enumerate(head):
@@ -213,6 +228,8 @@ class _Validator:
             return
         self.orgs, self.roll = OrgIndex(self.court), Roll(self.court)
         for number, cells in enumerate(_chain(buffered, rest), start=first_row):
+            if number > self.raw_limit:
+                return self._too_many_raw_rows()
             raw = {column.field: (cells[i] if i < len(cells) else None) for column, i in mapping}
             if all(is_blank(value) for value in raw.values()):
                 continue

@@ -22,6 +22,7 @@ from ..db import db
 from ..modules.services import court_hooks
 from ..org.models import Organisation
 from .models import EDUCATIONS, MEMBER_STATUSES, PERSONAL_FIELDS, SEXES, Member, MemberTransfer
+from ..inputs import parse_int
 
 # Chinese labels of the editable fields, in the order the screens show them.
 FIELD_LABELS = {
@@ -89,7 +90,7 @@ class MemberFilters:
         education = args.get("education") or ""
         return cls(
             q=(args.get("q") or "").strip()[:40],
-            branch_id=int(branch) if branch.isdigit() else None,
+            branch_id=parse_int(branch),
             status=status if status in MEMBER_STATUSES else "",
             sex=sex if sex in SEXES else "",
             education=education if education in EDUCATIONS else "",

@@ -12,6 +12,7 @@ from ..org.models import Organisation
 from . import court_transfers, services
 from .forms import LeaveForm, MemberForm, TransferForm
 from .models import EDUCATIONS, MEMBER_STATUSES, SEXES, Member
+from ..inputs import int_arg, page_arg
 
 bp = court_blueprint("members", __name__, url_prefix="/manage/members")
 
@@ -26,7 +27,7 @@ def index():
     scope = _scope("members.view")
     filters = services.MemberFilters.from_args(request.args)
     page = services.paginate_members(
-        g.court, scope, filters, request.args.get("page", 1, type=int), current_app.config["MEMBERS_PER_PAGE"]
+        g.court, scope, filters, page_arg(), current_app.config["MEMBERS_PER_PAGE"]
     )
     has_any = bool(page.total) or services.court_has_members(g.court, scope)
     return render_template(
@@ -105,7 +106,7 @@ def create():
     form = _member_form(scope, personal=has_permission(current_user, "members.personal", g.court))
     if request.method == "GET":
         branch_ids = [choice.value for choice in form.branch_id.choices[1:]]
-        wanted = request.args.get("branch", type=int)
+        wanted = int_arg("branch")
         if wanted in branch_ids or len(branch_ids) == 1:
             form.branch_id.data = wanted if wanted in branch_ids else branch_ids[0]
     if form.validate_on_submit():

@@ -4,7 +4,7 @@ hold for every caller; the forms check only shape and length."""
 from __future__ import annotations
 
 import wtforms
-from flask_wtf import FlaskForm
+from ..forms import ChineseForm
 from wtforms import StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
@@ -71,7 +71,7 @@ def _department_fields():
     return department, department_kind
 
 
-class CreateOrgForm(FlaskForm):
+class CreateOrgForm(ChineseForm):
     parent_id = SelectField("上级组织", coerce=int)
     kind = SelectField("组织类型", choices=[SelectChoice(k, v) for k, v in ORG_KINDS.items()])
     name = _name_field()
@@ -84,14 +84,14 @@ class CreateOrgForm(FlaskForm):
         self.parent_id.choices = top + [SelectChoice(org.id, f"{org.kind_label} · {org.name}") for org in parents]
 
 
-class EditOrgForm(FlaskForm):
+class EditOrgForm(ChineseForm):
     name = _name_field()
     slug = _slug_field(SLUG_HELP)
     department, department_kind = _department_fields()
     submit = SubmitField("保存修改")
 
 
-class MoveOrgForm(FlaskForm):
+class MoveOrgForm(ChineseForm):
     parent_id = SelectField("调整到", coerce=int)
     submit = SubmitField("确认调整")
 
@@ -103,7 +103,7 @@ class MoveOrgForm(FlaskForm):
         ]
 
 
-class CommitteeForm(FlaskForm):
+class CommitteeForm(ChineseForm):
     submit = SubmitField("保存支委会")
 
     def set_members(self, members) -> None:

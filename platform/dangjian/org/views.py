@@ -12,6 +12,7 @@ from ..members.models import MEMBER_STATUSES
 from . import services
 from .forms import NO_PARENT, CommitteeForm, CreateOrgForm, EditOrgForm, MoveOrgForm
 from .models import ALLOWED_PARENTS, COMMITTEE_POSTS, ORG_KINDS, Organisation
+from ..inputs import int_arg, page_arg
 
 bp = court_blueprint("org", __name__, url_prefix="/manage/org")
 MEMBERS_PER_PAGE = 50
@@ -67,7 +68,7 @@ def create():
     has_committee = any(o.kind == "committee" and o.parent_id is None for o in parents)
     form.set_parents(parents, allow_top=not has_committee)
     if request.method == "GET":
-        _prefill_create(form, request.args.get("parent", type=int))
+        _prefill_create(form, int_arg("parent"))
     if form.validate_on_submit():
         parent = _get_org(form.parent_id.data) if form.parent_id.data != NO_PARENT else None
         try:
@@ -106,7 +107,7 @@ def detail(org_id: int):
     if not _may_open(org, _visible_ids()):
         abort(404)
     search = request.args.get("q", "").strip()[:40]
-    page = db.paginate(services.members_query(org, search), per_page=MEMBERS_PER_PAGE, error_out=False)
+    page = db.paginate(services.members_query(org, search), page=page_arg(), per_page=MEMBERS_PER_PAGE, error_out=False)
     return render_template(
         "org/detail.html", org=org, page=page, search=search, info=services.overview(org),
         trail=services.ancestors(org), posts=COMMITTEE_POSTS, statuses=MEMBER_STATUSES,

@@ -13,6 +13,7 @@ from . import content, preview, revisions, workflow
 from .editor_views import bp, field_error, get_or_404, load_site, may_publish, render, require_publisher, save_image
 from .forms import TOP_LEVEL, DocxForm, PageForm, PostForm, PublishForm, ReturnForm
 from .models import NewsPost, SitePage
+from ..inputs import page_arg
 
 POSTS_PER_PAGE = 20
 KINDS = {"page": (SitePage, "page_id"), "post": (NewsPost, "post_id")}
@@ -139,7 +140,7 @@ def page_delete(org_id: int, page_id: int):
 def posts(org_id: int):
     branch, site = load_site(org_id)
     search = request.args.get("q", "").strip()[:40]
-    page = db.paginate(content.editor_posts_query(site, search), per_page=POSTS_PER_PAGE, error_out=False)
+    page = db.paginate(content.editor_posts_query(site, search), page=page_arg(), per_page=POSTS_PER_PAGE, error_out=False)
     return render("posts.html", page=page, search=search, docx_form=DocxForm())
 
 
@@ -267,7 +268,7 @@ def _workflow_routes(kind: str) -> None:
         require_publisher(branch)
         form = PublishForm(prefix="p")
         if not form.validate():
-            flash("定时发布时间格式不正确，请重新选择。", "danger")
+            flash(f"定时发布时间不正确（{'；'.join(form.publish_at.errors)}），请重新选择。", "danger")
             return redirect(_edit_url(obj))
         at = workflow.local_to_utc(form.publish_at.data, g.court)
         done = "已设定定时发布，到时间后访客即可看到。" if at else "已发布，访客现在可以看到。"

@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from ..access import requires
 from ..db import db
+from ..inputs import parse_int
 from . import content, gallery, proposals
 from .editor_views import bp, field_error, get_or_404, load_site, may_publish, render, require_publisher, save_image
 from .forms import AlbumForm, HonourForm, PhotoUploadForm
@@ -188,8 +189,8 @@ def album_photos(org_id: int, album_id: int):
     rows = {}
     for photo in album.photos:
         rows[photo.id] = {"caption": request.form.get(f"caption_{photo.id}", photo.caption),
-                          "position": request.form.get(f"position_{photo.id}", type=int)}
-    cover = request.form.get("cover", type=int) or None
+                          "position": request.form.get(f"position_{photo.id}")}
+    cover = parse_int(request.form.get("cover")) or None
     try:
         hidden = gallery.update_photos(album, rows, cover, current_user, may_publish(branch))
     except content.SiteError as error:

@@ -21,6 +21,7 @@ from ..access.roles import PUBLIC
 from ..courts.tenancy import court_blueprint
 from ..db import db
 from ..files.sniffing import NotAllowed
+from ..inputs import parse_int
 from ..org.models import Organisation
 from . import content, gallery, preview, proposals, themes, workflow
 from .forms import BrandForm, MenuItemForm, SectionsForm
@@ -257,7 +258,7 @@ def sections(org_id: int):
     if form.validate_on_submit():
         rows = []
         for n, (key, _title) in enumerate(offered, start=1):
-            order = request.form.get(f"order_{key}", type=int)
+            order = parse_int(request.form.get(f"order_{key}"), maximum=9999)
             rows.append({"key": key, "visible": f"show_{key}" in request.form, "order": order if order is not None else n})
         if publisher:
             content.set_sections(site, rows, current_user)

@@ -12,9 +12,11 @@ from sqlalchemy.orm import joinedload, selectinload
 from ..audit.services import record
 from ..db import db
 from ..files.services import delete_stored
+from ..inputs import parse_int
 from .models import HONOUR_LEVELS, Album, Honour, Photo, Site
 
 MAX_PHOTOS_PER_UPLOAD = 50
+MAX_POSITION = 9999  # as the album and honour forms allow
 
 
 def _error(message: str, field: str | None = None):
@@ -196,8 +198,11 @@ def update_photos(album_obj: Album, rows: dict[int, dict], cover_id: int | None,
         if photo is None:
             continue
         photo.caption = (row.get("caption") or "").strip()[:200]
-        if row.get("position") is not None:
-            photo.position = int(row["position"])
+        if row.get("position") not in (None, ""):
+            position = parse_int(str(row["position"]), maximum=MAX_POSITION)
+            if position is None:  # a huge one would also overflow the next upload's "last + 1"
+                raise _error(f"照片排序须是 0 到 {MAX_POSITION} 的整数。", "position")
+            photo.position = position
     if cover_id is not None and cover_id not in photos:
         raise _error("封面须是本相册中的照片。", "cover")
     album_obj.cover_photo_id = cover_id

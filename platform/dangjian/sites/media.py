@@ -10,12 +10,13 @@ from __future__ import annotations
 import io
 import os
 import secrets
+import time
 import warnings
 from pathlib import Path
 
 from flask import current_app, url_for
 from itsdangerous import BadSignature, URLSafeSerializer
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 from werkzeug.datastructures import FileStorage
 
 from ..files.services import display_name, path_of, save_upload
@@ -23,6 +24,10 @@ from ..files.sniffing import IMAGES, KINDS, NotAllowed, check
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # a decompression bomb is refused long before memory runs out
+MAX_FRAMES = 300
+MAX_TOTAL_PIXELS = 25_000_000  # summed over an animation's frames: about a second of decoding
+DECODE_SECONDS = 5.0
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow raises DecompressionBombError at twice this, warns above it
 MAX_SIDE = 4096  # larger photos are scaled down on upload (nobody needs more on an intranet site)
 SIZES = {"thumb": 360, "medium": 1024, "full": MAX_SIDE}
 PIL_FORMATS = {"jpeg": "JPEG", "png": "PNG", "gif": "GIF", "webp": "WEBP"}
@@ -46,20 +51,32 @@ def _measure(stream) -> int:
 
 def clean_image_bytes(stream) -> tuple[bytes, str]:
     """Decode and re-encode an image: drops EXIF (GPS, camera, names) and
-    anything hidden after the pixels.  Returns ``(bytes, kind)``."""
+    anything hidden after the pixels.  Returns ``(bytes, kind)``.
+
+    What the header already tells (size, frame count) is checked before any
+    pixel is decoded: a 43 KB GIF can declare 50 frames of 2000×2000 and cost
+    seconds of CPU to decode, so work is bounded by pixels and by time."""
     kind = check(stream, IMAGES)
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(stream)
-            image.load()
+            image = Image.open(stream)  # lazy: reads the header only
+            animated = kind == "gif" and getattr(image, "is_animated", False)
+            _refuse_bombs(image.size, image.n_frames if animated else 1)
+            if animated:
+                frames = _decode_frames(image)
+            else:
+                image.load()
+    except NotAllowed:
+        raise
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError,
-            Image.DecompressionBombWarning, ValueError) as error:
+            Image.DecompressionBombWarning, ValueError, EOFError) as error:
         raise NotAllowed("图片已损坏或尺寸过大，无法读取。请用看图软件另存后再上传。") from error
     out = io.BytesIO()
-    if kind == "gif" and getattr(image, "is_animated", False):
-        image.save(out, format="GIF", save_all=True, optimize=False)
+    if animated:
+        loop = {"loop": image.info["loop"]} if "loop" in image.info else {}  # without it the GIF plays once
+        frames[0].save(out, format="GIF", save_all=True, append_images=frames[1:], optimize=False,
+                       duration=[f.info.get("duration", 100) for f in frames], **loop)
     else:
         image = ImageOps.exif_transpose(image)  # keep the photo upright once EXIF is gone
         if max(image.size) > MAX_SIDE:
@@ -68,6 +85,29 @@ def clean_image_bytes(stream) -> tuple[bytes, str]:
         options = {"quality": 88} if kind in ("jpeg", "webp") else {}
         image.save(out, format=PIL_FORMATS[kind], **options)
     return out.getvalue(), kind
+
+
+def _refuse_bombs(size: tuple[int, int], frames: int) -> None:
+    width, height = size
+    if width * height > MAX_PIXELS:
+        raise NotAllowed(f"图片尺寸过大（{width}×{height} 像素），服务器不予处理。请缩小到 4000 万像素以内后再上传。")
+    if frames > MAX_FRAMES or width * height * frames > MAX_TOTAL_PIXELS:
+        raise NotAllowed(f"动图帧数过多或画面过大（{width}×{height} 像素，{frames} 帧），服务器不予处理。"
+                         "请减少帧数或缩小尺寸后再上传，或改用静态图片。")
+
+
+def _decode_frames(image: Image.Image) -> list[Image.Image]:
+    """Every frame of an animated GIF, within a time budget (the pixel limit
+    bounds the work; the deadline is the backstop for slow decoders)."""
+    deadline = time.monotonic() + DECODE_SECONDS
+    frames = []
+    for frame in ImageSequence.Iterator(image):
+        if time.monotonic() > deadline:
+            raise NotAllowed("动图处理超时，服务器不予处理。请减少帧数或缩小尺寸后再上传，或改用静态图片。")
+        copy = frame.copy()
+        copy.info["duration"] = frame.info.get("duration", 100)
+        frames.append(copy)
+    return frames
 
 
 def _normalise_mode(image: Image.Image, kind: str) -> Image.Image:

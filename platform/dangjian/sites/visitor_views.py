@@ -18,6 +18,7 @@ from ..files.models import StoredFile
 from ..files.sniffing import IMAGES, NotAllowed
 from ..org.models import Organisation
 from . import content, media, rendering, themes, visitor
+from ..inputs import page_arg
 
 bp = court_blueprint("sites", __name__, url_prefix="/s")
 ASSETS = Path(__file__).parent / "static"
@@ -88,7 +89,7 @@ def page(page_slug: str):
 @bp.route("/<branch_slug>/news/")
 @requires(PUBLIC)
 def news():
-    number = max(request.args.get("page", 1, type=int), 1)
+    number = max(page_arg(), 1)
     return _page("news.html", lambda: {"pagination": visitor.news_page(g.site, number)}, active="news",
                  cache_variant=f"?page={number}")
 

@@ -177,3 +177,33 @@ def test_docx_import_refuses_other_files(app, world):
             docx_to_html(io.BytesIO(b"<html>not word</html>"), world.zy, None)
         with pytest.raises(NotAllowed):
             docx_to_html(io.BytesIO(image_bytes()), world.zy, None)
+
+
+def animated_gif(side: int, frames: int) -> bytes:
+    """Tiny file, huge decode: each frame differs by one pixel of a big canvas."""
+    images = []
+    for number in range(frames):
+        frame = Image.new("L", (side, side), 0)
+        frame.putpixel((number, 0), 255)
+        images.append(frame)
+    out = io.BytesIO()
+    images[0].save(out, format="GIF", save_all=True, append_images=images[1:], optimize=False)
+    return out.getvalue()
+
+
+def test_animated_gif_bomb_is_refused_from_its_header(client, world, login_as):
+    login_as(world.juvenile_editor)
+    bomb = animated_gif(1000, 30)  # 30 million pixels in a few kilobytes
+    assert len(bomb) < 20_000
+    response = upload(client, world.juvenile.id, bomb, "动图.gif")
+    assert response.status_code == 400
+    assert "动图帧数过多或画面过大" in response.get_json()["error"]
+    assert db.session.scalar(db.select(db.func.count(StoredFile.id))) == 0
+
+
+def test_small_animated_gif_keeps_its_frames(client, world, login_as):
+    login_as(world.juvenile_editor)
+    response = upload(client, world.juvenile.id, animated_gif(120, 8), "小动图.gif")
+    assert response.status_code == 200, response.get_json()
+    stored = db.session.scalars(db.select(StoredFile)).one()
+    assert Image.open(path_of(stored)).n_frames == 8

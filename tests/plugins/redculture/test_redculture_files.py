@@ -52,6 +52,35 @@ def test_base_with_a_bad_photo_keeps_the_form(red, client, login_as):
     assert db.session.scalar(select(Base)) is None
 
 
+def test_a_base_refused_for_one_bad_photo_leaves_no_stored_file(red, client, login_as, app):
+    from dangjian.files.services import storage_root
+
+    login_as(red.zy_admin)
+    with app.test_request_context():
+        before = set(storage_root().iterdir())
+    response = client.post("/zy/redculture/bases/new", data={
+        "name": "汤阴精忠报国教育基地", "place": "汤阴", "themes": "", "description": "", "visiting_notes": "",
+        "photos": [(io.BytesIO(png_bytes()), "好照片.png"), (io.BytesIO(b"%PDF-1.4 not an image"), "坏照片.jpg")]},
+        content_type="multipart/form-data")
+    assert response.status_code == 422
+    with app.test_request_context():
+        assert set(storage_root().iterdir()) == before  # the good photo was stored, then removed with the rollback
+
+
+def test_saving_a_base_with_photos_without_adding_one(red, client, login_as):
+    login_as(red.zy_admin)
+    fields = {"name": "红旗渠纪念馆", "place": "林州", "themes": "", "description": "", "visiting_notes": ""}
+    client.post("/zy/redculture/bases/new", data={**fields, "photos": [(io.BytesIO(png_bytes()), "渠首.png")]},
+                content_type="multipart/form-data")
+    base = db.session.scalar(select(Base))
+    response = client.post(f"/zy/redculture/bases/{base.id}/edit", data={**fields, "description": "改过的介绍"},
+                           content_type="multipart/form-data")
+    assert response.status_code == 302
+    db.session.expire_all()
+    base = db.session.get(Base, base.id)
+    assert base.description == "改过的介绍" and len(base.photos) == 1
+
+
 def test_video_is_checked_and_served_with_range_requests(red, client, login_as):
     login_as(red.zy_admin)
     bad = client.post("/zy/redculture/resources/new", data={

@@ -74,3 +74,16 @@ def test_bad_month_is_explained_beside_the_field(study, client, login_as):
     response = client.post("/zy/study/plans/new", data={"branch_id": study.juvenile.id, "month": "2025-13", "note": "保留的说明"})
     page = response.get_data(as_text=True)
     assert "月份格式为 年-月" in page and "保留的说明" in page
+
+
+def test_saving_a_plan_with_its_materials_still_ticked(study, client, login_as):
+    kept, dropped, added = (make_material(study.zy, title) for title in ("学习党章", "学习准则", "学习条例"))
+    login_as(study.juvenile_secretary)
+    client.post("/zy/study/plans/new", data={"branch_id": study.juvenile.id, "month": "2025-04",
+                                             "material_ids": [kept.id, dropped.id]})
+    plan = db.session.scalar(select(StudyPlan))
+    response = client.post(f"/zy/study/plans/{plan.id}/edit", data={
+        "branch_id": study.juvenile.id, "month": "2025-04", "note": "改了说明", "material_ids": [kept.id, added.id]})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert sorted(item.material_id for item in db.session.get(StudyPlan, plan.id).items) == sorted([kept.id, added.id])
