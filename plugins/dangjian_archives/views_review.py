@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import flash, g, redirect, render_template, request, url_for
 
-from dangjian.api import current_user, db, requires, utcnow
+from dangjian.api import current_user, db, parse_int, requires, utcnow
 
 from .blueprint import bp, scope
 from .services import meetings as svc
@@ -12,7 +12,7 @@ from .services import review
 
 def _ids() -> list[int]:
     values = request.form.getlist("ids")
-    return [int(v) for v in values[:review.MAX_SELECTED] if v.isdigit() and len(v) < 12]
+    return [number for v in values[:review.MAX_SELECTED] if (number := parse_int(v)) is not None]
 
 
 @bp.route("/review/")

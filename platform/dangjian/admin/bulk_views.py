@@ -22,6 +22,7 @@ from ..access import requires
 from ..courts.services import active_branch, active_branches
 from ..courts.tenancy import court_blueprint
 from ..db import db
+from ..inputs import parse_int
 from . import bulk_accounts as bulk
 
 bp = court_blueprint("account_bulk", __name__, url_prefix="/manage/users/bulk")
@@ -53,7 +54,7 @@ def _no_store(response):
 @requires("users.manage")
 def index():
     branches = active_branches(g.court)
-    branch = active_branch(g.court, request.values.get("branch_id", type=int))
+    branch = active_branch(g.court, parse_int(request.values.get("branch_id")))
     form = BulkForm()
     if request.method == "POST":
         if branch is None or not form.validate():
@@ -72,7 +73,7 @@ def index():
 
 
 def _create(branch):
-    wanted = {int(value) for value in request.form.getlist("member_id") if value.isdigit()}
+    wanted = {number for value in request.form.getlist("member_id") if (number := parse_int(value)) is not None}
     if not wanted:
         flash("请至少勾选一名党员。", "warning")
         return redirect(url_for(".index", branch_id=branch.id))

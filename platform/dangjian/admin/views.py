@@ -18,12 +18,12 @@ from ..auth.fresh import is_recently_authenticated, sensitive
 from ..auth.models import User
 from ..courts.tenancy import court_blueprint
 from ..db import db
+from ..inputs import page_arg, parse_int
 from . import audit_query
 from . import bulk_accounts as bulk
 from . import users as accounts
 from .forms import AuditFilterForm, PasswordResetForm, RoleGrantForm, UserCreateForm, UserEditForm
 from .services import Refused
-from ..inputs import page_arg
 
 bp = court_blueprint("court_admin", __name__, url_prefix="/manage")
 
@@ -97,7 +97,7 @@ def users():
 def user_new():
     # Search, then choose: the member comes from a server-side search by
     # name or branch (?q=), chosen with ?member= and posted back as member_id.
-    chosen = bulk.linkable_member(g.court, request.values.get("member_id", type=int) or request.args.get("member", type=int))
+    chosen = bulk.linkable_member(g.court, parse_int(request.values.get("member_id")) or parse_int(request.args.get("member")))
     form = UserCreateForm()
     form.member_id.choices = [SelectChoice(None, "不关联党员")] + (
         [SelectChoice(chosen.id, chosen.name)] if chosen else []

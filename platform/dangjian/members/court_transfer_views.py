@@ -13,6 +13,7 @@ from ..courts.services import active_branches
 from ..courts.tenancy import court_blueprint
 from ..db import db
 from . import court_transfers as transfers
+from ..inputs import parse_int
 from .forms import AcceptTransferForm, CourtTransferForm, DeclineTransferForm
 from .models import Member
 
@@ -42,7 +43,7 @@ def request_out(member_id: int):
         flash(f"{member.name} 已有一项转往 {pending.to_court.name} 的申请待对方接收。", "info")
         return back
     courts = transfers.target_courts(g.court)
-    to_court = transfers.target_court(g.court, request.values.get("to_court", type=int))
+    to_court = transfers.target_court(g.court, parse_int(request.values.get("to_court")))
     branches = active_branches(to_court) if to_court is not None else []
     form = CourtTransferForm(branches=branches)
     if to_court is not None and form.validate_on_submit():

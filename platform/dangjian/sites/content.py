@@ -21,6 +21,7 @@ from ..org.models import Organisation
 from ..richtext import sanitize_html
 from .models import MAX_PAGE_DEPTH, ContentRevision, MenuItem, NewsPost, Site, SitePage
 from . import revisions
+from ..inputs import parse_int
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Built-in home sections; modules add theirs through dangjian_site_sections.
@@ -366,7 +367,7 @@ def latest_posts(site: Site, limit: int = 5) -> list[NewsPost]:
 def published_post(site: Site, id_or_slug) -> NewsPost | None:
     query = select(NewsPost).where(NewsPost.site_id == site.id, NewsPost.live_revision_id.is_not(None))
     text = str(id_or_slug)
-    query = query.where(NewsPost.id == int(text)) if text.isdigit() else query.where(NewsPost.slug == text)
+    query = query.where(NewsPost.id == parse_int(text)) if parse_int(text) is not None else query.where(NewsPost.slug == text)
     return db.session.scalar(query.options(joinedload(NewsPost.live_revision), joinedload(NewsPost.cover)))
 
 
