@@ -136,6 +136,10 @@ expect 200 /static/sites/themes/classic/theme.css
 expect 200 /static/sites/assets/rich_editor.js
 expect 200 /static/plugins/archives/archives.js
 expect 200 /static/plugins/showcase/showcase.css
+expect 200 /static/plugins/study/study.js
+expect 200 /static/plugins/redculture/redculture.css
+expect 200 /healthz '"status":"ok"'
+expect 200 /favicon.ico
 expect 200 /static/sites/tinymce/tinymce.min.js
 
 step "网站编辑：编辑器页面与 TinyMCE"
