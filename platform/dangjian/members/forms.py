@@ -158,7 +158,7 @@ class LeaveForm(ChineseForm):
     submit = SubmitField("确认转出")
 
 
-class CourtTransferForm(FlaskForm):
+class CourtTransferForm(ChineseForm):
     """A transfer to another court: the court is chosen first (a GET step of
     the page, so it works without JavaScript), then one of its branches."""
 
@@ -171,7 +171,7 @@ class CourtTransferForm(FlaskForm):
         self.to_branch_id.choices = _branch_choices(branches)
 
 
-class AcceptTransferForm(FlaskForm):
+class AcceptTransferForm(ChineseForm):
     branch_id = SelectField("转入本院党支部", coerce=int, validators=[_required("请选择转入的党支部。")])
     submit = SubmitField("确认接收")
 
@@ -180,6 +180,6 @@ class AcceptTransferForm(FlaskForm):
         self.branch_id.choices = _branch_choices(branches)
 
 
-class DeclineTransferForm(FlaskForm):
+class DeclineTransferForm(ChineseForm):
     reason = StringField("退回原因", validators=[_required("请填写退回原因。"), Length(max=200, message="不能超过200个字。")], description="对方管理员会看到这个原因。")
     submit = SubmitField("退回申请")
