@@ -13,6 +13,7 @@ from dangjian.db import db
 
 from .test_admin_users import statements
 from ..factories import make_member, make_user
+from ..spreadsheet_checks import SHORT_PAYLOAD, assert_inert
 
 INITIAL = "春风又绿江南岸明月何时照我还"
 
@@ -153,3 +154,15 @@ def test_bulk_is_for_court_admins_only(client, world, login_as):
     assert client.get("/zy/manage/users/bulk/").status_code == 403
     login_as(world.wf_admin)
     assert client.get("/zy/manage/users/bulk/").status_code == 403
+
+
+def test_password_sheet_writes_a_formula_name_as_inert_text(client, world, login_as):
+    """Names come from Excel imports: the sheet neutralises them like every export."""
+    trap = make_member(world.office, SHORT_PAYLOAD)
+    db.session.commit()
+    login_as(world.zy_admin)
+    result = client.post("/zy/manage/users/bulk/", data={"branch_id": world.office.id, "member_id": [trap.id]})
+    token = result.get_data(as_text=True).split('name="token" type="hidden" value="')[1].split('"')[0]
+    download = client.post("/zy/manage/users/bulk/sheet", data={"token": token})
+    assert download.status_code == 200
+    assert_inert(download.data, SHORT_PAYLOAD)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from io import BytesIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -24,6 +23,7 @@ from ..auth.passwords import hash_password, new_passphrase
 from ..db import db
 from ..members.models import Member
 from ..org.models import Organisation
+from ..spreadsheets import save_workbook
 
 SEARCH_LIMIT = 20
 
@@ -173,7 +173,8 @@ def create_for_branch(court, branch: Organisation, member_ids: set[int], actor) 
 
 
 def write_sheet(court, accounts: list[CreatedAccount]) -> bytes:
-    """The initial passwords as an .xlsx sheet (openpyxl, like the exports)."""
+    """The initial passwords as an .xlsx sheet; names come from imports, so
+    the sheet goes through the same formula neutralising as every export."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "初始密码"
@@ -186,6 +187,4 @@ def write_sheet(court, accounts: list[CreatedAccount]) -> bytes:
     sheet.append([f"{court.name} · 首次登录后须修改密码。请当面或通过内部渠道分发，用后销毁本表。"])
     for column, width in zip("ABCD", (12, 20, 20, 28)):
         sheet.column_dimensions[column].width = width
-    out = BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return save_workbook(workbook)
