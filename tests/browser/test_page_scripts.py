@@ -15,8 +15,13 @@ def test_court_admin_forms_run_their_scripts(world, live_server, page):
     page.goto(f"{live_server}/zy/manage/org/new")  # org_create.js: kinds allowed under the parent
     expect(page.locator("#kind-hint")).to_contain_text("此上级组织之下")
 
-    page.goto(f"{live_server}/zy/manage/users/new")  # accounts.js: the member filter and the name
+    # accounts.js on the account edit page: the member filter narrows the list,
+    # and linking a member fills an emptied name field.
+    page.goto(f"{live_server}/zy/manage/users/{world.juvenile_editor.id}/edit")
     page.locator(".dj-member-filter").fill("周立言")
+    expect(page.locator(f'#member_id option[value="{world.office_member.id}"]')).not_to_be_hidden()
+    expect(page.locator(f'#member_id option[value="{world.juvenile_member.id}"]')).to_be_hidden()
+    page.fill("#display_name", "")
     page.select_option("#member_id", str(world.office_member.id))
     expect(page.locator("#display_name")).to_have_value("周立言")
 

@@ -13,7 +13,7 @@ from zxcvbn.frequency_lists import FREQUENCY_LISTS
 from dangjian.auth.models import User
 from dangjian.auth.passwords import password_problems, personal_words
 from dangjian.db import db
-from dangjian.demo.accounts import WORDS
+from dangjian.auth.passwords import WORDS
 
 from ..factories import DEFAULT_PASSWORD
 from .test_admin_users import STRONG as ADMIN_STRONG
