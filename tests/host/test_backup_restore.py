@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import tarfile
 import threading
 import time
@@ -45,20 +46,29 @@ def sha256(path: Path) -> str:
 
 
 @pytest.fixture
-def restore_url(tmp_path):
+def restore_url(tmp_path, database_url):
     """An empty database for the restored instance: a new SQLite file, or a
-    separate PostgreSQL database made for the test and dropped after it."""
+    separate PostgreSQL database made for the test and dropped after it (one per
+    parallel worker, with the same schema the suite's database uses)."""
     if not TEST_DATABASE_URL:
         yield f"sqlite:///{tmp_path / 'restored' / 'dangjian.sqlite3'}"
         return
-    url = make_url(TEST_DATABASE_URL)
-    name = f"{url.database}_restore"
+    url = make_url(database_url)
+    name = f"{url.database}_restore_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
     admin = create_engine(normalise_database_url(TEST_DATABASE_URL), isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
         connection.execute(text(f'CREATE DATABASE "{name}"'))
+    restored = url.set(database=name).render_as_string(hide_password=False)
+    fresh = create_engine(normalise_database_url(restored))
+    with fresh.begin() as connection:  # the schema the search path names, as the suite's database has it
+        connection.execute(text("SELECT 1"))
+        schema = connection.execute(text("SHOW search_path")).scalar_one().split(",")[0].strip().strip('"')
+        if schema not in ("$user", "public"):
+            connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
+    fresh.dispose()
     try:
-        yield url.set(database=name).render_as_string(hide_password=False)
+        yield restored
     finally:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
