@@ -35,8 +35,7 @@ def count(model) -> int:
     return db.session.scalar(select(func.count()).select_from(model))
 
 
-def test_demo_prints_one_account_per_role_as_json(app, runner):
-    accounts = load(runner)
+def check_one_account_per_role(accounts):
     assert all(set(account) == KEYS for account in accounts)
     assert Counter(a["role"] for a in accounts) == Counter({**{label: 1 for label in ROLE_LABELS.values()},
                                                             ROLE_LABELS["court_admin"]: 2})
@@ -54,8 +53,8 @@ def test_demo_prints_one_account_per_role_as_json(app, runner):
         assert password_problems(account["password"], account["username"]) == []
 
 
-def test_demo_accounts_can_sign_in(app, runner):
-    for account in load(runner):
+def check_accounts_can_sign_in(app, accounts):
+    for account in accounts:
         client = app.test_client()
         response = client.post("/auth/login", data={"username": account["username"], "password": account["password"]})
         assert response.status_code == 302, account["username"]
@@ -65,8 +64,7 @@ def test_demo_accounts_can_sign_in(app, runner):
             assert session["_user_id"] == user.get_id()
 
 
-def test_demo_builds_the_anyang_courts_and_their_organisations(app, runner):
-    load(runner)
+def check_anyang_courts_and_organisations():
     courts = {court.slug: court for court in db.session.scalars(select(Court))}
     assert set(courts) == BASIC_COURTS | {"zy"}
     assert courts["zy"].level == "intermediate" and courts["zy"].name == "安阳市中级人民法院"
@@ -83,8 +81,7 @@ def test_demo_builds_the_anyang_courts_and_their_organisations(app, runner):
     assert all(o.department and o.department_kind for o in orgs if o.kind == "branch")
 
 
-def test_demo_members_are_plausible(app, runner):
-    load(runner)
+def check_members_are_plausible():
     members = list(db.session.scalars(select(Member)))
     assert len(members) >= 200
     assert len({m.name for m in members}) == len(members) and not {m.name for m in members} & EXCLUDED
@@ -103,8 +100,7 @@ def test_demo_members_are_plausible(app, runner):
     assert statuses["probationary"] >= 1 and statuses["full"] > statuses["probationary"] * 10
 
 
-def test_demo_branches_follow_the_organisation_rules(app, runner):
-    load(runner)
+def check_branches_follow_the_organisation_rules():
     members_by_branch = Counter(db.session.scalars(select(Member.branch_id)))
     full_by_branch = Counter(db.session.scalars(select(Member.branch_id).where(Member.status == "full")))
     seats = Counter(db.session.scalars(select(CommitteeSeat.organisation_id)))
@@ -122,14 +118,24 @@ def test_demo_branches_follow_the_organisation_rules(app, runner):
     assert member.member.branch.slug == "snt" and not member.roles
 
 
-def test_demo_twice_skips_cleanly(app, runner):
-    load(runner)
+def check_second_run_skips_cleanly(runner):
     members = count(Member)
     again = runner.invoke(args=["demo"])
     assert again.exit_code == 0
     assert "演示数据已存在" in again.output and "--reset-passwords" in again.output
     assert json.loads(runner.invoke(args=["demo", "--json"]).stdout) == []
     assert count(Member) == members and count(Court) == 10
+
+
+def test_demo_loads_once_and_holds_together(app, runner):
+    """One load (the demo takes seconds), every property of it checked."""
+    accounts = load(runner)
+    check_one_account_per_role(accounts)
+    check_accounts_can_sign_in(app, accounts)
+    check_anyang_courts_and_organisations()
+    check_members_are_plausible()
+    check_branches_follow_the_organisation_rules()
+    check_second_run_skips_cleanly(runner)
 
 
 def test_demo_refuses_a_database_with_real_courts(app, runner):
