@@ -24,8 +24,9 @@ def must_change(user) -> bool:
 
 
 def _exempt(endpoint: str | None) -> bool:
-    # Static files of the host, Bootstrap and every plugin end in ".static".
-    return endpoint is None or endpoint in ALLOWED_ENDPOINTS or endpoint.endswith(".static")
+    # Every static file (host, Bootstrap, plugins, themes, the editor) lives
+    # under /static/, whatever its endpoint is called.
+    return endpoint is None or endpoint in ALLOWED_ENDPOINTS or request.path.startswith("/static/")
 
 
 def _redirect_to_change():
