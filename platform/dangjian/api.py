@@ -23,7 +23,10 @@ from .files.services import delete_stored, display_name, save_upload, send_store
 from .files.services import path_of as stored_path
 from .files.sniffing import DOCUMENTS, IMAGES, KINDS, VIDEOS, NotAllowed
 from .forms import ChineseForm
+from .evidence import Indicator, IndicatorType
 from .hookspecs import hookimpl
+from .inbox.notify import notify
+from .inbox.todos import Todo
 from .inputs import date_arg, int_arg, page_arg, parse_date, parse_int, year_arg
 from .members.models import Member
 from .modules.services import court_hooks, is_enabled, module_settings
@@ -85,6 +88,11 @@ __all__ = [
     "get_in_court_or_404",
     "get_in_scope_or_404",
     "hookimpl",
+    # shared loops: the to-do inbox, notifications, assessment evidence
+    "Indicator",
+    "IndicatorType",
+    "Todo",
+    "notify",
     # bounded reading of numbers and dates from the query string and hand-made form values
     "date_arg",
     "int_arg",

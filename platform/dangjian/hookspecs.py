@@ -288,6 +288,27 @@ def dangjian_site_sections(court, branch):
     """
 
 
+@hookspec
+def dangjian_todos(court, user):
+    """What awaits ``user`` in ``court`` now (待办), for the inbox, its badge
+    and the dashboard.
+
+    Arguments: ``court``, ``user`` (signed in).  Returns a list of
+    ``dangjian.api.Todo`` (kind, kind_label, title, url, due, detail),
+    computed from current data — never stored, so an item disappears when
+    the work is done.  Only items this user may act on in this court.  Cost:
+    a constant number of SQL statements whatever the data size (one query
+    per kind of item, no query per row).
+
+    Example::
+
+        @hookimpl
+        def dangjian_todos(court, user):
+            return [Todo("study.due", "待学资料", m.title, url_for("study.material", id=m.id), due=m.due_on)
+                    for m in due_materials(court, user)]
+    """
+
+
 # --- events (enabled modules only) ---------------------------------------
 
 

@@ -5,6 +5,7 @@ from .audit.models import AuditEntry
 from .auth.models import User
 from .courts.models import Court
 from .files.models import StoredFile
+from .inbox.models import Notification
 from .members.models import Member, MemberImportBatch, MemberTransfer
 from .modules.models import CourtModule
 from .org.models import CommitteeSeat, Organisation
@@ -23,6 +24,7 @@ __all__ = [
     "MemberTransfer",
     "MenuItem",
     "NewsPost",
+    "Notification",
     "Organisation",
     "Photo",
     "StoredFile",

@@ -1,0 +1,66 @@
+"""Assessment and five-star branches (党建考评): the court's standard of
+aspects and items, evidence offered by the other modules, the yearly cycle
+of self-assessment, review, public notice and published stars, and the
+yearly member appraisal (民主评议党员).
+
+Other modules offer evidence through the hooks in ``hookspecs.py``; this
+package never imports them, and each works without it.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from dangjian.api import (
+    BRANCH_SECRETARY,
+    COURT_ADMIN,
+    MEMBER,
+    ModuleInfo,
+    NavItem,
+    Permission,
+    hookimpl,
+)
+
+from . import hookspecs
+from .blueprint import bp
+
+NAME = "assessment"
+
+
+@hookimpl
+def dangjian_add_hookspecs(plugin_manager):
+    plugin_manager.add_hookspecs(hookspecs)
+
+
+@hookimpl
+def dangjian_module_info():
+    return ModuleInfo("党建考评", "考评标准（9个方面43项）、模块数据自动取证、支部自评、评审、公示与星级评定、民主评议党员。",
+                      icon="award")
+
+
+@hookimpl
+def dangjian_blueprints():
+    return [bp]
+
+
+@hookimpl
+def dangjian_permissions():
+    return [
+        Permission("assessment.view", "查看考评标准与本支部考评结果", frozenset({MEMBER, BRANCH_SECRETARY, COURT_ADMIN}),
+                   oversight=True),
+        Permission("assessment.self", "填写、提交本支部自评", frozenset({BRANCH_SECRETARY, COURT_ADMIN})),
+        Permission("assessment.manage", "制定考评标准，组织考评、评审、公示与星级评定",
+                   frozenset({COURT_ADMIN})),
+    ]
+
+
+@hookimpl
+def dangjian_migrations():
+    return str(Path(__file__).parent / "migrations" / "versions")
+
+
+@hookimpl
+def dangjian_nav_items(court):
+    return [NavItem("党建考评", "assessment.index", "assessment.view", order=45, icon="award")]
+
+
+__all__ = ["bp"]
