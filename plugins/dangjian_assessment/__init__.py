@@ -20,7 +20,7 @@ from dangjian.api import (
     hookimpl,
 )
 
-from . import hookspecs
+from . import hookspecs, models  # noqa: F401  (models: complete metadata)
 from .blueprint import bp
 
 NAME = "assessment"
