@@ -25,7 +25,7 @@ METHODS = {MANUAL: "人工评分", INDICATOR: "按指标自动计分", DEDUCTION
 DRAFT, FROZEN = "draft", "frozen"
 # Assessment: open (self-assessment) → reviewing → notice (公示) → published; closed is read-only.
 OPEN, REVIEWING, NOTICE, PUBLISHED = "open", "reviewing", "notice", "published"
-# Entry (a branch's part): draft → submitted → reviewed.
+# BranchEntry (a branch's part): draft → submitted → reviewed.
 ENTRY_DRAFT, SUBMITTED, REVIEWED = "draft", "submitted", "reviewed"
 
 
@@ -119,7 +119,7 @@ class Reviewer(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
 
 
-class Entry(db.Model):
+class BranchEntry(db.Model):
     """A branch's part in an assessment: its self-assessment and results."""
 
     __tablename__ = "assessment_entry"
@@ -138,10 +138,10 @@ class Entry(db.Model):
     rank: Mapped[Optional[int]]
     stars: Mapped[Optional[int]]
 
-    scores: Mapped[list["Score"]] = relationship(back_populates="entry", cascade="all, delete-orphan")
+    scores: Mapped[list["ItemScore"]] = relationship(back_populates="entry", cascade="all, delete-orphan")
 
 
-class Score(db.Model):
+class ItemScore(db.Model):
     """One item of one entry: the self-score and the review score, both kept."""
 
     __tablename__ = "assessment_score"
@@ -160,10 +160,10 @@ class Score(db.Model):
     reviewer_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     reviewed_at: Mapped[Optional[datetime]]
 
-    entry: Mapped[Entry] = relationship(back_populates="scores")
+    entry: Mapped[BranchEntry] = relationship(back_populates="scores")
 
 
-class ScoreFile(db.Model):
+class ItemScoreFile(db.Model):
     """An attachment to a self-score (a stored file of the host's)."""
 
     __tablename__ = "assessment_score_file"
