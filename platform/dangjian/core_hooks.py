@@ -45,3 +45,14 @@ def dangjian_dashboard_widgets(court, user):
         + dashboard.attention_widget(court, user)
         + dashboard.organisation_widget(court, user)
     )
+
+
+@hookimpl
+def dangjian_todos(court, user):
+    # Each host feature answers for its own work; the inbox gathers them
+    # with the modules' answers.
+    from .announcements.todos import announcement_todos
+    from .inbox.host_items import host_todos
+    from .sites.todos import site_todos
+
+    return host_todos(court, user) + site_todos(court, user) + announcement_todos(court, user)
