@@ -38,6 +38,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.init_app(app)
     templating.init_app(app)
     first_login.init_app(app)
+    from . import inbox
+
+    inbox.init_app(app)
     from .cli import init_app as init_cli
 
     init_cli(app)
@@ -177,6 +180,7 @@ def _register_blueprints(app: Flask) -> None:
     from .admin.platform_views import bp as platform_admin_bp
     from .auth.views import bp as auth_bp
     from .courts.views import court_bp, portal_bp
+    from .inbox.views import bp as inbox_bp
     from .members.court_transfer_views import bp as court_transfers_bp
     from .members.import_views import bp as member_import_bp
     from .members.views import bp as members_bp
@@ -198,6 +202,7 @@ def _register_blueprints(app: Flask) -> None:
         court_admin_bp,
         modules_bp,
         platform_modules_bp,
+        inbox_bp,
         sites_editor_bp,
         sites_bp,
         court_bp,  # last: its "/<court>/" rule is the most general

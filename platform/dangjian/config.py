@@ -66,6 +66,30 @@ CACHE_REDIS_URL = None
 CACHE_KEY_PREFIX = "dangjian:pages:"
 SITES_CACHE_SECONDS = 60
 
+# The to-do badge's cached count (per court, user and court-local day):
+# shared in Redis when CACHE_REDIS_URL is set.  Commits invalidate it at
+# once; this lifetime bounds what they cannot see (several processes
+# without Redis, deadlines passing during the day).
+INBOX_CACHE_SECONDS = 120
+INBOX_CACHE_PREFIX = "dangjian:inbox:"
+
+# Notifications older than this are deleted by `dangjian notifications purge`.
+NOTIFICATIONS_KEEP_DAYS = 180
+
+# E-mail through the court's own SMTP server; None: no mail at all.
+MAIL_SERVER = None
+MAIL_PORT = 25
+MAIL_USE_TLS = False   # STARTTLS after connecting
+MAIL_USE_SSL = False   # SMTPS (port 465) from the start
+MAIL_USERNAME = None
+MAIL_PASSWORD = None   # from the environment: DANGJIAN_MAIL_PASSWORD
+MAIL_DEFAULT_SENDER = None  # e.g. "党建平台 <dangjian@court.example>"
+MAIL_TIMEOUT = 10
+# The address people open the platform at, for links in mails
+# ("https://dangjian.court.example"); unset: the request's own address
+# (immediate mail) or paths only (the daily digest).
+MAIL_SITE_URL = None
+
 # Logs: "text" for people, "json" (one object a line) for log collectors.
 LOG_FORMAT = "text"
 LOG_LEVEL = "INFO"

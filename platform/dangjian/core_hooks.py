@@ -40,7 +40,8 @@ def dangjian_nav_items(court, user):
 @hookimpl
 def dangjian_dashboard_widgets(court, user):
     return (
-        dashboard.my_record_widget(court, user)
+        dashboard.todos_widget(court, user)
+        + dashboard.my_record_widget(court, user)
         + dashboard.roll_widget(court, user)
         + dashboard.attention_widget(court, user)
         + dashboard.organisation_widget(court, user)

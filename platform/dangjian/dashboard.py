@@ -67,16 +67,16 @@ class AttentionItem:
 
 
 def attention_items(court) -> list[AttentionItem]:
-    """What waits for the court admin: one place the dashboard card (and,
-    later, the to-do inbox of issue 12) can call."""
-    from .auth.first_login import awaiting_first_change
-    from .members.court_transfers import pending_incoming_count
+    """What waits for the court admin, read from the same functions as the
+    host's to-do items (``inbox.host_items``), so the card and the inbox
+    always agree."""
+    from .inbox.host_items import first_change_count, incoming_transfers
 
     items = []
-    waiting = awaiting_first_change(court)
+    waiting = first_change_count(court)
     if waiting:
         items.append(AttentionItem(waiting, "个账号尚未完成首次登录改密", "court_admin.users", {"status": "first_change"}))
-    incoming = pending_incoming_count(court)
+    incoming = len(incoming_transfers(court))
     if incoming:
         items.append(AttentionItem(incoming, "项外院转入申请待接收", "court_transfers.incoming", {}))
     return items
@@ -105,3 +105,19 @@ def organisation_widget(court, user) -> list[Widget]:
             problems.append((node.org, reasons))
     html = render_template("dashboard/organisation.html", problems=problems[:6], more=max(len(problems) - 6, 0))
     return [Widget("组织建设提醒", Markup(html), order=60)]
+
+
+TODO_CARD_ITEMS = 5
+
+
+def todos_widget(court, user) -> list[Widget]:
+    """我的待办: the first few items of the inbox, the same list it shows."""
+    if not has_permission(user, "inbox.view", court):
+        return []
+    from .inbox.badge import court_today, todos_for
+    from .inbox.views import shown
+
+    items = shown(todos_for(court, user), court_today(court))
+    html = render_template("dashboard/todos.html", entries=items[:TODO_CARD_ITEMS],
+                           more=max(len(items) - TODO_CARD_ITEMS, 0), total=len(items))
+    return [Widget("我的待办", Markup(html), order=5)]

@@ -274,6 +274,7 @@ def grant_role(court, user: User, role: str, branch_id: int | None) -> RoleAssig
         court=court,
         detail={"role": role, "organisation_id": organisation_id},
     )
+    _tell_role_change(court, user, f"您已被授予{court.display_name}的{label}角色")
     return assignment
 
 
@@ -292,6 +293,17 @@ def revoke_role(court, user: User, assignment: RoleAssignment, actor) -> None:
     user.roles.remove(assignment)
     db.session.delete(assignment)
     record("role.revoked", f"撤销 {user.username}（{user.display_name}）的{label}", target=user, court=court, detail=detail)
+    _tell_role_change(court, user, f"您在{court.display_name}的{label}角色已被撤销")
+
+
+def _tell_role_change(court, user: User, title: str) -> None:
+    from flask import url_for
+
+    from ..inbox.notify import notify
+
+    notify([user], court=court, kind="account.role_changed", title=title,
+           body="您能看到的菜单和能办理的事项已随角色变化。如有疑问，请联系本院机关党委管理员。",
+           url=url_for("court.home", court_slug=court.slug))
 
 
 def _would_lock_out(court, user: User, assignment: RoleAssignment, actor) -> bool:

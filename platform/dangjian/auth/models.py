@@ -39,6 +39,12 @@ class User(UserMixin, db.Model):
     # user picks their own.  Demo accounts are never flagged.
     must_change_password: Mapped[bool] = mapped_column(default=False, server_default=false())
     is_demo: Mapped[bool] = mapped_column(default=False)
+    # Where and how notifications are mailed (通知设置); "none", "immediate"
+    # or "daily".  digest_sent_at: the last daily digest, so a second run
+    # of `dangjian notifications send-digest` the same day sends nothing.
+    email: Mapped[str] = mapped_column(String(254), default="", server_default="")
+    notify_email: Mapped[str] = mapped_column(String(20), default="none", server_default="none")
+    digest_sent_at: Mapped[Optional[datetime]]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     member: Mapped[Optional["Member"]] = relationship()

@@ -1,5 +1,5 @@
 """Commands of the ``dangjian`` CLI (init, demo, create-admin, check, backup,
-restore; ``serve`` is added to the group itself in ``cli.py``).
+restore, notifications; ``serve`` is added to the group itself in ``cli.py``).
 
 Each command lives in its own module; ``register`` adds them to the app's
 command group (``cli.init_app``).  People read Chinese; ``--json`` gives
@@ -13,7 +13,8 @@ def register(group) -> None:
     from .check import check_command
     from .demo import demo_command
     from .init import init_command
+    from .notifications import notifications_group
 
     for command in (init_command, demo_command, create_admin_command, check_command, backup_command,
-                    restore_command):
+                    restore_command, notifications_group):
         group.add_command(command)

@@ -6,3 +6,14 @@ the work is done.  Notifications are stored per user: events that a person
 should hear about (a record returned, a post published) even when nothing
 awaits them.
 """
+
+
+def init_app(app) -> None:
+    """Session events (badge cache epochs, mail after commit) and the
+    template global the top bar reads."""
+    from . import cache, mail
+    from .badge import inbox_badge
+
+    cache.install_events()
+    mail.install_events()
+    app.jinja_env.globals["inbox_badge"] = inbox_badge

@@ -37,4 +37,8 @@ def notify(users: Iterable, *, court, kind: str, title: str, body: str = "", url
             title=title[:200], body=body or "", url=(url or "")[:500],
         ))
     db.session.add_all(rows)
+    # Mail for those who asked for it immediately goes after the commit.
+    from .mail import queue_immediate
+
+    queue_immediate([row.user_id for row in rows], title[:200], body or "", url or "")
     return rows
