@@ -293,7 +293,9 @@ def revoke_role(court, user: User, assignment: RoleAssignment, actor) -> None:
     user.roles.remove(assignment)
     db.session.delete(assignment)
     record("role.revoked", f"撤销 {user.username}（{user.display_name}）的{label}", target=user, court=court, detail=detail)
-    _tell_role_change(court, user, f"您在{court.display_name}的{label}角色已被撤销")
+    branch = assignment.organisation
+    plain = ROLE_LABELS.get(assignment.role, assignment.role) + (f"（{branch.name}）" if branch else "")
+    _tell_role_change(court, user, f"您在{court.display_name}的{plain}角色已被撤销")
 
 
 def _tell_role_change(court, user: User, title: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from wtforms import RadioField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, ValidationError
 
 from ..forms import ChineseForm
@@ -22,7 +23,7 @@ class NotificationSettingsForm(ChineseForm):
     email = StringField("电子邮箱", validators=[Length(max=254, message="邮箱地址最长 254 个字符")])
     notify_email = RadioField(
         "邮件提醒",
-        choices=list(EMAIL_PREFERENCES.items()),
+        choices=[SelectChoice(value, label) for value, label in EMAIL_PREFERENCES.items()],
         default="none",
         validate_choice=True,
     )
