@@ -108,6 +108,27 @@ def test_a_publishers_own_post_tells_nobody(app, client, world, login_as):
     assert notes() == []
 
 
+def test_a_scheduled_post_tells_its_author_when_it_goes_live(app, client, world, login_as):
+    from datetime import timedelta
+
+    from dangjian.db import utcnow
+
+    site_for(world.juvenile)
+    login_as(world.juvenile_editor)
+    post = write_post(client, world, title="定时新闻", action="submit")
+    login_as(world.juvenile_secretary)
+    local = (utcnow() + timedelta(hours=8, days=1)).strftime("%Y-%m-%dT%H:%M")
+    client.post(f"{base(world)}/posts/{post.id}/publish", data={"p-publish_at": local})
+    assert notes() == [] and site_items(app, world.zy, world.juvenile_secretary) == []  # scheduled: decided, not live
+    post = db.session.get(NewsPost, post.id)
+    post.publish_at = utcnow() - timedelta(minutes=1)
+    db.session.commit()
+    assert app.test_client().get(f"/zy/s/snt/news/{post.id}/").status_code == 200  # the visit publishes it
+    note, = notes()
+    assert (note.user_id, note.kind) == (world.juvenile_editor.id, "sites.published")
+    assert note.url == f"{base(world)}/posts/{post.id}/"
+
+
 def test_pages_and_a_plain_draft(app, client, world, login_as):
     site_for(world.juvenile)
     login_as(world.juvenile_editor)
