@@ -6,6 +6,7 @@ Plugins import from here and nowhere else in ``dangjian``: what is listed in
 from flask_login import current_user
 
 from .access import AUTHENTICATED, PUBLIC, branch_scope, can, get_in_court_or_404, get_in_scope_or_404, requires
+from .access import role_holders  # who holds a role in which branch (notifications)
 from .access.roles import (
     BRANCH_EDITOR,
     BRANCH_SECRETARY,
@@ -93,6 +94,7 @@ __all__ = [
     "IndicatorType",
     "Todo",
     "notify",
+    "role_holders",
     # bounded reading of numbers and dates from the query string and hand-made form values
     "date_arg",
     "int_arg",

@@ -36,7 +36,7 @@ from .forms import ArchivesSettings
 from . import hookspecs
 from .models import PRESENT, REPORTED, Attendance, Meeting
 from .periods import local_date
-from .services import evidence, reminders
+from .services import evidence, reminders, todos
 from .services.setup import ensure_defaults
 
 NAME = "archives"
@@ -123,13 +123,25 @@ def dangjian_dashboard_widgets(court, user):
     if not can("archives.record", court):
         return []
     today = local_date(court, utcnow())
+    # The card shows the inbox's own items, so it can never say "nothing
+    # due" while the inbox holds something; the court admin sees, besides,
+    # every branch's reminders (oversight, not their to-dos).
+    mine = todos.todos(court, user, today)
     scope = branch_scope(user, "archives.record", court)
-    items = reminders.reminders(court, today, scope)
+    oversight = reminders.reminders(court, today, None) if scope is None else []
+    waiting = sum(1 for item in mine if item.kind == todos.REVIEW_KIND)
     counts = reminders.review_counts(court) if scope is None else {}
-    html = render_template("archives/widget.html", items=items[:8], more=max(len(items) - 8, 0), counts=counts,
-                           admin=scope is None)
+    listed = [item for item in mine if item.kind != todos.REVIEW_KIND]
+    html = render_template("archives/widget.html", todos=listed[:8], more_todos=max(len(listed) - 8, 0),
+                           items=oversight[:8], more=max(len(oversight) - 8, 0), waiting=waiting,
+                           returned=counts.get("returned", 0), admin=scope is None, today=today)
     title = "三会一课提醒与逾期事项" if scope is None else "三会一课提醒"
     return [Widget(title, Markup(html), order=20)]
+
+
+@hookimpl
+def dangjian_todos(court, user):
+    return todos.todos(court, user)
 
 
 @hookimpl

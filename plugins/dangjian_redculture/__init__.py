@@ -77,6 +77,13 @@ def dangjian_nav_items(court):
 
 
 @hookimpl
+def dangjian_todos(court, user):
+    from .todos import todos
+
+    return todos(court, user)
+
+
+@hookimpl
 def dangjian_dashboard_widgets(court, user):
     return hooks_ui.dashboard_widgets(court, user)
 

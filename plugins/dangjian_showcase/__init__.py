@@ -73,6 +73,13 @@ def dangjian_migrations():
 
 
 @hookimpl
+def dangjian_todos(court, user):
+    from .todos import todos
+
+    return todos(court, user)
+
+
+@hookimpl
 def dangjian_nav_items(court):
     return [NavItem("品牌风采", "showcase.wall", PUBLIC, order=45, icon="award")]
 

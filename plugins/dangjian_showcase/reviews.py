@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Optional
 
+from flask import has_request_context, url_for
 from markupsafe import Markup
 from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -28,6 +29,7 @@ from dangjian.api import (
     parse_int,
     publish_site_item,
     save_upload,
+    notify,
     site_of,
     utcnow,
 )
@@ -367,12 +369,21 @@ def publish(review: Review, comments: dict[int, str], user=None, today: date | N
         for standing in table:
             if standing.rank is not None and standing.rank <= review.award_places:
                 _award(review, standing.entry, court, user, today)
+        _tell_results(review, court)
         db.session.commit()
     except (ValueError, SQLAlchemyError) as error:
         db.session.rollback()
         reason = getattr(error, "message", "") or "数据库写入失败"
         raise ReviewError(f"获奖荣誉未能记入支部网站（{reason}），结果没有发布，请稍后重试。") from error
     return table
+
+
+def _tell_results(review: Review, court) -> None:
+    from .todos import results_recipients
+
+    notify(results_recipients(court, review), court=court, kind="showcase.results",
+           title=f"品牌展评“{review.title}”结果已发布", body="获奖支部的荣誉已记入支部网站荣誉墙。",
+           url=url_for("showcase.review", review_id=review.id, court_slug=court.slug) if has_request_context() else "")
 
 
 def _award(review: Review, entry: Entry, court, user, today: date | None) -> None:

@@ -103,6 +103,13 @@ def dangjian_dashboard_widgets(court, user):
 
 
 @hookimpl
+def dangjian_todos(court, user):
+    from .todos import todos
+
+    return todos(court, user)
+
+
+@hookimpl
 def dangjian_member_panels(court, member, user):
     return hooks.member_panels(court, member, user)
 

@@ -9,6 +9,7 @@ from .checks import (
     requires,
     view_permission,
 )
+from .holders import role_holders
 from .roles import AUTHENTICATED, PUBLIC
 
 __all__ = [
@@ -21,5 +22,6 @@ __all__ = [
     "has_permission",
     "is_platform_admin",
     "requires",
+    "role_holders",
     "view_permission",
 ]

@@ -15,7 +15,7 @@ from sqlalchemy import delete, select
 from ..audit.services import record
 from ..db import db
 from ..files.models import StoredFile
-from . import content, menus
+from . import content, menus, notices
 from .models import MenuItem, Site, SitePage, SiteProposal
 
 SUBMITTED = "已提交审核，发布后访客可见。"
@@ -234,6 +234,7 @@ def publish(site: Site, user=None) -> None:
            court=site.branch.court, user=user, detail={
                "brand": sorted(proposal.brand or {}), "sections": proposal.sections is not None,
                "menu": proposal.menu is not None, "author_id": proposal.author_id})
+    notices.proposal_published(site, proposal, user)
     db.session.delete(proposal)
     db.session.commit()
 
@@ -244,6 +245,7 @@ def send_back(site: Site, user=None, reason: str = "") -> None:
         raise content.SiteError("没有待审核的修改。")
     reason = (reason or "").strip()[:200]
     proposal.status, proposal.returned_reason = "draft", reason
+    notices.proposal_returned(site, proposal, user, reason)
     record("site.returned", f"退回“{site.branch.name}”网站品牌、首页栏目或菜单的修改" + (f"：{reason}" if reason else ""),
            target=site, court=site.branch.court, user=user, detail={"reason": reason})
     db.session.commit()

@@ -16,6 +16,7 @@ from sqlalchemy.exc import OperationalError
 
 from ..audit.services import record
 from ..db import db, utcnow
+from . import notices
 from .content import SiteError, bump, today_in
 from .models import NewsPost, Site, SitePage
 from .revisions import title_of
@@ -45,6 +46,7 @@ def return_to_draft(obj, user=None, reason: str = "") -> None:
         raise SiteError("只有待审核或已定时的内容可以退回。")
     obj.status, obj.publish_at = "draft", None
     reason = (reason or "").strip()[:200]
+    notices.content_returned(obj, user, reason)
     _audit("site.returned", obj, f"退回{_label(obj)}“{title_of(obj)}”" + (f"：{reason}" if reason else ""), user,
            reason=reason)
     db.session.commit()
@@ -66,6 +68,7 @@ def publish(obj, user=None, at: datetime | None = None, now: datetime | None = N
 
 def _make_live(obj, user) -> None:
     site = obj.site
+    notices.content_published(obj, user, obj.live_revision_id)
     obj.live_revision_id = obj.latest_revision_id
     obj.status, obj.publish_at = "published", None
     if isinstance(obj, NewsPost) and obj.publish_date is None:

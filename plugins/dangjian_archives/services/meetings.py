@@ -15,7 +15,7 @@ from ..models import (
     Attendance, Meeting, MeetingType, PlanItem,
 )
 from ..periods import add_working_days, local_date
-from . import study_link
+from . import notices, study_link
 
 TEXT_FIELDS = ("title", "start_time", "place", "chair", "recorder", "lecturer", "nonvoting_others", "agenda", "minutes", "resolutions")
 
@@ -156,11 +156,15 @@ def file(court, meeting: Meeting, user, now: datetime) -> None:
           detail={"late": meeting.late, "refile": refile})
 
 
-def approve(court, meeting: Meeting, user, now: datetime):
-    """filed → approved; returns the audit entry (added to the session)."""
+def approve(court, meeting: Meeting, user, now: datetime, tell: bool = True):
+    """filed → approved; returns the audit entry (added to the session).
+    ``tell=False``: the caller notifies the record's people itself (bulk
+    approval does, for all records at once)."""
     if meeting.status != FILED:
         raise NotPossible("只有已报送的记录可以审核通过。")
     meeting.status, meeting.reviewed_at, meeting.review_note = APPROVED, now, ""
+    if tell:
+        notices.approved(court, [meeting], user)
     return audit("archives.meeting_approved", f"审核通过会议记录：{meeting.title}", target=meeting, court=court, user=user)
 
 
@@ -172,6 +176,7 @@ def send_back(court, meeting: Meeting, user, now: datetime, reason: str) -> None
         raise NotPossible("只有已报送或已审核的记录可以驳回。")
     meeting.status, meeting.reviewed_at, meeting.review_note = RETURNED, now, reason[:300]
     study_link.withdraw(court, meeting)
+    notices.returned(court, meeting, user)
     audit("archives.meeting_returned", f"驳回会议记录：{meeting.title}", target=meeting, court=court, user=user,
           detail={"reason": meeting.review_note})
 

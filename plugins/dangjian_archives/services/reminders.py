@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from dangjian.api import db, module_settings
 
 from ..models import FILED, REPORTED, RETURNED, Meeting
-from ..periods import current_word, period_bounds, period_key, previous_key, previous_word
+from ..periods import current_word, period_bounds, period_key, period_name, previous_key, previous_word
 from .setup import branches, meeting_types
 
 
@@ -25,6 +25,12 @@ class Reminder:
     text: str
     days_left: int
     overdue: bool = False
+    # For the to-do inbox: what to hold, in which period, by when.
+    branch_name: str = ""
+    type_id: int | None = None
+    type_name: str = ""
+    period: str = ""
+    due: date | None = None
 
 
 def _held(court, branch_ids, since: date) -> dict:
@@ -50,15 +56,20 @@ def reminders(court, today: date, scope: set[int] | None = None) -> list[Reminde
             meetings = held[(branch.id, meeting_type.id)]
             current = period_key(meeting_type.frequency, today)
             keys = {period_key(meeting_type.frequency, m.held_on) for m in meetings}
-            days_left = (period_bounds(meeting_type.frequency, current)[1] - today).days
+            period_end = period_bounds(meeting_type.frequency, current)[1]
+            days_left = (period_end - today).days
+            about = dict(branch_name=branch.name, type_id=meeting_type.id, type_name=meeting_type.name)
             if current not in keys and days_left < grace:
                 found.append(Reminder(branch.id, f"{branch.name}：{current_word(meeting_type.frequency)}尚未召开"
-                                      f"{meeting_type.name}，还剩 {days_left + 1} 天", days_left + 1))
+                                      f"{meeting_type.name}，还剩 {days_left + 1} 天", days_left + 1, **about,
+                                      period=period_name(meeting_type.frequency, current), due=period_end))
             previous = previous_key(meeting_type.frequency, current)
             reported = {period_key(meeting_type.frequency, m.held_on) for m in meetings if m.status in REPORTED}
             if previous not in reported and previous[0] >= today.year - 1:
                 found.append(Reminder(branch.id, f"{branch.name}：{previous_word(meeting_type.frequency)}"
-                                      f"未召开或未报送{meeting_type.name}", 0, overdue=True))
+                                      f"未召开或未报送{meeting_type.name}", 0, overdue=True, **about,
+                                      period=period_name(meeting_type.frequency, previous),
+                                      due=period_bounds(meeting_type.frequency, previous)[1]))
     return sorted(found, key=lambda item: (not item.overdue, item.days_left))
 
 

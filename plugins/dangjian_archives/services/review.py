@@ -17,7 +17,7 @@ from dangjian.api import db
 from dangjian.api import utcnow as now_utc
 
 from ..models import FILED, Attendance, Meeting
-from . import meetings
+from . import meetings, notices
 
 # A form carrying more ids than this is not from our page.
 MAX_SELECTED = 500
@@ -53,38 +53,44 @@ def approve_many(court, scope: set[int] | None, ids, user, now: datetime) -> lis
     """Approve each chosen record that may be approved; the caller commits."""
     wanted = list(dict.fromkeys(ids))[:MAX_SELECTED]
     found = {m.id: m for m in selected(court, scope, wanted)}
-    outcomes, entries = [], []
+    outcomes, entries, done = [], [], []
     for meeting_id in wanted:
         meeting = found.get(meeting_id)
         if meeting is None:
             outcomes.append(Outcome(meeting_id, "", "", False, "记录不存在或不在您的审核范围内。"))
             continue
         try:
-            entries.append(meetings.approve(court, meeting, user, now))
+            entries.append(meetings.approve(court, meeting, user, now, tell=False))
+            done.append(meeting)
         except meetings.NotPossible as error:
             outcomes.append(Outcome(meeting_id, meeting.title, meeting.branch.name, False, str(error)))
         else:
             outcomes.append(Outcome(meeting_id, meeting.title, meeting.branch.name, True))
     _insert_together(entries)
+    _insert_together(notices.approved(court, done, user))
     return outcomes
 
 
 def _insert_together(entries) -> None:
-    """Write the audit entries in one statement.
+    """Write new rows of one table (the audit entries, the notifications)
+    in one statement.
 
     The ORM inserts rows one by one where the database cannot return new
     ids in a known order (SQLite), so 100 approvals would mean 100 INSERTs;
-    nothing reads these entries back, so they go in as one executemany
-    without RETURNING.  Same rows, same columns as ``audit`` built them.
+    nothing reads these rows back, so they go in as one executemany
+    without RETURNING.  Same rows, same columns as ``audit`` and ``notify``
+    built them; a timestamp not set yet gets its column's default, now.
     """
     if not entries:
         return
     table = type(entries[0]).__table__
-    columns = [column.key for column in table.columns if not column.primary_key]
-    rows = []
+    columns = [column for column in table.columns if not column.primary_key]
+    moment, rows = now_utc(), []
     for entry in entries:
         db.session.expunge(entry)
-        row = {key: getattr(entry, key) for key in columns}
-        row["at"] = row["at"] or now_utc()
+        row = {column.key: getattr(entry, column.key) for column in columns}
+        for column in columns:
+            if row[column.key] is None and column.default is not None and column.type.python_type is datetime:
+                row[column.key] = moment
         rows.append(row)
     db.session.execute(table.insert(), rows)
