@@ -36,6 +36,21 @@
 # publish then shows in all of them at once); per process when unset.
 # CACHE_REDIS_URL = "redis://127.0.0.1:6379/1"
 
+# --- To-dos and notifications ------------------------------------------------
+# INBOX_CACHE_SECONDS = 120       # the 待办 badge's cached count (see README)
+# NOTIFICATIONS_KEEP_DAYS = 180   # `dangjian notifications purge` deletes older ones
+
+# --- E-mail (the court's intranet SMTP server; unset: no mail at all) -----------
+# MAIL_SERVER = "mail.court.example"
+# MAIL_PORT = 25
+# MAIL_USE_TLS = True             # STARTTLS
+# MAIL_USE_SSL = False            # SMTPS, usually port 465
+# MAIL_USERNAME = "dangjian"
+# The password belongs in the environment: DANGJIAN_MAIL_PASSWORD=...
+# MAIL_DEFAULT_SENDER = "法院党建工作平台 <dangjian@court.example>"
+# MAIL_SITE_URL = "https://dangjian.court.example"   # for links in mails
+# Daily digest: run `dangjian notifications send-digest` once a day (timer/cron).
+
 # --- Logs ----------------------------------------------------------------------
 # "json": one JSON object a line (time, level, logger, message, request_id,
 # method, path, status, user_id, court) for a log collector; "text" for people.
