@@ -156,6 +156,9 @@ expect 200 /zy/archives/
 expect 200 /zy/redculture/
 expect 200 /zy/showcase/reviews
 expect 200 /zy/manage/members/
+expect 200 /zy/inbox/ "我的待办"
+expect 200 /zy/inbox/notifications/
+expect 200 /zy/inbox/settings
 grep -q '"GET /zy/study/materials HTTP' "$WORK/serve.log" || fail "gunicorn wrote no access log to stdout"
 
 kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
