@@ -29,6 +29,10 @@ from .factories import World, build_world
 
 TEST_DATABASE_URL = os.environ.get("DANGJIAN_TEST_DATABASE_URL")
 _SCHEMA_TABLES: set[str] = set()
+# A commit need not wait for its WAL record to reach the disk (that wait is
+# ~5 ms a commit here): a test database never has to survive a crash of the
+# server, and nothing a test can observe changes.
+PG_TEST_OPTIONS = "-csynchronous_commit=off"
 
 
 @pytest.fixture(scope="session")
@@ -45,7 +49,14 @@ def database_url(instance_dir):
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     # Parallel workers (pytest -n) share one PostgreSQL database; each gets a
     # schema of its own so emptying tables never touches another's data.
-    return _worker_schema_url(TEST_DATABASE_URL, worker) if worker else TEST_DATABASE_URL
+    return _worker_schema_url(TEST_DATABASE_URL, worker) if worker else pg_test_url(TEST_DATABASE_URL)
+
+
+def pg_test_url(url: str, schema: str | None = None) -> str:
+    """``url`` with the suite's session options (and ``schema`` first on the
+    search path)."""
+    options = f"-csearch_path={schema} {PG_TEST_OPTIONS}" if schema else PG_TEST_OPTIONS
+    return make_url(url).update_query_dict({"options": options}).render_as_string(hide_password=False)
 
 
 def _worker_schema_url(url: str, worker: str) -> str:
@@ -55,7 +66,7 @@ def _worker_schema_url(url: str, worker: str) -> str:
         connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
         connection.execute(text(f'CREATE SCHEMA "{schema}"'))
     engine.dispose()
-    return make_url(url).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+    return pg_test_url(url, schema)
 
 
 def base_test_config(database_url: str) -> dict:
@@ -283,9 +294,8 @@ def fresh_database_url(tmp_path):
     engine = create_engine(normalise_database_url(TEST_DATABASE_URL))
     with engine.begin() as connection:
         connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = make_url(TEST_DATABASE_URL).update_query_dict({"options": f"-csearch_path={schema}"})
     try:
-        yield url.render_as_string(hide_password=False)
+        yield pg_test_url(TEST_DATABASE_URL, schema)
     finally:
         with engine.begin() as connection:
             connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
