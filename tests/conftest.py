@@ -1,13 +1,28 @@
 """Fixtures shared by the whole suite (flaskr style).
 
 The suite runs on SQLite by default and on PostgreSQL when
-``DANGJIAN_TEST_DATABASE_URL`` is set.  The schema is created once per run;
-every test starts from empty tables: after each test the tables that hold
-rows are emptied (one query finds them) and, on PostgreSQL, the sequences
-that were used start again at 1.
+``DANGJIAN_TEST_DATABASE_URL`` is set.  The schema is created once per run
+(once per xdist worker); every test starts from empty tables.
+
+How tests are kept apart, cheaply:
+
+* ``app`` is one application per worker, built once (building one costs
+  ~0.6 s: URL rules, plugins, Alembic's scripts) and put back after each
+  test: its configuration, its ``app.extensions`` (the to-do badge cache,
+  the microsites' page cache, health-check state …), its plugins' statuses,
+  and the process-wide settings that building another app may have changed
+  (the rate limiter, the log formatter).  Each test has its own app
+  context, database session and test client; ``g`` is new at each request.
+* ``make_app(**config)`` always builds a new app, and so does ``app`` for a
+  test marked ``@pytest.mark.fresh_app``: for configuration that must be
+  there when the app is made, an environment a test sets up first, or an
+  app that gets routes of its own.
+* After each test the tables that hold rows are emptied (one query finds
+  them) and, on PostgreSQL, the sequences that were used start again at 1.
 """
 from __future__ import annotations
 
+import copy
 import logging
 import os
 import secrets
@@ -100,37 +115,7 @@ def _schema(database_url):
     yield
 
 
-@pytest.fixture
-def make_app(_schema, _cleanup_engine, database_url):
-    """Build an app with extra configuration; tables are emptied afterwards."""
-    apps = []
-
-    def factory(**overrides):
-        config = base_test_config(database_url)
-        config.update(overrides)
-        application = create_app(config)
-        request_started.connect(_forget_request_globals, application, weak=False)
-        apps.append(application)
-        return application
-
-    yield factory
-    for application in apps:
-        with application.app_context():
-            db.session.remove()
-            db.engine.dispose()
-    _empty_tables(_cleanup_engine)
-
-
-def _forget_request_globals(sender, **extra):
-    """Start each request with an empty ``g``.
-
-    Tests keep an app context pushed between requests (to use the database
-    directly), and a request reuses a pushed context of its app — so without
-    this, ``g`` (the loaded user, the resolved court, per-request caches)
-    would leak from one request into the next, which never happens on a real
-    server.
-    """
-    g.__dict__.clear()
+# --- emptying the tables after each test ----------------------------------
 
 
 def _tables_with_rows(connection, tables) -> set[str]:
@@ -200,10 +185,125 @@ def _cleanup_engine(_schema, database_url):
 
 
 @pytest.fixture
-def app(make_app):
-    application = make_app()
-    with application.app_context():
-        yield application
+def _clean_database(_cleanup_engine):
+    """Empties the tables after the test.  Every fixture that hands out an
+    app depends on this one, so it runs once their apps are put away."""
+    yield
+    _empty_tables(_cleanup_engine)
+
+
+# --- apps -----------------------------------------------------------------
+
+
+def _build_app(database_url: str, overrides: dict):
+    config = base_test_config(database_url)
+    config.update(overrides)
+    application = create_app(config)
+    request_started.connect(_forget_request_globals, application, weak=False)
+    return application
+
+
+def _forget_request_globals(sender, **extra):
+    """Start each request with an empty ``g``.
+
+    Tests keep an app context pushed between requests (to use the database
+    directly), and a request reuses a pushed context of its app — so without
+    this, ``g`` (the loaded user, the resolved court, per-request caches)
+    would leak from one request into the next, which never happens on a real
+    server.
+    """
+    g.__dict__.clear()
+
+
+@pytest.fixture
+def make_app(_schema, _clean_database, database_url):
+    """Build a new app with extra configuration; tables are emptied afterwards."""
+    apps = []
+
+    def factory(**overrides):
+        application = _build_app(database_url, overrides)
+        apps.append(application)
+        return application
+
+    yield factory
+    for application in apps:
+        with application.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+class SharedApp:
+    """A worker's one app, and what it was like when built so that each test
+    gets it back that way."""
+
+    def __init__(self, application) -> None:
+        self.app = application
+        self.config = copy.deepcopy(dict(application.config))
+        self.extensions = dict(application.extensions)
+        self.plugin_states = self._plugin_states()
+
+    def _plugin_states(self) -> dict:
+        host = self.app.extensions["dangjian.plugins"]
+        return {name: (record.status, record.stage, record.error) for name, record in host.records.items()}
+
+    def rebind(self) -> None:
+        """Redo what create_app sets for the whole process from an app's
+        configuration: an app a test built since (make_app) set its own."""
+        from dangjian.extensions import limiter
+        from dangjian.ops.logs import configure_handler
+
+        limiter.init_app(self.app)
+        configure_handler(self.app)
+
+    def reset(self) -> None:
+        self.app.config.clear()
+        self.app.config.update(copy.deepcopy(self.config))
+        # What the app was built with comes back (plain dicts as copies: some
+        # hold state); what was made on first use goes: the to-do badge cache,
+        # the page cache, the microsites' template environments, the health
+        # check's migration heads.
+        self.app.extensions.clear()
+        self.app.extensions.update(
+            {key: dict(value) if type(value) is dict else value for key, value in self.extensions.items()}
+        )
+        if self._plugin_states() != self.plugin_states:  # e.g. a module held back for its migrations
+            host = self.app.extensions["dangjian.plugins"]
+            for name, (status, stage, error) in self.plugin_states.items():
+                record = host.records[name]
+                record.status, record.stage, record.error = status, stage, error
+            host._subset_callers.clear()
+
+
+@pytest.fixture(scope="session")
+def _shared_app(_schema, database_url):
+    # Session-scoped, so built before any function-scoped fixture of the
+    # first test that asks for it can change the environment.
+    shared = SharedApp(_build_app(database_url, {}))
+    yield shared
+    with shared.app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def bare_app(request, _shared_app, _clean_database):
+    """The worker's shared app, as new, with no app context pushed (for
+    tests that drive it through HTTP only); a test marked ``fresh_app`` gets
+    one built for it alone."""
+    if request.node.get_closest_marker("fresh_app"):
+        yield request.getfixturevalue("make_app")()
+        return
+    _shared_app.rebind()
+    try:
+        yield _shared_app.app
+    finally:
+        _shared_app.reset()
+
+
+@pytest.fixture
+def app(bare_app):
+    """``bare_app`` with an app context pushed for the whole test."""
+    with bare_app.app_context():
+        yield bare_app
 
 
 @pytest.fixture

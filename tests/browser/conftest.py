@@ -28,8 +28,8 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture
-def live_server(make_app):
-    app = make_app()
+def live_server(bare_app):
+    app = bare_app
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -1,7 +1,7 @@
 """Login, lockout, logout everywhere, password change and re-authentication.
 
-These tests drive the app through HTTP only.  They use their own app with no
-application context left pushed while requests run: a pushed context is
+These tests drive the app through HTTP only.  They use an app with no
+application context left pushed while requests run (``bare_app``): a pushed context is
 shared by every test-client request, and so is ``g`` — where Flask-Login
 caches the current user — which would let one client's user leak into
 another client's request.
@@ -62,8 +62,8 @@ def build_site(app) -> Site:
 
 
 @pytest.fixture
-def site(make_app):
-    return build_site(make_app())
+def site(bare_app):
+    return build_site(bare_app)
 
 
 def login(client, username, password=DEFAULT_PASSWORD, remember=False, next=None):
