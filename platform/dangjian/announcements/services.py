@@ -139,14 +139,39 @@ def publish(announcement: Announcement, user) -> int:
     issuer = f"{announcement.court.display_name}机关党委"
     body = f"{issuer}发布。" + (f"请于 {announcement.ack_deadline:%Y-%m-%d} 前打开并点击“确认已阅”。"
                                  if announcement.ack_deadline else "")
+    rows = []
     for court in courts:
         if by_court.get(court.id):
-            notify(by_court[court.id], court=court, kind=NOTIFICATION_KIND, title=f"通知公告：{announcement.title}",
-                   body=body, url=detail_path(announcement, court))
+            rows += notify(by_court[court.id], court=court, kind=NOTIFICATION_KIND,
+                           title=f"通知公告：{announcement.title}", body=body, url=detail_path(announcement, court))
+    _insert_together(rows)
     audit("announcement.published", f"发布通知公告“{announcement.title}”（{describe_scope(announcement, courts)}，"
           f"{len(people)} 人）", target=announcement, court=announcement.court, user=user,
           detail={"addressees": len(people), "scope": announcement.scope})
     return len(people)
+
+
+def _insert_together(rows: list) -> None:
+    """Write the new notifications in one statement.
+
+    The ORM inserts rows one by one where the database cannot return new
+    ids in a known order (SQLite): 200 addressees would be 200 INSERTs.
+    Nothing reads these rows back, so they leave the session and go in as
+    one executemany without RETURNING — the rows ``notify`` built, as it
+    built them (its mail for "immediate" readers is queued already).
+    """
+    if not rows:
+        return
+    table = Notification.__table__
+    columns = [column for column in table.columns if not column.primary_key]
+    now = utcnow()
+    values = []
+    for row in rows:
+        db.session.expunge(row)
+        item = {column.key: getattr(row, column.key) for column in columns}
+        item["created_at"] = item.get("created_at") or now
+        values.append(item)
+    db.session.execute(table.insert(), values)
 
 
 def describe_scope(announcement: Announcement, courts: list[Court] | None = None) -> str:
