@@ -66,7 +66,7 @@ def detail(announcement_id: int):
             receipt = services.receipt_of(announcement_id, current_user, g.court)
             if receipt is None:
                 abort(404)
-            services.mark_read(receipt, request.path)
+            services.mark_read(receipt, url_for(".detail", announcement_id=announcement_id))
             db.session.commit()
         announcement = receipt.announcement
     return render_template("announcements/detail.html", announcement=announcement, receipt=receipt,

@@ -9,11 +9,14 @@ from sqlalchemy import select
 
 from dangjian.announcements.models import AnnouncementReceipt
 from dangjian.db import db
+from dangjian.files.models import StoredFile
+from dangjian.files.services import storage_root
 from dangjian.inbox.models import Notification
 from tests.inbox_checks import todo_statements, todos_for
 
 from ..test_inbox import badge
-from .helpers import main_text, publish, text
+
+from .helpers import PDF, count, main_text, publish, text
 
 SOON = (date.today() + timedelta(days=10)).isoformat()
 
@@ -183,7 +186,10 @@ def test_delete_only_drafts_and_withdrawn_ones(client, world, login_as):
     client.post(f"/zy/announcements/manage/{live.id}/delete")
     db.session.expire_all()
     assert db.session.get(type(live), live.id) is not None
-    draft = publish(client, title="要删的草稿", action="draft")
+    draft = publish(client, title="要删的草稿", action="draft", files=[("草稿附件.pdf", PDF)])
+    path = storage_root() / draft.files[0].file.internal_name
+    assert path.exists()
     client.post(f"/zy/announcements/manage/{draft.id}/delete")
     db.session.expire_all()
     assert db.session.get(type(draft), draft.id) is None
+    assert not path.exists() and count(StoredFile) == 0
