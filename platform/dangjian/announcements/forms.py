@@ -5,6 +5,7 @@ from datetime import date
 
 from flask_wtf.file import MultipleFileField
 from wtforms import DateField, RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -55,8 +56,8 @@ class AnnouncementForm(ChineseForm):
         self.current_deadline = current_deadline
         self.scope_locked = scope_locked
         scopes = ["court", "branches"] + (["courts_below"] if may_address_courts_below(court) else [])
-        self.scope.choices = [(value, SCOPES[value]) for value in scopes]
-        self.branch_ids.choices = [(branch.id, branch.name) for branch in branches]
+        self.scope.choices = [SelectChoice(value, SCOPES[value]) for value in scopes]
+        self.branch_ids.choices = [SelectChoice(branch.id, branch.name) for branch in branches]
         self.below_count = len(court.children) if "courts_below" in scopes else 0
 
     def validate_title(self, field):
