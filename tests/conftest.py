@@ -2,7 +2,9 @@
 
 The suite runs on SQLite by default and on PostgreSQL when
 ``DANGJIAN_TEST_DATABASE_URL`` is set.  The schema is created once per run;
-every test starts from empty tables.
+every test starts from empty tables: after each test the tables that hold
+rows are emptied (one query finds them) and, on PostgreSQL, the sequences
+that were used start again at 1.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from flask import g, request_started
 from flask_login.utils import _create_identifier
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
 
 from dangjian.app import create_app, normalise_database_url
 from dangjian.db import db
@@ -119,17 +122,60 @@ def _forget_request_globals(sender, **extra):
     g.__dict__.clear()
 
 
+def _tables_with_rows(connection, tables) -> set[str]:
+    """The tables holding at least one row, found in one statement: most
+    tests write to a handful of the ~70 tables."""
+    quote = connection.dialect.identifier_preparer.quote
+    probes = " UNION ALL ".join(
+        f"SELECT '{table.name}' WHERE EXISTS (SELECT 1 FROM {quote(table.name)})" for table in tables
+    )
+    return set(connection.exec_driver_sql(probes).scalars())
+
+
+# Restarts the sequences of the given tables' SERIAL/identity columns that
+# were used since they last (re)started: until then pg_sequences shows
+# last_value NULL.
+_RESTART_USED_SEQUENCES = """
+SELECT setval(seq.oid, used.start_value, false)
+FROM pg_class seq
+JOIN pg_depend link ON link.classid = 'pg_class'::regclass AND link.objid = seq.oid
+                   AND link.refclassid = 'pg_class'::regclass AND link.deptype IN ('a', 'i')
+JOIN pg_class owner ON owner.oid = link.refobjid
+JOIN pg_sequences used ON used.schemaname = current_schema() AND used.sequencename = seq.relname
+WHERE seq.relkind = 'S' AND seq.relnamespace = current_schema()::regnamespace
+  AND owner.relname = ANY(%(tables)s) AND used.last_value IS NOT NULL
+"""
+
+
 def _empty_tables(engine):
+    """Delete the rows a test left and, on PostgreSQL, restart the sequences
+    it used: what ``TRUNCATE`` of every table ``RESTART IDENTITY`` did, at a
+    tenth of its cost (that took 0.7 s a test here; most tests fill a few
+    small tables)."""
     # Only the tables the session's schema has: a test may import a plugin
-    # whose models were not there when the schema was made.
+    # whose models were not there when the schema was made.  Children come
+    # before their parents, so no row is left that a foreign key refers to.
     tables = [table for table in reversed(db.metadata.sorted_tables) if table.name in _SCHEMA_TABLES]
-    with engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
+    if engine.dialect.name == "postgresql":
+        try:
+            with engine.begin() as connection:
+                filled = _tables_with_rows(connection, tables)
+                for table in tables:
+                    if table.name in filled:
+                        connection.execute(table.delete())
+                connection.exec_driver_sql(_RESTART_USED_SEQUENCES, {"tables": [table.name for table in tables]})
+        except IntegrityError:
+            # A cycle of foreign keys that no order of DELETEs unties (none
+            # today): empty every table the slow way.
             names = ", ".join(f'"{table.name}"' for table in tables)
-            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        else:
-            connection.execute(text("PRAGMA defer_foreign_keys=ON"))
-            for table in tables:
+            with engine.begin() as connection:
+                connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        return
+    with engine.begin() as connection:
+        filled = _tables_with_rows(connection, tables)
+        connection.execute(text("PRAGMA defer_foreign_keys=ON"))
+        for table in tables:
+            if table.name in filled:
                 connection.execute(table.delete())
 
 
