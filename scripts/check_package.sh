@@ -159,6 +159,8 @@ expect 200 /zy/manage/members/
 expect 200 /zy/inbox/ "我的待办"
 expect 200 /zy/inbox/notifications/
 expect 200 /zy/inbox/settings
+expect 200 /zy/announcements/ "通知公告"
+expect 200 /zy/announcements/manage/ "签收情况"
 grep -q '"GET /zy/study/materials HTTP' "$WORK/serve.log" || fail "gunicorn wrote no access log to stdout"
 
 kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""

@@ -176,6 +176,8 @@ def _alembic_version_locations(config):
 
 def _register_blueprints(app: Flask) -> None:
     from .admin.views import bp as court_admin_bp
+    from .announcements import manage_views as _announcement_admin  # noqa: F401 (its routes join the blueprint)
+    from .announcements.views import bp as announcements_bp
     from .admin.bulk_views import bp as account_bulk_bp
     from .admin.platform_views import bp as platform_admin_bp
     from .auth.views import bp as auth_bp
@@ -203,6 +205,7 @@ def _register_blueprints(app: Flask) -> None:
         modules_bp,
         platform_modules_bp,
         inbox_bp,
+        announcements_bp,
         sites_editor_bp,
         sites_bp,
         court_bp,  # last: its "/<court>/" rule is the most general

@@ -20,7 +20,10 @@ def dangjian_storage_folders():
 
 @hookimpl
 def dangjian_nav_items(court, user):
-    items = [NavItem("工作台", "court.home", "court.dashboard", order=0, icon="speedometer2")]
+    items = [
+        NavItem("工作台", "court.home", "court.dashboard", order=0, icon="speedometer2"),
+        NavItem("通知公告", "announcements.index", "announcements.view", order=3, icon="megaphone"),
+    ]
     # The platform admin holds every permission but has no member record
     # here: the item would lead to a 404, so it needs the record itself.
     member = getattr(user, "member", None)
@@ -39,8 +42,11 @@ def dangjian_nav_items(court, user):
 
 @hookimpl
 def dangjian_dashboard_widgets(court, user):
+    from .announcements.widget import announcements_widget
+
     return (
         dashboard.todos_widget(court, user)
+        + announcements_widget(court, user)
         + dashboard.my_record_widget(court, user)
         + dashboard.roll_widget(court, user)
         + dashboard.attention_widget(court, user)

@@ -1,6 +1,7 @@
 """Every host model, imported in one place so the metadata is complete
 (Alembic autogenerate, ``db.create_all`` in tests)."""
 from .access.models import RoleAssignment
+from .announcements.models import Announcement, AnnouncementBranch, AnnouncementCourt, AnnouncementFile, AnnouncementReceipt
 from .audit.models import AuditEntry
 from .auth.models import User
 from .courts.models import Court
@@ -13,6 +14,11 @@ from .sites.models import Album, ContentRevision, Honour, MenuItem, NewsPost, Ph
 
 __all__ = [
     "Album",
+    "Announcement",
+    "AnnouncementBranch",
+    "AnnouncementCourt",
+    "AnnouncementFile",
+    "AnnouncementReceipt",
     "AuditEntry",
     "CommitteeSeat",
     "ContentRevision",

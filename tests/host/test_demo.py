@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from dangjian.access.roles import ROLE_LABELS
+from dangjian.announcements.models import Announcement, AnnouncementReceipt
 from dangjian.auth.models import User
 from dangjian.auth.passwords import password_problems, verify_password
 from dangjian.commands.output import display_width
@@ -19,6 +20,7 @@ from dangjian.members.models import Member
 from dangjian.modules.models import CourtModule
 from dangjian.org.models import CommitteeSeat, Organisation
 
+from ..conftest import sign_in
 from ..factories import make_court
 
 KEYS = {"role", "court", "branch", "username", "password"}
@@ -127,7 +129,23 @@ def check_second_run_skips_cleanly(runner):
     assert count(Member) == members and count(Court) == 10
 
 
-def test_demo_loads_once_and_holds_together(app, runner):
+def check_announcements(app, client):
+    """A notice the member is asked to acknowledge, one from the 中院 to the
+    courts below, and a draft."""
+    announcements = db.session.scalars(select(Announcement).order_by(Announcement.id)).all()
+    assert [a.status for a in announcements] == ["published", "published", "draft"]
+    member = db.session.scalar(select(User).where(User.username == "demo-snt-member"))
+    receipts = db.session.scalars(select(AnnouncementReceipt).where(AnnouncementReceipt.user_id == member.id)).all()
+    assert len(receipts) == 1 and receipts[0].announcement.ack_deadline is not None
+    sign_in(app, client, member)
+    inbox = client.get("/zy/inbox/").get_data(as_text=True)
+    assert "请确认已阅：关于开展“红旗渠精神学习日”主题党日活动的通知" in inbox
+    wenfeng = db.session.scalar(select(User).where(User.username == "demo-wenfeng-admin"))
+    sign_in(app, client, wenfeng)
+    assert "关于报送上半年党建工作总结的通知" in client.get("/wenfeng/announcements/").get_data(as_text=True)
+
+
+def test_demo_loads_once_and_holds_together(app, runner, client):
     """One load (the demo takes seconds), every property of it checked."""
     accounts = load(runner)
     check_one_account_per_role(accounts)
@@ -135,6 +153,7 @@ def test_demo_loads_once_and_holds_together(app, runner):
     check_anyang_courts_and_organisations()
     check_members_are_plausible()
     check_branches_follow_the_organisation_rules()
+    check_announcements(app, client)
     check_second_run_skips_cleanly(runner)
 
 

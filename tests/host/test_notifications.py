@@ -54,6 +54,7 @@ def test_list_read_one_read_all_and_the_bell(client, world, login_as):
     login_as(world.member_user)
     text = client.get("/zy/inbox/notifications/").get_data(as_text=True)
     assert bell(text) == 2 and "第一条通知" in text and "退回原因：缺少签到表" in text and "别人的通知" not in text
+    assert "全部标为已读（2 条）" in text
     assert text.count("dj-unread") == 2
     assert client.post(f"/zy/inbox/notifications/{first.id}/read").status_code == 302
     text = client.get("/zy/inbox/notifications/?show=unread").get_data(as_text=True)
@@ -61,6 +62,7 @@ def test_list_read_one_read_all_and_the_bell(client, world, login_as):
     assert client.post("/zy/inbox/notifications/read-all").status_code == 302
     text = client.get("/zy/inbox/notifications/").get_data(as_text=True)
     assert bell(text) == 0 and "dj-unread" not in text
+    assert "全部标为已读" not in text  # nothing left to mark
     assert db.session.scalar(select(func.count(Notification.id)).where(Notification.read_at.is_(None))) == 1  # the other's
 
 

@@ -50,6 +50,8 @@ class Permission:
 HOST_PERMISSIONS = (
     Permission("court.dashboard", "查看本院工作台", frozenset({COURT_ADMIN, BRANCH_SECRETARY, BRANCH_EDITOR, MEMBER}), oversight=True),
     Permission("inbox.view", "查看我的待办与通知", frozenset({COURT_ADMIN, BRANCH_SECRETARY, BRANCH_EDITOR, MEMBER})),
+    Permission("announcements.view", "查看发给本人的通知公告", frozenset({COURT_ADMIN, BRANCH_SECRETARY, BRANCH_EDITOR, MEMBER})),
+    Permission("announcements.manage", "发布通知公告、查看签收情况", frozenset({COURT_ADMIN})),
     Permission("org.view", "查看组织架构", frozenset({COURT_ADMIN, BRANCH_SECRETARY}), oversight=True),
     Permission("org.manage", "管理组织架构", frozenset({COURT_ADMIN})),
     Permission("members.view", "查看党员名册", frozenset({COURT_ADMIN, BRANCH_SECRETARY})),

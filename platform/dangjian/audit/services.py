@@ -57,6 +57,12 @@ ACTION_LABELS = {
     "module.disabled": "停用功能模块",
     "module.settings": "修改功能模块设置",
     "user.unlocked": "解除登录锁定",
+    "announcement.created": "新建通知公告",
+    "announcement.updated": "修改通知公告",
+    "announcement.published": "发布通知公告",
+    "announcement.withdrawn": "撤回通知公告",
+    "announcement.deleted": "删除通知公告",
+    "announcement.exported": "导出通知签收情况",
 }
 
 

@@ -48,6 +48,9 @@ def install_demo() -> DemoResult:
             from .sites import build_site_demo
 
             build_site_demo(list(db.session.scalars(select(Court))))
+            from .announcements import build_announcement_demo
+
+            build_announcement_demo()
             modules = enable_modules_with_demo_data(db.session.scalars(select(Court).order_by(Court.position)))
             db.session.commit()
         finally:

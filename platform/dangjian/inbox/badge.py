@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from flask import g
+from flask import g, has_request_context, request
 from flask_login import current_user
 from sqlalchemy import func, or_, select
 
@@ -67,7 +67,16 @@ def unread_filter(user, court):
 
 
 def unread_count(court, user) -> int:
-    return db.session.scalar(select(func.count(Notification.id)).where(*unread_filter(user, court))) or 0
+    """Once per request: the bell and the notifications page share it.  The
+    memo lives in the request's environ, not ``g``: an app context (and its
+    ``g``) may outlive a request, as in the tests."""
+    memo = request.environ.get("dangjian.unread") if has_request_context() else None
+    if memo is not None and memo[0] == (court.id, user.id):
+        return memo[1]
+    count = db.session.scalar(select(func.count(Notification.id)).where(*unread_filter(user, court))) or 0
+    if has_request_context():
+        request.environ["dangjian.unread"] = ((court.id, user.id), count)
+    return count
 
 
 @dataclass(frozen=True)

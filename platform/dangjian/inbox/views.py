@@ -12,7 +12,7 @@ from ..access import requires
 from ..db import db, utcnow, writing
 from ..inputs import page_arg
 from . import services
-from .badge import court_today, todos_for
+from .badge import court_today, todos_for, unread_count
 from .forms import EMAIL_PREFERENCES, NotificationSettingsForm
 from .todos import Todo
 
@@ -84,7 +84,8 @@ def notifications():
         services.user_notifications(current_user, g.court, unread_only=unread_only),
         page=page_arg(), per_page=NOTIFICATIONS_PER_PAGE, error_out=False,
     )
-    return render_template("inbox/notifications.html", page=page, unread_only=unread_only)
+    return render_template("inbox/notifications.html", page=page, unread_only=unread_only,
+                           unread=unread_count(g.court, current_user))
 
 
 def _notification_or_404(notification_id: int):

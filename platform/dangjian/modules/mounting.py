@@ -19,7 +19,7 @@ from ..plugins import ACTIVE, NEEDS_UPGRADE, PluginHost, PluginRecord
 from .services import is_enabled
 
 # Words that follow "/<court>/" in host routes; no plugin may take them.
-RESERVED_MODULE_NAMES = RESERVED_SLUGS | {"manage", "s", "modules", "members", "org", "inbox"}
+RESERVED_MODULE_NAMES = RESERVED_SLUGS | {"manage", "s", "modules", "members", "org", "inbox", "announcements"}
 PENDING_RECHECK_SECONDS = 10
 
 

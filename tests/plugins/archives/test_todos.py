@@ -275,3 +275,15 @@ def test_statements_do_not_grow_with_the_records(app, archives):
     for name in few:
         assert many[name][0] == few[name][0], name  # same statements ...
         assert many[name][1] > few[name][1] + 100, name  # ... for many more items
+
+
+def test_a_long_group_shows_ten_and_opens_the_rest_in_place(quiet, client, login_as):
+    world = quiet
+    for day in range(1, 13):
+        add_meeting(world.juvenile, "committee", date(2026, 1, day), title=f"例会编号{day:02d}")
+    db.session.commit()
+    login_as(world.zy_admin)
+    page = client.get("/zy/inbox/").text
+    assert "12 项" in page and "再显示 2 项" in page
+    shown, folded = page.split("再显示 2 项")
+    assert shown.count("例会编号") == 10 and folded.count("例会编号") == 2
