@@ -17,7 +17,9 @@ from .access.roles import (
 )
 from .audit.services import record as audit
 from .auth.fresh import sensitive
+from .courts.clock import court_today, to_local, to_utc
 from .courts.models import Court
+from .courts.services import active_branches
 from .db import db, reading, utcnow, writing
 from .files.models import StoredFile
 from .files.services import delete_stored, display_name, save_upload, send_stored
@@ -30,6 +32,7 @@ from .inbox.notify import notify
 from .inbox.todos import Todo
 from .inputs import date_arg, int_arg, page_arg, parse_date, parse_int, year_arg
 from .members.models import Member
+from .members.services import member_of
 from .modules.services import court_hooks, is_enabled, module_settings
 from .org.models import Organisation
 from .plugins import ModuleInfo, NavItem, Panel, Section, Widget
@@ -108,6 +111,12 @@ __all__ = [
     "sensitive",
     "utcnow",
     "writing",
+    # the court's branches, its members, its calendar
+    "active_branches",
+    "court_today",
+    "member_of",
+    "to_local",
+    "to_utc",
     # microsites, read-only plus honour creation (added for the showcase module)
     "HONOUR_LEVELS",
     "Site",
