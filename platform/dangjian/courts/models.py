@@ -22,6 +22,8 @@ RESERVED_SLUGS = frozenset(
 
 
 class Court(db.Model):
+    """A court (tenant); ``zone`` is its time zone, ``children`` the courts below it."""
+
     __tablename__ = "court"
 
     id: Mapped[int] = mapped_column(primary_key=True)

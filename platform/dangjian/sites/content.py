@@ -362,6 +362,7 @@ def published_posts_query(site: Site):
 
 
 def latest_posts(site: Site, limit: int = 5) -> list[NewsPost]:
+    """The site's ``limit`` newest published news posts."""
     return list(db.session.scalars(published_posts_query(site).limit(limit)).unique())
 
 
