@@ -2,39 +2,50 @@
 
 Plugins import from here and nowhere else in ``dangjian``: what is listed in
 ``__all__`` is promised to stay; everything else may change without notice.
+docs/plugins.md describes every name; tests/plugins/test_api_surface.py keeps
+this module, its docstrings and that guide in step.
 """
 from flask_login import current_user
 
+# --- hooks and module presentation -------------------------------------------
+from .hookspecs import hookimpl, hookspec
+from .modules.services import court_hooks, is_enabled, module_settings
+from .plugins import ModuleInfo, NavItem, Panel, Section, Widget
+
+# --- access: roles, permissions, scopes ---------------------------------------
 from .access import AUTHENTICATED, PUBLIC, branch_scope, can, get_in_court_or_404, get_in_scope_or_404, requires
-from .access import role_holders  # who holds a role in which branch (notifications)
-from .access.roles import (
-    BRANCH_EDITOR,
-    BRANCH_SECRETARY,
-    COURT_ADMIN,
-    MEMBER,
-    PLATFORM_ADMIN,
-    Permission,
-)
+from .access import role_holders
+from .access.roles import BRANCH_EDITOR, BRANCH_SECRETARY, COURT_ADMIN, MEMBER, PLATFORM_ADMIN, Permission
 from .audit.services import record as audit
 from .auth.fresh import sensitive
+
+# --- data: the session, transactions, the models a plugin may refer to --------
 from .courts.models import Court
 from .db import db, reading, utcnow, writing
+from .members.models import Member
+from .org.models import Organisation
+
+# --- courts: branches, members, the court's calendar --------------------------
+from .courts.clock import court_today, to_local, to_utc
+from .courts.services import active_branches
+from .members.services import member_of
+
+# --- input and forms -----------------------------------------------------------
+from .forms import ChineseForm
+from .inputs import date_arg, int_arg, page_arg, parse_date, parse_int, year_arg
+
+# --- files and exports ---------------------------------------------------------
 from .files.models import StoredFile
 from .files.services import delete_stored, display_name, save_upload, send_stored
 from .files.services import path_of as stored_path
 from .files.sniffing import DOCUMENTS, IMAGES, KINDS, VIDEOS, NotAllowed
-from .forms import ChineseForm
-from .evidence import Indicator, IndicatorType
-from .hookspecs import hookimpl
-from .inbox.notify import notify
-from .inbox.todos import Todo
-from .inputs import date_arg, int_arg, page_arg, parse_date, parse_int, year_arg
-from .members.models import Member
-from .modules.services import court_hooks, is_enabled, module_settings
-from .org.models import Organisation
-from .plugins import ModuleInfo, NavItem, Panel, Section, Widget
+from .spreadsheets import safe_row, save_workbook  # every Excel export: no live formulas
+
+# --- rich text -----------------------------------------------------------------
 from .richtext import render_html, sanitize_html
-# Read-only microsite surface for the showcase module (brand walls read the brand entered once on the site).
+
+# --- sites: read-only microsite surface, plus honours (the showcase module) ----
+# The ``site_``/``Site`` prefixes name the microsite module these come from.
 from .sites.content import court_sites, ensure_site, latest_posts, site_of
 from .sites.gallery import create_honour as create_site_honour  # showcase results become branch honours
 from .sites.gallery import honours as site_honours
@@ -43,81 +54,89 @@ from .sites.media import image_url as site_image_url
 from .sites.media import save_image as save_clean_image  # re-encoded: EXIF and hidden data gone
 from .sites.models import HONOUR_LEVELS, Site
 from .sites.models import Honour as SiteHonour
-from .spreadsheets import safe_row, save_workbook  # every Excel export: no live formulas
 
+# --- inbox, notifications, assessment evidence ----------------------------------
+from .evidence import Indicator, IndicatorType
+from .inbox.notify import notify
+from .inbox.todos import Todo
+
+# Sorted (plain string order); the sections are in the imports above.
 __all__ = [
     "AUTHENTICATED",
-    "DOCUMENTS",
-    "IMAGES",
-    "KINDS",
-    "VIDEOS",
-    "ChineseForm",
-    "NotAllowed",
-    "StoredFile",
-    "delete_stored",
-    "display_name",
-    "reading",
-    "render_html",
-    "safe_row",
-    "save_workbook",
-    "sanitize_html",
-    "save_clean_image",
-    "save_upload",
-    "send_stored",
-    "stored_path",
     "BRANCH_EDITOR",
     "BRANCH_SECRETARY",
     "COURT_ADMIN",
-    "MEMBER",
-    "PLATFORM_ADMIN",
-    "PUBLIC",
+    "ChineseForm",
     "Court",
+    "DOCUMENTS",
+    "HONOUR_LEVELS",
+    "IMAGES",
+    "Indicator",
+    "IndicatorType",
+    "KINDS",
+    "MEMBER",
     "Member",
     "ModuleInfo",
     "NavItem",
+    "NotAllowed",
     "Organisation",
+    "PLATFORM_ADMIN",
+    "PUBLIC",
     "Panel",
     "Permission",
     "Section",
+    "Site",
+    "SiteHonour",
+    "StoredFile",
+    "Todo",
+    "VIDEOS",
     "Widget",
+    "active_branches",
     "audit",
     "branch_scope",
     "can",
     "court_hooks",
+    "court_sites",
+    "court_today",
+    "create_site_honour",
     "current_user",
+    "date_arg",
     "db",
+    "delete_stored",
+    "display_name",
+    "ensure_site",
     "get_in_court_or_404",
     "get_in_scope_or_404",
     "hookimpl",
-    # shared loops: the to-do inbox, notifications, assessment evidence
-    "Indicator",
-    "IndicatorType",
-    "Todo",
-    "notify",
-    "role_holders",
-    # bounded reading of numbers and dates from the query string and hand-made form values
-    "date_arg",
+    "hookspec",
     "int_arg",
+    "is_enabled",
+    "latest_posts",
+    "member_of",
+    "module_settings",
+    "notify",
     "page_arg",
     "parse_date",
     "parse_int",
-    "year_arg",
-    "is_enabled",
-    "module_settings",
-    "requires",
-    "sensitive",
-    "utcnow",
-    "writing",
-    # microsites, read-only plus honour creation (added for the showcase module)
-    "HONOUR_LEVELS",
-    "Site",
-    "SiteHonour",
-    "court_sites",
-    "create_site_honour",
-    "ensure_site",
-    "latest_posts",
     "publish_site_item",
+    "reading",
+    "render_html",
+    "requires",
+    "role_holders",
+    "safe_row",
+    "sanitize_html",
+    "save_clean_image",
+    "save_upload",
+    "save_workbook",
+    "send_stored",
+    "sensitive",
     "site_honours",
     "site_image_url",
     "site_of",
+    "stored_path",
+    "to_local",
+    "to_utc",
+    "utcnow",
+    "writing",
+    "year_arg",
 ]

@@ -67,14 +67,17 @@ def int_arg(name: str, default=None, *, minimum: int = 1, maximum: int = MAX_INT
 
 
 def year_arg(name: str = "year", default=None):
+    """A year query parameter (1900–2100); absent gives ``default``, anything else 404."""
     return int_arg(name, default, minimum=MIN_YEAR, maximum=MAX_YEAR)
 
 
 def page_arg(name: str = "page") -> int:
+    """The page number for ``db.paginate(..., page=page_arg())``; absent gives 1, nonsense 404."""
     return int_arg(name, 1, maximum=MAX_PAGE)
 
 
 def date_arg(name: str, default=None):
+    """An ISO date query parameter (see ``parse_date``); absent gives ``default``, anything else 404."""
     raw = _given(name)
     if raw is None:
         return default

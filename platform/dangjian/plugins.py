@@ -43,6 +43,9 @@ STATUS_LABELS = {ACTIVE: "正常", FAILED: "加载失败", BLOCKED: "已屏蔽",
 
 @dataclass(frozen=True)
 class NavItem:
+    """A link in the top bar (or, with ``group="manage"``, the 管理 menu), shown
+    to users holding ``permission``; ``endpoint`` and ``url_values`` go to ``url_for``."""
+
     label: str
     endpoint: str
     permission: str
@@ -55,6 +58,8 @@ class NavItem:
 
 @dataclass(frozen=True)
 class Widget:
+    """A dashboard card: ``body`` is safe HTML, ``width`` in grid columns (of 12)."""
+
     title: str
     body: Markup
     order: int = 100
@@ -63,6 +68,8 @@ class Widget:
 
 @dataclass(frozen=True)
 class Panel:
+    """A block on a member's page (``dangjian_member_panels``); ``body`` is safe HTML."""
+
     title: str
     body: Markup
     order: int = 100
@@ -70,6 +77,9 @@ class Panel:
 
 @dataclass(frozen=True)
 class Section:
+    """A block a module offers to a branch microsite (``dangjian_site_sections``);
+    ``key`` is stable, ``body`` is safe HTML."""
+
     key: str
     title: str
     body: Markup
@@ -78,6 +88,8 @@ class Section:
 
 @dataclass(frozen=True)
 class ModuleInfo:
+    """How the module is presented on 功能模块: title, one-line description, icon name."""
+
     title: str
     description: str = ""
     icon: str = "puzzle"

@@ -16,7 +16,7 @@ from .richtext import render_html
 
 def _zone() -> ZoneInfo:
     court = g.get("court")
-    return ZoneInfo(court.timezone if court is not None else current_app.config["TIMEZONE"])
+    return court.zone if court is not None else ZoneInfo(current_app.config["TIMEZONE"])
 
 
 def localtime(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:

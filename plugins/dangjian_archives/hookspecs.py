@@ -7,9 +7,7 @@ work with or without it.  Pass every argument by keyword.
 """
 from __future__ import annotations
 
-import pluggy
-
-hookspec = pluggy.HookspecMarker("dangjian")
+from dangjian.api import hookspec
 
 
 @hookspec

@@ -8,15 +8,13 @@ though it is already 15:30 UTC of that day.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
 
 GRANULARITIES = {"month": "月", "quarter": "季度", "year": "年"}
 
 
 def local_date(court, moment: datetime) -> date:
     """The court's calendar date of a naive-UTC timestamp."""
-    zone = ZoneInfo(court.timezone or "Asia/Shanghai")
-    return moment.replace(tzinfo=timezone.utc).astimezone(zone).date()
+    return moment.replace(tzinfo=timezone.utc).astimezone(court.zone).date()
 
 
 def add_working_days(start: date, days: int) -> date:

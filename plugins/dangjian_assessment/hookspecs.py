@@ -8,9 +8,7 @@ modules enabled in that court answer.  Pass every argument by keyword.
 """
 from __future__ import annotations
 
-import pluggy
-
-hookspec = pluggy.HookspecMarker("dangjian")
+from dangjian.api import hookspec
 
 
 @hookspec

@@ -8,11 +8,10 @@ from datetime import datetime, time, timedelta
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
-from dangjian.api import Member, Organisation, db
+from dangjian.api import Member, active_branches, court_today, db, to_utc
 
 from .media import save_photo
 from .models import Activity, ActivityBranch, ActivityPhoto, Base, BasePhoto, Participant, Resource
-from .services import court_today, to_utc
 
 BASES = (
     ("汤阴精忠报国教育基地", "汤阴县城岳飞故里", "忠诚担当、家国情怀、廉洁自律",
@@ -68,9 +67,7 @@ def _photo(court, rng, name):
 def add_demo_data(court) -> None:
     rng = random.Random(f"redculture-{court.slug}")
     today = court_today(court)
-    branches = list(db.session.scalars(select(Organisation).where(
-        Organisation.court_id == court.id, Organisation.kind == "branch", Organisation.dissolved_at.is_(None))
-        .order_by(Organisation.position, Organisation.id)))
+    branches = active_branches(court)
     members = list(db.session.scalars(select(Member).where(Member.court_id == court.id, Member.left_on.is_(None))))
     bases = []
     for name, place, themes, description, notes in BASES:

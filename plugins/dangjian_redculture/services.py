@@ -1,14 +1,26 @@
 """Bases, resources, activities, sign-up and the links to other modules (no request objects)."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
-from zoneinfo import ZoneInfo
+from datetime import date, datetime
 
 from markupsafe import escape
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
-from dangjian.api import Court, Member, Organisation, branch_scope, court_hooks, db, utcnow
+# court_today, to_utc, to_local and member_of are the host's, used through this module too.
+from dangjian.api import (  # noqa: F401
+    Court,
+    Member,
+    active_branches,
+    branch_scope,
+    court_hooks,
+    court_today,
+    db,
+    member_of,
+    to_local,
+    to_utc,
+    utcnow,
+)
 
 from .models import Activity, ActivityBranch, Base, Participant, Resource
 
@@ -19,45 +31,12 @@ class SignupRefused(ValueError):
     """Sign-up is not possible; the message is for the member."""
 
 
-# --- time -------------------------------------------------------------------
-
-
-def _zone(court) -> ZoneInfo:
-    return ZoneInfo(court.timezone or "Asia/Shanghai")
-
-
-def court_today(court, now: datetime | None = None) -> date:
-    now = now or utcnow()
-    return now.replace(tzinfo=timezone.utc).astimezone(_zone(court)).date()
-
-
-def to_utc(court, local: datetime) -> datetime:
-    """A wall-clock time typed in the court's zone → naive UTC for storage."""
-    return local.replace(tzinfo=_zone(court)).astimezone(timezone.utc).replace(tzinfo=None)
-
-
-def to_local(court, stored: datetime | None) -> datetime | None:
-    if stored is None:
-        return None
-    return stored.replace(tzinfo=timezone.utc).astimezone(_zone(court)).replace(tzinfo=None)
-
-
 # --- people -----------------------------------------------------------------
 
 
-def member_of(user, court) -> Member | None:
-    member = getattr(user, "member", None)
-    if member is None or member.court_id != court.id or member.left_on is not None:
-        return None
-    return member
-
-
-def branches(court, scope: set[int] | None = None) -> list[Organisation]:
-    query = select(Organisation).where(Organisation.court_id == court.id, Organisation.kind == "branch",
-                                       Organisation.dissolved_at.is_(None))
-    if scope is not None:
-        query = query.where(Organisation.id.in_(scope or [-1]))
-    return list(db.session.scalars(query.order_by(Organisation.position, Organisation.id)))
+# ``court_today``, ``to_utc``, ``to_local``, ``member_of`` and ``branches``
+# (the court's active branches) come from the host.
+branches = active_branches
 
 
 def roster(court, branch_ids: list[int] | None) -> list[Member]:

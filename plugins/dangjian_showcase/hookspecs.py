@@ -7,9 +7,7 @@ imports another.
 """
 from __future__ import annotations
 
-import pluggy
-
-hookspec = pluggy.HookspecMarker("dangjian")
+from dangjian.api import hookspec
 
 
 @hookspec

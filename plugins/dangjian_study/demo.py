@@ -6,10 +6,9 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from dangjian.api import Member, Organisation, db
+from dangjian.api import Member, active_branches, court_today, db
 
 from .models import StudyCheckin, StudyMaterial, StudyMaterialBranch, StudyPlan, StudyPlanMaterial, StudySession, StudySessionAttendee
-from .services import court_today
 
 ARTICLES = (
     ("学习《中国共产党章程》总纲", "<h3>学习要点</h3><p>重点学习党章总纲关于党的性质、宗旨和指导思想的论述，结合审判执行工作谈认识。</p>"
@@ -31,9 +30,7 @@ REFLECTIONS = (
 def add_demo_data(court) -> None:
     rng = random.Random(f"study-{court.slug}")
     today = court_today(court)
-    branches = list(db.session.scalars(select(Organisation).where(
-        Organisation.court_id == court.id, Organisation.kind == "branch", Organisation.dissolved_at.is_(None))
-        .order_by(Organisation.position, Organisation.id)))
+    branches = active_branches(court)
     members = list(db.session.scalars(select(Member).where(Member.court_id == court.id, Member.left_on.is_(None))))
     if not branches or not members:
         return

@@ -6,9 +6,7 @@ package.  Where study is disabled the call returns ``[]``.
 """
 from __future__ import annotations
 
-import pluggy
-
-hookspec = pluggy.HookspecMarker("dangjian")
+from dangjian.api import hookspec
 
 
 @hookspec

@@ -1,14 +1,26 @@
 """Materials, assignment, check-ins, sessions and plans (no request objects)."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import and_, delete, exists, false, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import selectinload
 
-from dangjian.api import COURT_ADMIN, PLATFORM_ADMIN, Member, Organisation, branch_scope, db, module_settings, utcnow
+# member_of, court_today and active_branches are the host's, used through this module too.
+from dangjian.api import (  # noqa: F401
+    COURT_ADMIN,
+    PLATFORM_ADMIN,
+    Member,
+    Organisation,
+    active_branches,
+    branch_scope,
+    court_today,
+    db,
+    member_of,
+    module_settings,
+    utcnow,
+)
 
 from .models import (
     StudyCheckin,
@@ -34,13 +46,6 @@ class CheckinRefused(ValueError):
 # --- people and time --------------------------------------------------------
 
 
-def member_of(user, court) -> Member | None:
-    member = getattr(user, "member", None)
-    if member is None or member.court_id != court.id or member.left_on is not None:
-        return None
-    return member
-
-
 def is_leader(member: Member) -> bool:
     return any(word in (member.party_post or "") for word in LEADER_POST_WORDS)
 
@@ -58,12 +63,6 @@ def target_hours(court, member: Member, values: dict | None = None) -> int:
     return int(values["leader_hours"] if is_leader(member) else values["member_hours"])
 
 
-def court_today(court, now: datetime | None = None) -> date:
-    """Today's date in the court's time zone (``now`` is naive UTC)."""
-    now = now or utcnow()
-    return now.replace(tzinfo=timezone.utc).astimezone(ZoneInfo(court.timezone or "Asia/Shanghai")).date()
-
-
 def holds_role_in(user, court) -> bool:
     """Whether the user works in this court (not merely oversees it from above)."""
     if any(a.role == PLATFORM_ADMIN for a in user.roles):
@@ -73,15 +72,6 @@ def holds_role_in(user, court) -> bool:
 
 def is_court_admin(user, court) -> bool:
     return any(a.role in (COURT_ADMIN, PLATFORM_ADMIN) and a.court_id in (court.id, None) for a in user.roles)
-
-
-def active_branches(court, scope: set[int] | None) -> list[Organisation]:
-    query = select(Organisation).where(
-        Organisation.court_id == court.id, Organisation.kind == "branch", Organisation.dissolved_at.is_(None)
-    )
-    if scope is not None:
-        query = query.where(Organisation.id.in_(scope or [-1]))
-    return list(db.session.scalars(query.order_by(Organisation.position, Organisation.id)))
 
 
 def groups_of(branch_ids) -> list[Organisation]:

@@ -40,6 +40,9 @@ AUTHENTICATED = "authenticated"
 
 @dataclass(frozen=True)
 class Permission:
+    """A permission a view can require: ``name`` (``<plugin>.<action>``), its
+    Chinese ``label``, and the roles that hold it."""
+
     name: str
     label: str
     roles: frozenset[str] = field(default_factory=frozenset)

@@ -2,11 +2,15 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Optional
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import db, utcnow
+
+# The zone of a court whose own zone is unset or not a known name.
+DEFAULT_ZONE = "Asia/Shanghai"
 
 COURT_LEVELS = {"intermediate": "中级人民法院", "basic": "基层人民法院"}
 
@@ -18,6 +22,8 @@ RESERVED_SLUGS = frozenset(
 
 
 class Court(db.Model):
+    """A court (tenant); ``zone`` is its time zone, ``children`` the courts below it."""
+
     __tablename__ = "court"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -26,7 +32,7 @@ class Court(db.Model):
     short_name: Mapped[str] = mapped_column(String(40), default="")
     level: Mapped[str] = mapped_column(String(20), default="basic")
     parent_id: Mapped[Optional[int]] = mapped_column(ForeignKey("court.id"), index=True)
-    timezone: Mapped[str] = mapped_column(String(40), default="Asia/Shanghai")
+    timezone: Mapped[str] = mapped_column(String(40), default=DEFAULT_ZONE)
     position: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -38,6 +44,15 @@ class Court(db.Model):
     @property
     def level_label(self) -> str:
         return COURT_LEVELS.get(self.level, self.level)
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The court's time zone; Asia/Shanghai when unset or unknown (an
+        unknown name must not break a page)."""
+        try:
+            return ZoneInfo(self.timezone or DEFAULT_ZONE)
+        except Exception:
+            return ZoneInfo(DEFAULT_ZONE)
 
     @property
     def display_name(self) -> str:

@@ -141,6 +141,7 @@ def _remove_files_of_a_lost_transaction(session, transaction):
 
 
 def path_of(stored: StoredFile) -> Path:
+    """Where the stored file's bytes are on disk (``dangjian.api.stored_path``)."""
     return storage_root() / stored.internal_name
 
 

@@ -8,27 +8,18 @@ notifications.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from flask import g, has_request_context, request
 from flask_login import current_user
 from sqlalchemy import func, or_, select
 
 from ..access import has_permission
+from ..courts.clock import court_today  # noqa: F401  (inbox.views and tests read it here)
 from ..db import db
 from . import cache
 from .host_items import cache_marker
 from .models import Notification
 from .todos import Todo, collect_todos
-
-
-def court_today(court) -> date:
-    try:
-        zone = ZoneInfo(court.timezone or "Asia/Shanghai")
-    except Exception:
-        zone = ZoneInfo("Asia/Shanghai")
-    return datetime.now(zone).date()
 
 
 def todos_for(court, user) -> list[Todo]:

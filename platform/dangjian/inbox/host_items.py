@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
 
 from flask import has_request_context, url_for
 
@@ -64,15 +63,8 @@ def pending_upload(court) -> PendingUpload | None:
         uploaded = datetime.fromtimestamp(store.workbook(token).stat().st_mtime, timezone.utc)
     except OSError:
         return None
-    expires = (uploaded + timedelta(seconds=STALE_AFTER_SECONDS)).astimezone(_zone(court)).date()
+    expires = (uploaded + timedelta(seconds=STALE_AFTER_SECONDS)).astimezone(court.zone).date()
     return PendingUpload(token, report.filename, report.valid, expires)
-
-
-def _zone(court) -> ZoneInfo:
-    try:
-        return ZoneInfo(court.timezone or "Asia/Shanghai")
-    except Exception:  # an unknown zone name must not break the inbox
-        return ZoneInfo("Asia/Shanghai")
 
 
 def host_todos(court, user) -> list[Todo]:

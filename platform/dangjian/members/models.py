@@ -21,6 +21,8 @@ PERSONAL_FIELDS = ("birth_date", "id_number", "phone", "address")
 
 
 class Member(db.Model):
+    """A party member on a court's roll (``left_on`` set once they leave it)."""
+
     __tablename__ = "member"
 
     id: Mapped[int] = mapped_column(primary_key=True)

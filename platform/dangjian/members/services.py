@@ -24,6 +24,17 @@ from ..org.models import Organisation
 from .models import EDUCATIONS, MEMBER_STATUSES, PERSONAL_FIELDS, SEXES, Member, MemberTransfer
 from ..inputs import parse_int
 
+
+
+def member_of(user, court) -> Member | None:
+    """The user's own member record if it is on ``court``'s roll now (not
+    left); None for a user without one, of another court, or who has left."""
+    member = getattr(user, "member", None)
+    if member is None or member.court_id != court.id or member.left_on is not None:
+        return None
+    return member
+
+
 # Chinese labels of the editable fields, in the order the screens show them.
 FIELD_LABELS = {
     "name": "姓名",

@@ -37,6 +37,7 @@ def forget_cached(court) -> None:
 
 
 def is_enabled(court, name: str) -> bool:
+    """Whether module ``name`` is loaded and usable and switched on in ``court``."""
     record = plugin_host().records.get(name)
     return record is not None and record.usable and name in enabled_names(court)
 

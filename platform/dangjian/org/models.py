@@ -36,6 +36,9 @@ COMMITTEE_POSTS = {
 
 
 class Organisation(db.Model):
+    """A unit of a court's party organisation: ``kind`` is "branch" (党支部) or
+    "group" (党小组, ``parent_id`` its branch); ``dissolved_at`` set once dissolved."""
+
     __tablename__ = "organisation"
     __table_args__ = (UniqueConstraint("court_id", "slug"),)
 

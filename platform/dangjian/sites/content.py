@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from ..audit.services import record
+from ..courts.clock import court_today
 from ..db import db
 from ..org.models import Organisation
 from ..richtext import sanitize_html
@@ -361,6 +362,7 @@ def published_posts_query(site: Site):
 
 
 def latest_posts(site: Site, limit: int = 5) -> list[NewsPost]:
+    """The site's ``limit`` newest published news posts."""
     return list(db.session.scalars(published_posts_query(site).limit(limit)).unique())
 
 
@@ -372,13 +374,8 @@ def published_post(site: Site, id_or_slug) -> NewsPost | None:
 
 
 def today_in(court) -> date:
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-
-    try:
-        return datetime.now(ZoneInfo(court.timezone or "Asia/Shanghai")).date()
-    except Exception:  # an unknown zone name must not stop publishing
-        return datetime.now(ZoneInfo("Asia/Shanghai")).date()
+    """Today in the court's zone (an unknown zone name falls back, see ``Court.zone``)."""
+    return court_today(court)
 
 
 from .menus import add_menu_item, clean_url, delete_menu_item, editor_menu, move_menu_item  # noqa: E402,F401

@@ -39,6 +39,8 @@ MAX_PAGE_DEPTH = 2
 
 
 class Site(db.Model):
+    """A branch's microsite (one per branch)."""
+
     __tablename__ = "site"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -176,6 +178,8 @@ class MenuItem(db.Model):
 
 
 class Honour(db.Model):
+    """An honour shown on a branch microsite (``dangjian.api.SiteHonour``)."""
+
     __tablename__ = "site_honour"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -8,13 +8,13 @@ appears on time without a background thread or a restart.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
 from ..audit.services import record
+from ..courts.clock import to_local, to_utc
 from ..db import db, utcnow
 from . import notices
 from .content import SiteError, bump, today_in
@@ -118,20 +118,8 @@ def publish_due(scope=None, now: datetime | None = None) -> int:
 
 def local_to_utc(value: datetime | None, court) -> datetime | None:
     """A naive local time typed in the court's zone → naive UTC."""
-    if value is None:
-        return None
-    try:
-        zone = ZoneInfo(court.timezone or "Asia/Shanghai")
-    except Exception:
-        zone = ZoneInfo("Asia/Shanghai")
-    return value.replace(tzinfo=zone).astimezone(timezone.utc).replace(tzinfo=None)
+    return to_utc(court, value)
 
 
 def utc_to_local(value: datetime | None, court) -> datetime | None:
-    if value is None:
-        return None
-    try:
-        zone = ZoneInfo(court.timezone or "Asia/Shanghai")
-    except Exception:
-        zone = ZoneInfo("Asia/Shanghai")
-    return value.replace(tzinfo=timezone.utc).astimezone(zone).replace(tzinfo=None)
+    return to_local(court, value)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from dangjian.api import Organisation, db
+from dangjian.api import active_branches, db
 
 from .. import defaults
 from ..models import DocumentCategory, MeetingType
@@ -48,11 +48,5 @@ def categories(court) -> list[DocumentCategory]:
     ))
 
 
-def branches(court, scope: set[int] | None = None) -> list[Organisation]:
-    """Active branches of the court (within ``scope`` when given)."""
-    query = select(Organisation).where(
-        Organisation.court_id == court.id, Organisation.kind == "branch", Organisation.dissolved_at.is_(None)
-    )
-    if scope is not None:
-        query = query.where(Organisation.id.in_(scope or {-1}))
-    return list(db.session.scalars(query.order_by(Organisation.position, Organisation.id)))
+# Active branches of the court (within ``scope`` when given): the host's.
+branches = active_branches
