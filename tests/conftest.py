@@ -364,6 +364,17 @@ def query_counter(app):
     return lambda: count_queries(app)
 
 
+@pytest.fixture(autouse=True)
+def _root_log_level():
+    """An app built without TESTING (``dangjian`` run as a command, in
+    test_cli) sets the root logger to INFO for the whole process; a later
+    test on the same worker would then find other threads' log lines (its
+    SMTP server's, in test_mail) in a command's output.  Put the level back."""
+    level = logging.root.level
+    yield
+    logging.root.setLevel(level)
+
+
 # --- databases of their own (migration and CLI tests) ---------------------
 
 
