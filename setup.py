@@ -10,6 +10,7 @@ package: it would shadow the standard library's ``platform`` module.
 data.  The rich-text editor (TinyMCE, from npm) is copied into the host
 package by the build step below, never committed.
 """
+
 import shutil
 import subprocess
 from pathlib import Path
@@ -48,8 +49,7 @@ def copy_tinymce() -> None:
     so it builds without npm.
     """
     have_copy = (TINYMCE_TARGET / "tinymce.min.js").is_file()
-    if not TINYMCE_SOURCE.is_dir() and not have_copy and (HERE / "package-lock.json").is_file() \
-            and shutil.which("npm"):
+    if not TINYMCE_SOURCE.is_dir() and not have_copy and (HERE / "package-lock.json").is_file() and shutil.which("npm"):
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=HERE, check=True)
     if TINYMCE_SOURCE.is_dir():
         version = (TINYMCE_SOURCE / "package.json").read_bytes()

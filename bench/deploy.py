@@ -9,6 +9,7 @@ loads the demo, runs ``dangjian serve`` and sends anonymous (portal, court
 home, microsite) and signed-in (member roll, study, archives, microsite
 editor) requests from four client threads.  Prints figures; asserts nothing.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -87,11 +88,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-        built = run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(work / "dist"), "."],
-                    cwd=ROOT, **quiet)
+        built = run(
+            [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(work / "dist"), "."], cwd=ROOT, **quiet
+        )
         wheel = next((work / "dist").glob("dangjian-*.whl"))
-        bundled = run(["bash", "scripts/build_bundle.sh", "--wheel", str(wheel), "--out", str(work / "bundle")],
-                      cwd=ROOT, **quiet)
+        bundled = run(
+            ["bash", "scripts/build_bundle.sh", "--wheel", str(wheel), "--out", str(work / "bundle")], cwd=ROOT, **quiet
+        )
         bundle = next((work / "bundle").glob("*.tar.gz"))
         print(f"wheel:  {mib(wheel)}  (built in {built:.0f} s)")
         print(f"bundle: {mib(bundle)}  (built in {bundled:.0f} s, dependencies downloaded)")
@@ -100,12 +103,30 @@ def main() -> None:
             archive.extractall(work / "unpacked")
         wheelhouse = work / "unpacked" / "dangjian-offline" / "wheelhouse"
         prefix = work / "prefix"
-        env = dict(os.environ, PIP_CONFIG_FILE=os.devnull, PIP_NO_INDEX="1", DANGJIAN_INSTANCE_PATH=str(work / "instance"),
-                   DANGJIAN_DISABLED_PLUGINS="")
+        env = dict(
+            os.environ,
+            PIP_CONFIG_FILE=os.devnull,
+            PIP_NO_INDEX="1",
+            DANGJIAN_INSTANCE_PATH=str(work / "instance"),
+            DANGJIAN_DISABLED_PLUGINS="",
+        )
         env.pop("DATABASE_URL", None)
         venv = run([python, "-m", "venv", str(prefix)], **quiet)
-        pip = run([str(prefix / "bin" / "python"), "-m", "pip", "install", "-q", "--no-index", "--find-links",
-                   str(wheelhouse), f"{next(wheelhouse.glob('dangjian-*.whl'))}[deploy]"], env=env, **quiet)
+        pip = run(
+            [
+                str(prefix / "bin" / "python"),
+                "-m",
+                "pip",
+                "install",
+                "-q",
+                "--no-index",
+                "--find-links",
+                str(wheelhouse),
+                f"{next(wheelhouse.glob('dangjian-*.whl'))}[deploy]",
+            ],
+            env=env,
+            **quiet,
+        )
         print(f"install from the bundle: {venv + pip:.1f} s (venv {venv:.1f} s + pip --no-index {pip:.1f} s)")
         dangjian = str(prefix / "bin" / "dangjian")
         init = run([dangjian, "init"], env=env, **quiet)
@@ -113,18 +134,43 @@ def main() -> None:
 
         startup = []
         for _ in range(3):
-            out = subprocess.run([str(prefix / "bin" / "python"), "-c",
-                                  "import time; t = time.perf_counter(); from dangjian.app import create_app; "
-                                  "app = create_app(); print(time.perf_counter() - t, len(app.blueprints))"],
-                                 env=env, check=True, capture_output=True, text=True, cwd=tmp).stdout.split()
+            out = subprocess.run(
+                [
+                    str(prefix / "bin" / "python"),
+                    "-c",
+                    "import time; t = time.perf_counter(); from dangjian.app import create_app; "
+                    "app = create_app(); print(time.perf_counter() - t, len(app.blueprints))",
+                ],
+                env=env,
+                check=True,
+                capture_output=True,
+                text=True,
+                cwd=tmp,
+            ).stdout.split()
             startup.append(float(out[0]))
-        print(f"start-up, import + create_app with all plugins ({out[1]} blueprints): "
-              f"median {statistics.median(startup):.2f} s of {', '.join(f'{s:.2f}' for s in startup)}")
+        print(
+            f"start-up, import + create_app with all plugins ({out[1]} blueprints): "
+            f"median {statistics.median(startup):.2f} s of {', '.join(f'{s:.2f}' for s in startup)}"
+        )
 
         demo = subprocess.run([dangjian, "demo", "--json"], env=env, check=True, capture_output=True, text=True)
         accounts = {a["username"]: a["password"] for a in json.loads(demo.stdout)}
-        server = subprocess.Popen([dangjian, "serve", "--bind", f"127.0.0.1:{args.port}", "--workers",
-                                   str(args.workers), "--", "--max-requests", "0"], env=env, cwd=tmp, **quiet)
+        server = subprocess.Popen(
+            [
+                dangjian,
+                "serve",
+                "--bind",
+                f"127.0.0.1:{args.port}",
+                "--workers",
+                str(args.workers),
+                "--",
+                "--max-requests",
+                "0",
+            ],
+            env=env,
+            cwd=tmp,
+            **quiet,
+        )
         try:
             base = f"http://127.0.0.1:{args.port}"
             started = time.perf_counter()
@@ -156,12 +202,16 @@ def main() -> None:
                 statuses = list(pool.map(one, range(args.requests)))
             elapsed = time.perf_counter() - started
             ok = sum(status == 200 for status in statuses)
-            print(f"{args.requests} mixed requests, 4 clients: {elapsed:.1f} s ({args.requests / elapsed:.0f} req/s), "
-                  f"{ok} answered 200 at the requested URL")
+            print(
+                f"{args.requests} mixed requests, 4 clients: {elapsed:.1f} s ({args.requests / elapsed:.0f} req/s), "
+                f"{ok} answered 200 at the requested URL"
+            )
             master = rss_kib(server.pid)
             for pid in workers:
-                print(f"  worker {pid}: RSS {booted[pid] / 1024:.0f} MiB after boot → {rss_kib(pid) / 1024:.0f} MiB "
-                      f"after the requests")
+                print(
+                    f"  worker {pid}: RSS {booted[pid] / 1024:.0f} MiB after boot → {rss_kib(pid) / 1024:.0f} MiB "
+                    f"after the requests"
+                )
             print(f"  master {server.pid}: RSS {master / 1024:.0f} MiB")
         finally:
             server.terminate()

@@ -11,6 +11,7 @@ nothing is asserted (DESIGN.md §8).
     .venv/bin/python bench/inbox.py                 # SQLite in a temporary folder
     .venv/bin/python bench/inbox.py --repeat 100
 """
+
 from __future__ import annotations
 
 import argparse
@@ -46,17 +47,39 @@ def add_data(court_id: int, accounts: int, notifications: int, offset: int) -> N
 
     with writing():
         admin_id = db.session.scalar(select(User.id).where(User.username == "bench-admin"))
-        db.session.execute(insert(User), [
-            {"username": f"bench-wait-{offset + n}", "display_name": f"待改密{n}", "password_hash": "x",
-             "court_id": court_id, "must_change_password": True, "session_version": 1, "failed_logins": 0,
-             "is_enabled": True, "is_demo": False, "created_at": utcnow()}
-            for n in range(accounts)
-        ])
-        db.session.execute(insert(Notification), [
-            {"user_id": admin_id, "court_id": court_id, "kind": "bench.x", "title": f"基准通知{n}", "body": "",
-             "url": "", "created_at": utcnow()}
-            for n in range(notifications)
-        ])
+        db.session.execute(
+            insert(User),
+            [
+                {
+                    "username": f"bench-wait-{offset + n}",
+                    "display_name": f"待改密{n}",
+                    "password_hash": "x",
+                    "court_id": court_id,
+                    "must_change_password": True,
+                    "session_version": 1,
+                    "failed_logins": 0,
+                    "is_enabled": True,
+                    "is_demo": False,
+                    "created_at": utcnow(),
+                }
+                for n in range(accounts)
+            ],
+        )
+        db.session.execute(
+            insert(Notification),
+            [
+                {
+                    "user_id": admin_id,
+                    "court_id": court_id,
+                    "kind": "bench.x",
+                    "title": f"基准通知{n}",
+                    "body": "",
+                    "url": "",
+                    "created_at": utcnow(),
+                }
+                for n in range(notifications)
+            ],
+        )
         db.session.commit()
 
 
@@ -96,20 +119,37 @@ def main() -> None:
                 add_data(made["court_id"], accounts - added[0], notifications - added[1], added[0])
             added = (accounts, notifications)
             rows = [
-                (f"{size}: inbox page", lambda url: member_list.measure(client, engine, url, args.repeat), f"/{slug}/inbox/"),
-                (f"{size}: page + badge (hit)", lambda url: member_list.measure(client, engine, url, args.repeat),
-                 f"/{slug}/manage/org/"),
-                (f"{size}: page + badge (miss)", lambda url: miss_measure(app, client, engine, url, args.repeat),
-                 f"/{slug}/manage/org/"),
-                (f"{size}: notifications page", lambda url: member_list.measure(client, engine, url, args.repeat),
-                 f"/{slug}/inbox/notifications/"),
+                (
+                    f"{size}: inbox page",
+                    lambda url: member_list.measure(client, engine, url, args.repeat),
+                    f"/{slug}/inbox/",
+                ),
+                (
+                    f"{size}: page + badge (hit)",
+                    lambda url: member_list.measure(client, engine, url, args.repeat),
+                    f"/{slug}/manage/org/",
+                ),
+                (
+                    f"{size}: page + badge (miss)",
+                    lambda url: miss_measure(app, client, engine, url, args.repeat),
+                    f"/{slug}/manage/org/",
+                ),
+                (
+                    f"{size}: notifications page",
+                    lambda url: member_list.measure(client, engine, url, args.repeat),
+                    f"/{slug}/inbox/notifications/",
+                ),
             ]
             for label, run, url in rows:
                 figures = run(url)
                 sql = f"{figures['sql']:.0f}" + ("+" if figures["sql_max"] > figures["sql"] else "")
-                print(f"{label}{' ' * (34 - display_width(label))}{figures['status']:>7}{figures['median']:>11.1f}"
-                      f"{figures['p95']:>9.1f}{sql:>9}")
-        print(f"({accounts} accounts awaiting a first password change, {notifications} unread notifications in 'large')")
+                print(
+                    f"{label}{' ' * (34 - display_width(label))}{figures['status']:>7}{figures['median']:>11.1f}"
+                    f"{figures['p95']:>9.1f}{sql:>9}"
+                )
+        print(
+            f"({accounts} accounts awaiting a first password change, {notifications} unread notifications in 'large')"
+        )
 
 
 if __name__ == "__main__":

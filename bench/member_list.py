@@ -13,6 +13,7 @@ is asserted (DESIGN.md §8).
 With DATABASE_URL the database must hold no courts yet (use a scratch
 database); the benchmark migrates it and deletes what it created afterwards.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -44,13 +45,17 @@ def parse_args() -> argparse.Namespace:
 def bench_app(database_url: str):
     from dangjian.app import create_app
 
-    return create_app({
-        "SQLALCHEMY_DATABASE_URI": database_url,
-        "SECRET_KEY": "bench-" + os.urandom(24).hex(),
-        "RATELIMIT_ENABLED": False,
-        # Cheap hashing: the login is set-up here, not what is measured.
-        "ARGON2_TIME_COST": 1, "ARGON2_MEMORY_COST": 1024, "ARGON2_PARALLELISM": 1,
-    })
+    return create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SECRET_KEY": "bench-" + os.urandom(24).hex(),
+            "RATELIMIT_ENABLED": False,
+            # Cheap hashing: the login is set-up here, not what is measured.
+            "ARGON2_TIME_COST": 1,
+            "ARGON2_MEMORY_COST": 1024,
+            "ARGON2_PARALLELISM": 1,
+        }
+    )
 
 
 def prepare_schema() -> None:
@@ -78,20 +83,22 @@ def member_rows(court_id: int, branch_ids: list[int], count: int, rng: random.Ra
         pool = GIVEN_MALE if sex == "male" else GIVEN_FEMALE
         joined = today - timedelta(days=rng.randint(400, 12000))
         probationary = index % 40 == 0
-        rows.append({
-            "court_id": court_id,
-            "branch_id": branch_ids[index % len(branch_ids)],
-            "name": rng.choice(SURNAMES) + "".join(rng.choice(pool) for _ in range(rng.randint(1, 2))),
-            "sex": sex,
-            "ethnicity": "汉族" if rng.random() < 0.95 else "回族",
-            "education": rng.choice(EDUCATIONS[:4]),
-            "joined_party_on": today - timedelta(days=100) if probationary else joined,
-            "full_member_on": None if probationary else joined + timedelta(days=365),
-            "status": "probationary" if probationary else "full",
-            "birth_date": joined - timedelta(days=rng.randint(20 * 365, 35 * 365)),
-            "department": f"第{index % len(branch_ids) + 1}庭",
-            "phone": f"1380000{index % 10000:04d}",
-        })
+        rows.append(
+            {
+                "court_id": court_id,
+                "branch_id": branch_ids[index % len(branch_ids)],
+                "name": rng.choice(SURNAMES) + "".join(rng.choice(pool) for _ in range(rng.randint(1, 2))),
+                "sex": sex,
+                "ethnicity": "汉族" if rng.random() < 0.95 else "回族",
+                "education": rng.choice(EDUCATIONS[:4]),
+                "joined_party_on": today - timedelta(days=100) if probationary else joined,
+                "full_member_on": None if probationary else joined + timedelta(days=365),
+                "status": "probationary" if probationary else "full",
+                "birth_date": joined - timedelta(days=rng.randint(20 * 365, 35 * 365)),
+                "department": f"第{index % len(branch_ids) + 1}庭",
+                "phone": f"1380000{index % 10000:04d}",
+            }
+        )
     return rows
 
 
@@ -111,8 +118,16 @@ def populate(members: int, branches: int) -> dict:
         court = Court(slug="bench", name="基准测试法院", short_name="基准法院", level="intermediate")
         committee = Organisation(court=court, kind="committee", name="机关党委", slug="jgdw")
         orgs = [
-            Organisation(court=court, parent=committee, kind="branch", name=f"第{i}党支部", slug=f"b{i}",
-                         department=f"第{i}庭", department_kind="tribunal", position=i)
+            Organisation(
+                court=court,
+                parent=committee,
+                kind="branch",
+                name=f"第{i}党支部",
+                slug=f"b{i}",
+                department=f"第{i}庭",
+                department_kind="tribunal",
+                position=i,
+            )
             for i in range(1, branches + 1)
         ]
         admin = User(username="bench-admin", display_name="基准测试管理员", password_hash=hash_password(PASSWORD))
@@ -123,7 +138,7 @@ def populate(members: int, branches: int) -> dict:
         branch_ids = [org.id for org in orgs]
         rows = member_rows(court.id, branch_ids, members, rng)
         for start in range(0, len(rows), 2000):
-            db.session.execute(insert(Member), rows[start:start + 2000])
+            db.session.execute(insert(Member), rows[start : start + 2000])
         db.session.commit()
     return {"court_id": court.id, "slug": "bench", "branch_id": branch_ids[len(branch_ids) // 2]}
 
@@ -165,8 +180,15 @@ def measure(client, engine, url: str, repeat: int) -> dict:
         statements.append(counts[0])
         status, size = response.status_code, len(response.data)
     p95 = statistics.quantiles(times, n=20)[18] if len(times) >= 2 else times[0]
-    return {"median": statistics.median(times), "p95": p95, "min": min(times), "sql": statistics.median(statements),
-            "sql_max": max(statements), "status": status, "kb": size / 1024}
+    return {
+        "median": statistics.median(times),
+        "p95": p95,
+        "min": min(times),
+        "sql": statistics.median(statements),
+        "sql_max": max(statements),
+        "status": status,
+        "kb": size / 1024,
+    }
 
 
 def cleanup(court_id: int) -> None:
@@ -215,14 +237,18 @@ def main() -> None:
         ]
         client = app.test_client()
         sign_in(client)
-        print(f"dangjian member-list benchmark · {backend} · {args.members} members in {args.branches} branches "
-              f"(built in {built:.1f} s) · {args.repeat} requests per variant")
+        print(
+            f"dangjian member-list benchmark · {backend} · {args.members} members in {args.branches} branches "
+            f"(built in {built:.1f} s) · {args.repeat} requests per variant"
+        )
         print(f"{'variant':<24}{'status':>7}{'median ms':>11}{'p95 ms':>9}{'min ms':>9}{'SQL/req':>9}{'KiB':>8}")
         for label, url in variants:
             figures = measure(client, engine, url, args.repeat)
             sql = f"{figures['sql']:.0f}" + ("+" if figures["sql_max"] > figures["sql"] else "")
-            print(f"{label}{' ' * (24 - display_width(label))}{figures['status']:>7}{figures['median']:>11.1f}{figures['p95']:>9.1f}"
-                  f"{figures['min']:>9.1f}{sql:>9}{figures['kb']:>8.0f}")
+            print(
+                f"{label}{' ' * (24 - display_width(label))}{figures['status']:>7}{figures['median']:>11.1f}{figures['p95']:>9.1f}"
+                f"{figures['min']:>9.1f}{sql:>9}{figures['kb']:>8.0f}"
+            )
         if external:
             with app.app_context():
                 cleanup(made["court_id"])

@@ -14,6 +14,7 @@ and the ratio of each to the bare endpoint.  Figures only (DESIGN.md §8).
     .venv/bin/python bench/microsite.py                 # SQLite in a temporary folder
     .venv/bin/python bench/microsite.py --requests 2000 --posts 500
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,8 +42,13 @@ def build_app(folder: str):
     from dangjian.access import PUBLIC, requires
     from dangjian.app import create_app
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite3", "SECRET_KEY": "bench",
-                      "RATELIMIT_ENABLED": False})
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite3",
+            "SECRET_KEY": "bench",
+            "RATELIMIT_ENABLED": False,
+        }
+    )
 
     @requires(PUBLIC)
     def bare():
@@ -100,8 +106,11 @@ def measure(port: int, path: str, count: int) -> dict:
     times = [one() for _ in range(count)]
     total = time.perf_counter() - started
     ordered = sorted(times)
-    return {"rps": count / total, "p50": statistics.median(ordered) * 1000,
-            "p99": ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000}
+    return {
+        "rps": count / total,
+        "p50": statistics.median(ordered) * 1000,
+        "p99": ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000,
+    }
 
 
 def main() -> None:

@@ -16,6 +16,7 @@ and the court admin's statistics page.  Figures only; nothing is asserted.
 With DATABASE_URL the database must hold no courts yet (use a scratch
 database); the benchmark migrates it and deletes what it created afterwards.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -66,28 +67,49 @@ def populate(members: int, branches: int) -> dict:
     with writing():
         court = Court(slug=SLUG, name="学习打卡基准法院", short_name="基准法院", level="intermediate")
         committee = Organisation(court=court, kind="committee", name="机关党委", slug="jgdw")
-        orgs = [Organisation(court=court, parent=committee, kind="branch", name=f"第{i}党支部", slug=f"b{i}", position=i)
-                for i in range(1, branches + 1)]
+        orgs = [
+            Organisation(court=court, parent=committee, kind="branch", name=f"第{i}党支部", slug=f"b{i}", position=i)
+            for i in range(1, branches + 1)
+        ]
         admin = User(username="study-bench-admin", display_name="基准管理员", password_hash=hash_password("x" * 16))
         db.session.add_all([court, committee, *orgs, admin])
         db.session.flush()
         db.session.add(RoleAssignment(user_id=admin.id, role="court_admin", court_id=court.id))
         rows = member_rows(court.id, [o.id for o in orgs], members, random.Random(11))
         for start in range(0, len(rows), 2000):
-            db.session.execute(insert(Member), rows[start:start + 2000])
+            db.session.execute(insert(Member), rows[start : start + 2000])
         member_ids = list(db.session.scalars(select(Member.id).where(Member.court_id == court.id).order_by(Member.id)))
         password = hash_password("bench-member-passphrase")  # one hash for all: logins are not measured
-        users = [{"username": f"sb{mid}", "display_name": f"党员{mid}", "password_hash": password, "member_id": mid,
-                  "court_id": court.id} for mid in member_ids]
+        users = [
+            {
+                "username": f"sb{mid}",
+                "display_name": f"党员{mid}",
+                "password_hash": password,
+                "member_id": mid,
+                "court_id": court.id,
+            }
+            for mid in member_ids
+        ]
         for start in range(0, len(users), 2000):
-            db.session.execute(insert(User), users[start:start + 2000])
+            db.session.execute(insert(User), users[start : start + 2000])
         modules.set_enabled(court, "study", True)
         db.session.commit()
         # Session tokens as Flask-Login stores them: "<id>:<session version>".
-        user_ids = {member_id: f"{user_id}:{version}" for member_id, user_id, version in db.session.execute(
-            select(User.member_id, User.id, User.session_version).where(User.court_id == court.id, User.member_id.isnot(None)))}
-        return {"court_id": court.id, "admin_id": admin.id, "admin_token": admin.get_id(), "members": member_ids,
-                "users": user_ids}
+        user_ids = {
+            member_id: f"{user_id}:{version}"
+            for member_id, user_id, version in db.session.execute(
+                select(User.member_id, User.id, User.session_version).where(
+                    User.court_id == court.id, User.member_id.isnot(None)
+                )
+            )
+        }
+        return {
+            "court_id": court.id,
+            "admin_id": admin.id,
+            "admin_token": admin.get_id(),
+            "members": member_ids,
+            "users": user_ids,
+        }
 
 
 def signed_in_client(app, user_token: str):
@@ -155,7 +177,9 @@ def count_rows(made: dict) -> tuple[int, int]:
     from dangjian_study.models import StudyCheckin
 
     rows = db.session.scalar(select(func.count(StudyCheckin.id)).where(StudyCheckin.court_id == made["court_id"]))
-    pairs = db.session.scalar(select(func.count(distinct(StudyCheckin.member_id))).where(StudyCheckin.court_id == made["court_id"]))
+    pairs = db.session.scalar(
+        select(func.count(distinct(StudyCheckin.member_id))).where(StudyCheckin.court_id == made["court_id"])
+    )
     return rows, pairs
 
 
@@ -170,20 +194,58 @@ def heavy_member(made: dict, materials: int, checkins: int) -> int:
     today = today_in_court(made)
     with writing():
         db.session.execute(delete(StudyCheckin).where(StudyCheckin.member_id == member_id))
-        db.session.execute(insert(StudyMaterial), [
-            {"court_id": made["court_id"], "title": f"学习资料第{i}篇", "kind": "article", "body_html": "<p>正文</p>",
-             "link_url": "", "scope": "court", "minutes": 60, "due_on": today + timedelta(days=i % 60),
-             "created_at": datetime.now()} for i in range(materials)])
-        ids = [m.id for m in db.session.scalars(db.select(StudyMaterial).where(StudyMaterial.court_id == made["court_id"]))]
+        db.session.execute(
+            insert(StudyMaterial),
+            [
+                {
+                    "court_id": made["court_id"],
+                    "title": f"学习资料第{i}篇",
+                    "kind": "article",
+                    "body_html": "<p>正文</p>",
+                    "link_url": "",
+                    "scope": "court",
+                    "minutes": 60,
+                    "due_on": today + timedelta(days=i % 60),
+                    "created_at": datetime.now(),
+                }
+                for i in range(materials)
+            ],
+        )
+        ids = [
+            m.id for m in db.session.scalars(db.select(StudyMaterial).where(StudyMaterial.court_id == made["court_id"]))
+        ]
         done = ids[: min(len(ids) // 2, checkins)]
-        rows = [{"court_id": made["court_id"], "member_id": member_id, "material_id": mid, "dedupe_key": f"m{mid}",
-                 "topic": "", "studied_on": today, "minutes": 60, "reflection": REFLECTION, "show_on_site": False,
-                 "created_at": datetime.now()} for mid in done]
+        rows = [
+            {
+                "court_id": made["court_id"],
+                "member_id": member_id,
+                "material_id": mid,
+                "dedupe_key": f"m{mid}",
+                "topic": "",
+                "studied_on": today,
+                "minutes": 60,
+                "reflection": REFLECTION,
+                "show_on_site": False,
+                "created_at": datetime.now(),
+            }
+            for mid in done
+        ]
         for offset in range(checkins - len(rows)):
             day = today - timedelta(days=offset)
-            rows.append({"court_id": made["court_id"], "member_id": member_id, "material_id": None,
-                         "dedupe_key": f"d{day.isoformat()}", "topic": "自学", "studied_on": day, "minutes": 30,
-                         "reflection": REFLECTION, "show_on_site": False, "created_at": datetime.now()})
+            rows.append(
+                {
+                    "court_id": made["court_id"],
+                    "member_id": member_id,
+                    "material_id": None,
+                    "dedupe_key": f"d{day.isoformat()}",
+                    "topic": "自学",
+                    "studied_on": day,
+                    "minutes": 30,
+                    "reflection": REFLECTION,
+                    "show_on_site": False,
+                    "created_at": datetime.now(),
+                }
+            )
         db.session.execute(insert(StudyCheckin), rows)
         db.session.commit()
     return made["users"][member_id]
@@ -200,8 +262,13 @@ def measure(client, engine, url: str, repeat: int) -> dict:
             times.append((time.perf_counter() - started) * 1000)
         statements.append(counts[0])
     p95 = statistics.quantiles(times, n=20)[18] if len(times) >= 2 else times[0]
-    return {"status": response.status_code, "median": statistics.median(times), "p95": p95,
-            "sql": statistics.median(statements), "kb": len(response.data) / 1024}
+    return {
+        "status": response.status_code,
+        "median": statistics.median(times),
+        "p95": p95,
+        "sql": statistics.median(statements),
+        "kb": len(response.data) / 1024,
+    }
 
 
 def cleanup(made: dict) -> None:
@@ -261,14 +328,23 @@ def main() -> None:
         with app.app_context():
             rows, members_with_rows = count_rows(made)
         duplicates = rows - members_with_rows
-        print(f"concurrent check-ins: {result['requests']} requests ({args.members} members × 2 submits) "
-              f"from {args.threads} threads in {result['elapsed']:.1f} s")
-        print(f"  throughput      {result['requests'] / result['elapsed']:.0f} requests/s, "
-              f"{rows / result['elapsed']:.0f} check-ins stored/s")
+        print(
+            f"concurrent check-ins: {result['requests']} requests ({args.members} members × 2 submits) "
+            f"from {args.threads} threads in {result['elapsed']:.1f} s"
+        )
+        print(
+            f"  throughput      {result['requests'] / result['elapsed']:.0f} requests/s, "
+            f"{rows / result['elapsed']:.0f} check-ins stored/s"
+        )
         print("  answers         " + ", ".join(f"HTTP {k}: {v}" for k, v in sorted(result["statuses"].items())))
-        print(f"  errors          {len(result['errors'])}" + (f" (first: {result['errors'][0]})" if result["errors"] else ""))
-        print(f"  rows            {rows} for {members_with_rows} members · duplicates {duplicates}"
-              f" · members without a row {args.members - members_with_rows}")
+        print(
+            f"  errors          {len(result['errors'])}"
+            + (f" (first: {result['errors'][0]})" if result["errors"] else "")
+        )
+        print(
+            f"  rows            {rows} for {members_with_rows} members · duplicates {duplicates}"
+            f" · members without a row {args.members - members_with_rows}"
+        )
         with app.app_context():
             user_id = heavy_member(made, args.materials, args.checkins)
             if engine.dialect.name == "postgresql":
@@ -281,11 +357,16 @@ def main() -> None:
         stats_page = measure(signed_in_client(app, made["admin_token"]), engine, f"/{SLUG}/study/stats", args.repeat)
         print(f"pages ({args.repeat} requests each, after two warm-ups)")
         print(f"  {'page':<46}{'status':>7}{'median ms':>11}{'p95 ms':>9}{'SQL/req':>9}{'KiB':>7}")
-        for label, figures in ((f"我的学习: {args.materials} materials, {args.checkins} check-ins", home),
-                               (f"学习统计 (court admin, {args.members} members)", stats_page)):
+        for label, figures in (
+            (f"我的学习: {args.materials} materials, {args.checkins} check-ins", home),
+            (f"学习统计 (court admin, {args.members} members)", stats_page),
+        ):
             from dangjian.commands.output import display_width
-            print(f"  {label}{' ' * (46 - display_width(label))}{figures['status']:>7}{figures['median']:>11.1f}"
-                  f"{figures['p95']:>9.1f}{figures['sql']:>9.0f}{figures['kb']:>7.0f}")
+
+            print(
+                f"  {label}{' ' * (46 - display_width(label))}{figures['status']:>7}{figures['median']:>11.1f}"
+                f"{figures['p95']:>9.1f}{figures['sql']:>9.0f}{figures['kb']:>7.0f}"
+            )
         if args.database_url:
             with app.app_context():
                 cleanup(made)

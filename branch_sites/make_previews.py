@@ -5,6 +5,7 @@ drawn here rather than copied from anywhere.  Run after changing a theme:
 
     .venv/bin/python branch_sites/make_previews.py
 """
+
 from __future__ import annotations
 
 import json
@@ -17,7 +18,7 @@ THEMES = Path(__file__).resolve().parent / "themes"
 
 
 def rgb(value: str) -> tuple[int, int, int]:
-    return tuple(int(value[i:i + 2], 16) for i in (1, 3, 5))
+    return tuple(int(value[i : i + 2], 16) for i in (1, 3, 5))
 
 
 def defaults(folder: Path) -> dict:

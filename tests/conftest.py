@@ -20,6 +20,7 @@ How tests are kept apart, cheaply:
 * After each test the tables that hold rows are emptied (one query finds
   them) and, on PostgreSQL, the sequences that were used start again at 1.
 """
+
 from __future__ import annotations
 
 import copy

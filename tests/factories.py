@@ -1,4 +1,5 @@
 """Small factories that write real rows (no mocks)."""
+
 from __future__ import annotations
 
 import itertools
@@ -24,7 +25,14 @@ def make_court(slug: str, name: str, parent: Court | None = None, level: str | N
     return court
 
 
-def make_org(court: Court, name: str, kind: str = "branch", parent: Organisation | None = None, slug: str | None = None, department: str = "") -> Organisation:
+def make_org(
+    court: Court,
+    name: str,
+    kind: str = "branch",
+    parent: Organisation | None = None,
+    slug: str | None = None,
+    department: str = "",
+) -> Organisation:
     org = Organisation(
         court=court,
         name=name,
@@ -56,7 +64,14 @@ def make_member(branch: Organisation, name: str | None = None, **fields) -> Memb
     return member
 
 
-def make_user(username: str, password: str = DEFAULT_PASSWORD, *, roles=(), member: Member | None = None, court: Court | None = None) -> User:
+def make_user(
+    username: str,
+    password: str = DEFAULT_PASSWORD,
+    *,
+    roles=(),
+    member: Member | None = None,
+    court: Court | None = None,
+) -> User:
     user = User(
         username=username,
         display_name=username,

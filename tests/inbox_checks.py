@@ -1,4 +1,5 @@
 """Reading a user's to-do items the way the inbox does, for module tests."""
+
 from __future__ import annotations
 
 from flask import g

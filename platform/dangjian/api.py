@@ -5,6 +5,7 @@ Plugins import from here and nowhere else in ``dangjian``: what is listed in
 docs/plugins.md describes every name; tests/plugins/test_api_surface.py keeps
 this module, its docstrings and that guide in step.
 """
+
 from flask_login import current_user
 
 # --- hooks and module presentation -------------------------------------------

@@ -1,4 +1,5 @@
 """Application factory (flaskr style, instance-relative configuration)."""
+
 from __future__ import annotations
 
 import os
@@ -67,8 +68,7 @@ def _load_config(app: Flask, test_config: dict | None) -> None:
     if test_config:
         app.config.update(test_config)
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(
-        app.config.get("SQLALCHEMY_DATABASE_URI")
-        or "sqlite:///" + os.path.join(app.instance_path, "dangjian.sqlite3")
+        app.config.get("SQLALCHEMY_DATABASE_URI") or "sqlite:///" + os.path.join(app.instance_path, "dangjian.sqlite3")
     )
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = load_or_create_secret_key(app.instance_path)
@@ -78,7 +78,7 @@ def normalise_database_url(url: str) -> str:
     """``postgresql://`` means psycopg 3 here (the driver we install)."""
     for prefix in ("postgresql://", "postgres://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 

@@ -6,6 +6,7 @@ the application context.  ``dangjian db`` is Flask-Migrate's group with
 ``upgrade`` defaulting to every head: the core and each plugin carry their
 own Alembic branch.
 """
+
 from __future__ import annotations
 
 import click

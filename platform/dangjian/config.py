@@ -4,6 +4,7 @@ Order of precedence (lowest first): these defaults, ``instance/config.py``,
 ``DANGJIAN_*`` environment variables, then ``test_config`` passed to
 ``create_app``.  ``DATABASE_URL`` is honoured as the conventional name.
 """
+
 from datetime import timedelta
 
 APP_NAME = "法院党建工作平台"
@@ -79,10 +80,10 @@ NOTIFICATIONS_KEEP_DAYS = 180
 # E-mail through the court's own SMTP server; None: no mail at all.
 MAIL_SERVER = None
 MAIL_PORT = 25
-MAIL_USE_TLS = False   # STARTTLS after connecting
-MAIL_USE_SSL = False   # SMTPS (port 465) from the start
+MAIL_USE_TLS = False  # STARTTLS after connecting
+MAIL_USE_SSL = False  # SMTPS (port 465) from the start
 MAIL_USERNAME = None
-MAIL_PASSWORD = None   # from the environment: DANGJIAN_MAIL_PASSWORD
+MAIL_PASSWORD = None  # from the environment: DANGJIAN_MAIL_PASSWORD
 MAIL_DEFAULT_SENDER = None  # e.g. "党建平台 <dangjian@court.example>"
 MAIL_TIMEOUT = 10
 # The address people open the platform at, for links in mails

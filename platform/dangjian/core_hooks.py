@@ -1,4 +1,5 @@
 """The host's own contributions, made through the same hooks as plugins."""
+
 from __future__ import annotations
 
 from . import dashboard
@@ -33,7 +34,14 @@ def dangjian_nav_items(court, user):
         NavItem("支部网站", "sites_editor.index", "sites.edit", order=70, icon="window"),
         NavItem("组织架构", "org.tree", "org.view", order=80, icon="diagram-3", group="manage"),
         NavItem("党员名册", "members.index", "members.view", order=81, icon="people", group="manage"),
-        NavItem("跨院转接", "court_transfers.incoming", "members.transfer", order=82, icon="arrow-left-right", group="manage"),
+        NavItem(
+            "跨院转接",
+            "court_transfers.incoming",
+            "members.transfer",
+            order=82,
+            icon="arrow-left-right",
+            group="manage",
+        ),
         NavItem("用户与角色", "court_admin.users", "users.manage", order=90, icon="person-gear", group="manage"),
         NavItem("操作日志", "court_admin.audit", "audit.view", order=91, icon="journal-text", group="manage"),
         NavItem("功能模块", "modules.index", "modules.manage", order=92, icon="puzzle", group="manage"),

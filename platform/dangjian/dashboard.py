@@ -1,5 +1,6 @@
 """The host's own dashboard widgets (工作台): what the signed-in user's roles
 look after, in numbers, with links to the screens that act on them."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -27,7 +28,9 @@ def roll_figures(court, branch_ids: set[int] | None) -> RollFigures:
     if branch_ids is not None:
         member_filter.append(Member.branch_id.in_(branch_ids))
     members, probationary = db.session.execute(
-        select(func.count(Member.id), func.coalesce(func.sum(case((Member.status == "probationary", 1), else_=0)), 0)).where(*member_filter)
+        select(
+            func.count(Member.id), func.coalesce(func.sum(case((Member.status == "probationary", 1), else_=0)), 0)
+        ).where(*member_filter)
     ).one()
     branch_filter = [
         Organisation.court_id == court.id,
@@ -75,7 +78,9 @@ def attention_items(court) -> list[AttentionItem]:
     items = []
     waiting = first_change_count(court)
     if waiting:
-        items.append(AttentionItem(waiting, "个账号尚未完成首次登录改密", "court_admin.users", {"status": "first_change"}))
+        items.append(
+            AttentionItem(waiting, "个账号尚未完成首次登录改密", "court_admin.users", {"status": "first_change"})
+        )
     incoming = len(incoming_transfers(court))
     if incoming:
         items.append(AttentionItem(incoming, "项外院转入申请待接收", "court_transfers.incoming", {}))
@@ -118,6 +123,10 @@ def todos_widget(court, user) -> list[Widget]:
     from .inbox.views import shown
 
     items = shown(todos_for(court, user), court_today(court))
-    html = render_template("dashboard/todos.html", entries=items[:TODO_CARD_ITEMS],
-                           more=max(len(items) - TODO_CARD_ITEMS, 0), total=len(items))
+    html = render_template(
+        "dashboard/todos.html",
+        entries=items[:TODO_CARD_ITEMS],
+        more=max(len(items) - TODO_CARD_ITEMS, 0),
+        total=len(items),
+    )
     return [Widget("我的待办", Markup(html), order=5)]

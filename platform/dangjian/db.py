@@ -7,6 +7,7 @@ transaction that reads and then writes fails at once with "database is
 locked" when another writer got there first, whatever the busy timeout says;
 an immediate one waits its turn at BEGIN instead.
 """
+
 from __future__ import annotations
 
 import contextlib

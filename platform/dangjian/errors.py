@@ -1,4 +1,5 @@
 """Error pages in Chinese."""
+
 from __future__ import annotations
 
 from flask import Flask, render_template, request

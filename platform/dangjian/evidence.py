@@ -4,6 +4,7 @@ The assessment module declares the hooks that ask for these (its
 ``hookspecs.py``); the shapes live in the host so that any module can build
 them from ``dangjian.api`` without importing the assessment plugin.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -1,4 +1,5 @@
 """Every Flask extension object, created once and bound in ``create_app``."""
+
 from flask_bootstrap import Bootstrap5
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address

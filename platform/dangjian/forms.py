@@ -6,6 +6,7 @@ database INTEGER, NaN and infinity, dates outside 1900–2100 (a year-1 date
 overflows time-zone arithmetic; a 20-digit id overflows PostgreSQL).  The
 field gets a Chinese message and the view re-renders the form.
 """
+
 import math
 from datetime import date, datetime
 from decimal import Decimal

@@ -4,6 +4,7 @@
 Every value can be changed on the command line (``dangjian serve -- --timeout
 120``) or through gunicorn's ``GUNICORN_CMD_ARGS``.
 """
+
 import os
 
 MAX_AUTO_WORKERS = 8  # each worker holds every plugin (~100 MB); more rarely helps an intranet

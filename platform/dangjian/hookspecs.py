@@ -19,6 +19,7 @@ Three kinds of hook:
   ``dangjian_module_*``) tell plugins what happened, also only for plugins
   enabled in that court.
 """
+
 from __future__ import annotations
 
 import pluggy

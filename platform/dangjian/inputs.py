@@ -6,6 +6,7 @@ overflows an SQL OFFSET, ``99999999999999999999`` overflows a database integer,
 accepts "²", which ``int`` refuses.  Numbers here are ASCII digits within the
 range of a database INTEGER, years and dates within 1900–2100.
 """
+
 from __future__ import annotations
 
 import re

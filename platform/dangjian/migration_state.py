@@ -5,6 +5,7 @@ that another branch depends on (a plugin's ``depends_on`` a core revision)
 is applied without appearing there.  So "applied" means everything at or
 below the stored heads, following dependencies too.
 """
+
 from __future__ import annotations
 
 import logging

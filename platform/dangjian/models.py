@@ -1,7 +1,14 @@
 """Every host model, imported in one place so the metadata is complete
 (Alembic autogenerate, ``db.create_all`` in tests)."""
+
 from .access.models import RoleAssignment
-from .announcements.models import Announcement, AnnouncementBranch, AnnouncementCourt, AnnouncementFile, AnnouncementReceipt
+from .announcements.models import (
+    Announcement,
+    AnnouncementBranch,
+    AnnouncementCourt,
+    AnnouncementFile,
+    AnnouncementReceipt,
+)
 from .audit.models import AuditEntry
 from .auth.models import User
 from .courts.models import Court

@@ -7,6 +7,7 @@ which module is data (``modules.models.CourtModule``), applied at call time
 through relays built with ``pm.subset_hook_caller`` (pytest's per-path
 proxies).
 """
+
 from __future__ import annotations
 
 import logging
@@ -295,9 +296,7 @@ class PluginHost:
         try:
             return impl.function(**wanted)
         finally:
-            trace_log.info(
-                "%s %s %.2f ms", hook_name, impl.plugin_name, (time.perf_counter() - started) * 1000
-            )
+            trace_log.info("%s %s %.2f ms", hook_name, impl.plugin_name, (time.perf_counter() - started) * 1000)
 
 
 def plugin_host() -> PluginHost:

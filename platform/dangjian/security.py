@@ -9,6 +9,7 @@ parses pasted HTML and tables with their ``style=""`` before it drops them
 (see :func:`allow_inline_styles`).  A view that sets its own policy (file
 downloads: ``sandbox``) keeps it.
 """
+
 from __future__ import annotations
 
 from flask import Flask, g

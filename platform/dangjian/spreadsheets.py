@@ -14,6 +14,7 @@ Every export goes through here (plugins via :mod:`dangjian.api`):
 - write-only workbooks (streamed): ``sheet.append(safe_row(sheet, values))``,
   and ``save_workbook(book)`` as well.
 """
+
 from __future__ import annotations
 
 from io import BytesIO

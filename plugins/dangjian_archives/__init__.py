@@ -4,6 +4,7 @@ table (情况统计表) and the document archive.
 Everything the host sees is here: hook implementations.  Views live in
 views_*.py on one blueprint, logic in services/.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -86,7 +87,9 @@ def dangjian_permissions():
         Permission("archives.review", "审核、驳回会议记录", frozenset({COURT_ADMIN})),
         Permission("archives.manage", "设置会议类型、记录要素和档案类别", frozenset({COURT_ADMIN})),
         # Statistics only: the court above sees the figures, never minutes.
-        Permission("archives.stats", "查看三会一课情况统计表", frozenset({BRANCH_SECRETARY, COURT_ADMIN}), oversight=True),
+        Permission(
+            "archives.stats", "查看三会一课情况统计表", frozenset({BRANCH_SECRETARY, COURT_ADMIN}), oversight=True
+        ),
     ]
 
 
@@ -132,9 +135,17 @@ def dangjian_dashboard_widgets(court, user):
     waiting = sum(1 for item in mine if item.kind == todos.REVIEW_KIND)
     counts = reminders.review_counts(court) if scope is None else {}
     listed = [item for item in mine if item.kind != todos.REVIEW_KIND]
-    html = render_template("archives/widget.html", todos=listed[:8], more_todos=max(len(listed) - 8, 0),
-                           items=oversight[:8], more=max(len(oversight) - 8, 0), waiting=waiting,
-                           returned=counts.get("returned", 0), admin=scope is None, today=today)
+    html = render_template(
+        "archives/widget.html",
+        todos=listed[:8],
+        more_todos=max(len(listed) - 8, 0),
+        items=oversight[:8],
+        more=max(len(oversight) - 8, 0),
+        waiting=waiting,
+        returned=counts.get("returned", 0),
+        admin=scope is None,
+        today=today,
+    )
     title = "三会一课提醒与逾期事项" if scope is None else "三会一课提醒"
     return [Widget(title, Markup(html), order=20)]
 
@@ -148,9 +159,15 @@ def dangjian_todos(court, user):
 def dangjian_member_panels(court, member, user):
     year = local_date(court, utcnow()).year
     rows = db.session.execute(
-        select(Meeting.id, Meeting.title, Meeting.held_on).join(Attendance, Attendance.meeting_id == Meeting.id)
-        .where(Attendance.member_id == member.id, Attendance.status == PRESENT, Meeting.court_id == court.id,
-               Meeting.status.in_(REPORTED), Meeting.held_on >= date(year, 1, 1))
+        select(Meeting.id, Meeting.title, Meeting.held_on)
+        .join(Attendance, Attendance.meeting_id == Meeting.id)
+        .where(
+            Attendance.member_id == member.id,
+            Attendance.status == PRESENT,
+            Meeting.court_id == court.id,
+            Meeting.status.in_(REPORTED),
+            Meeting.held_on >= date(year, 1, 1),
+        )
         .order_by(Meeting.held_on.desc())
     ).all()
     html = render_template("archives/member_panel.html", rows=rows, year=year)
@@ -161,9 +178,10 @@ def dangjian_member_panels(court, member, user):
 def dangjian_site_sections(court, branch):
     # Titles and dates only: minutes and attendance never reach the site.
     rows = db.session.execute(
-        select(Meeting.title, Meeting.held_on).where(
-            Meeting.court_id == court.id, Meeting.branch_id == branch.id, Meeting.status.in_(REPORTED))
-        .order_by(Meeting.held_on.desc()).limit(8)
+        select(Meeting.title, Meeting.held_on)
+        .where(Meeting.court_id == court.id, Meeting.branch_id == branch.id, Meeting.status.in_(REPORTED))
+        .order_by(Meeting.held_on.desc())
+        .limit(8)
     ).all()
     return [Section("archives", "支部活动", Markup(render_template("archives/site_section.html", rows=rows)), order=40)]
 

@@ -1,4 +1,5 @@
 """The module's blueprint and helpers shared by its views."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, g
@@ -27,8 +28,11 @@ def branch_choices(permission: str) -> list[tuple[int, str]]:
 def branch_in_scope(branch_id, permission: str) -> Organisation:
     """A branch of this court the user may act for, or 404."""
     allowed = scope(permission)
-    branch = db.session.scalar(select(Organisation).where(
-        Organisation.id == branch_id, Organisation.court_id == g.court.id, Organisation.kind == "branch"))
+    branch = db.session.scalar(
+        select(Organisation).where(
+            Organisation.id == branch_id, Organisation.court_id == g.court.id, Organisation.kind == "branch"
+        )
+    )
     if branch is None or (allowed is not None and branch.id not in allowed):
         abort(404)
     return branch

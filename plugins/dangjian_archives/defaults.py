@@ -1,5 +1,6 @@
 """Defaults a court starts from: meeting types, the record checklist and
 document categories.  Each court edits its own copy."""
+
 from __future__ import annotations
 
 FREQUENCIES = {"month": "每月", "quarter": "每季度", "year": "每年", "none": "不作要求"}
@@ -36,8 +37,24 @@ ELEMENTS = {
     "minutes_file": "会议记录原件（附件）",
     "photos": "活动照片（附件）",
 }
-BASE_ELEMENTS = ["title", "held_on", "place", "chair", "recorder", "attendance", "absence_reasons", "agenda", "minutes", "signin_sheet"]
-EXTRA_ELEMENTS = {"general": ["resolutions"], "committee": ["resolutions"], "lesson": ["lecturer"], "life": ["resolutions"]}
+BASE_ELEMENTS = [
+    "title",
+    "held_on",
+    "place",
+    "chair",
+    "recorder",
+    "attendance",
+    "absence_reasons",
+    "agenda",
+    "minutes",
+    "signin_sheet",
+]
+EXTRA_ELEMENTS = {
+    "general": ["resolutions"],
+    "committee": ["resolutions"],
+    "lesson": ["lecturer"],
+    "life": ["resolutions"],
+}
 
 
 def default_elements(code: str) -> list[str]:

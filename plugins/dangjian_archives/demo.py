@@ -1,4 +1,5 @@
 """Demo data: a believable year of 三会一课 for every branch (fictional)."""
+
 from __future__ import annotations
 
 import random
@@ -32,7 +33,9 @@ def fill(court) -> None:
     today = local_date(court, utcnow())
     types = meeting_types(court)
     for branch in branches(court):
-        members = list(db.session.scalars(select(Member).where(Member.branch_id == branch.id, Member.left_on.is_(None))))
+        members = list(
+            db.session.scalars(select(Member).where(Member.branch_id == branch.id, Member.left_on.is_(None)))
+        )
         if not members:
             continue
         for meeting_type in types:
@@ -43,9 +46,17 @@ def fill(court) -> None:
                     continue  # some periods honestly missed
                 held_on = min(start + timedelta(days=rng.randint(3, max(3, (end - start).days - 2))), today)
                 _meeting(court, branch, meeting_type, held_on, members, rng, today)
-        db.session.add(Handover(court_id=court.id, branch_id=branch.id, handed_on=date(today.year - 1, 3, 12), post="组织委员",
-                                from_name=members[0].name, to_name=members[-1].name,
-                                items=f"{today.year - 2} 年三会一课记录本 2 册\n党员名册 1 份\n发展党员档案 3 份"))
+        db.session.add(
+            Handover(
+                court_id=court.id,
+                branch_id=branch.id,
+                handed_on=date(today.year - 1, 3, 12),
+                post="组织委员",
+                from_name=members[0].name,
+                to_name=members[-1].name,
+                items=f"{today.year - 2} 年三会一课记录本 2 册\n党员名册 1 份\n发展党员档案 3 份",
+            )
+        )
     db.session.flush()
 
 
@@ -53,9 +64,17 @@ def _plans(court, branch, meeting_type, year):
     themes = THEMES.get(meeting_type.code, [])
     if meeting_type.frequency == "quarter":
         for quarter in range(1, 5):
-            db.session.add(PlanItem(court_id=court.id, branch_id=branch.id, year=year, quarter=quarter, type_id=meeting_type.id,
-                                    theme=themes[(quarter - 1) % len(themes)],
-                                    lecturer="支部书记" if meeting_type.code == "lesson" else ""))
+            db.session.add(
+                PlanItem(
+                    court_id=court.id,
+                    branch_id=branch.id,
+                    year=year,
+                    quarter=quarter,
+                    type_id=meeting_type.id,
+                    theme=themes[(quarter - 1) % len(themes)],
+                    lecturer="支部书记" if meeting_type.code == "lesson" else "",
+                )
+            )
 
 
 def _meeting(court, branch, meeting_type, held_on, members, rng, today):
@@ -71,21 +90,38 @@ def _meeting(court, branch, meeting_type, held_on, members, rng, today):
     else:
         status = APPROVED
     meeting = Meeting(
-        court_id=court.id, branch_id=branch.id, type_id=meeting_type.id, type=meeting_type, title=rng.choice(themes),
-        held_on=held_on, start_time=rng.choice(["09:00", "14:30", "16:00"]), place=rng.choice(PLACES),
+        court_id=court.id,
+        branch_id=branch.id,
+        type_id=meeting_type.id,
+        type=meeting_type,
+        title=rng.choice(themes),
+        held_on=held_on,
+        start_time=rng.choice(["09:00", "14:30", "16:00"]),
+        place=rng.choice(PLACES),
         duration_minutes=90 if meeting_type.code == "lesson" else 60,
-        chair=members[0].name, recorder=members[min(1, len(members) - 1)].name,
+        chair=members[0].name,
+        recorder=members[min(1, len(members) - 1)].name,
         lecturer=members[0].name if meeting_type.code == "lesson" else "",
         agenda="一、集中学习\n二、交流发言\n三、研究部署下一步工作",
         minutes="会议由支部书记主持。与会党员结合审判执行工作谈认识、谈体会，大家一致认为……",
         resolutions="按计划推进本支部党建工作。" if meeting_type.code in ("general", "committee", "life") else "",
-        status=status, late=late and status != DRAFT, deadline=deadline if status != DRAFT else None,
-        filed_at=datetime.combine(min(filed_on, today), datetime.min.time()) + timedelta(hours=2) if status != DRAFT else None,
+        status=status,
+        late=late and status != DRAFT,
+        deadline=deadline if status != DRAFT else None,
+        filed_at=datetime.combine(min(filed_on, today), datetime.min.time()) + timedelta(hours=2)
+        if status != DRAFT
+        else None,
         review_note="请补充缺席人员的缺席原因。" if status == RETURNED else "",
     )
     for member in members:
         absent = rng.random() < 0.1
-        meeting.attendance.append(Attendance(member_id=member.id, member=member, status=ABSENT if absent else PRESENT,
-                                             reason=rng.choice(REASONS) if absent else ""))
+        meeting.attendance.append(
+            Attendance(
+                member_id=member.id,
+                member=member,
+                status=ABSENT if absent else PRESENT,
+                reason=rng.choice(REASONS) if absent else "",
+            )
+        )
     recount(meeting)
     db.session.add(meeting)

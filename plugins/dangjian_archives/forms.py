@@ -1,4 +1,5 @@
 """Forms, with Chinese labels and messages."""
+
 from __future__ import annotations
 
 from flask_wtf.file import FileField, FileRequired
@@ -12,12 +13,15 @@ from .defaults import ELEMENTS, FREQUENCIES
 
 
 class ArchivesSettings(ChineseForm):
-    filing_days = IntegerField("会后报送期限（工作日）", default=3,
-                               validators=[NumberRange(min=1, max=30, message="请填写 1 到 30 个工作日")])
-    reminder_days = IntegerField("提前提醒天数", default=15,
-                                 validators=[NumberRange(min=1, max=60, message="请填写 1 到 60 天")])
-    upload_max_mb = IntegerField("单个档案文件大小上限（MB）", default=20,
-                                 validators=[NumberRange(min=1, max=30, message="请填写 1 到 30 MB")])
+    filing_days = IntegerField(
+        "会后报送期限（工作日）", default=3, validators=[NumberRange(min=1, max=30, message="请填写 1 到 30 个工作日")]
+    )
+    reminder_days = IntegerField(
+        "提前提醒天数", default=15, validators=[NumberRange(min=1, max=60, message="请填写 1 到 60 天")]
+    )
+    upload_max_mb = IntegerField(
+        "单个档案文件大小上限（MB）", default=20, validators=[NumberRange(min=1, max=30, message="请填写 1 到 30 MB")]
+    )
 
 
 def _required(label):
@@ -29,9 +33,14 @@ class MeetingForm(ChineseForm):
     type_id = SelectField("会议类型", coerce=int, validators=[DataRequired(message="请选择会议类型")])
     title = StringField("会议主题", validators=[_required("会议主题"), Length(max=200, message="主题不超过 200 字")])
     held_on = DateField("召开日期", validators=[DataRequired(message="请填写召开日期（年-月-日）")])
-    start_time = StringField("开始时间", validators=[Optional(), Regexp(r"^([01]\d|2[0-3]):[0-5]\d$", message="时间格式如 14:30")])
-    hours = DecimalField("时长（小时）", places=1, validators=[
-        Optional(), NumberRange(min=0.5, max=8, message="时长在 0.5 到 8 小时之间")])
+    start_time = StringField(
+        "开始时间", validators=[Optional(), Regexp(r"^([01]\d|2[0-3]):[0-5]\d$", message="时间格式如 14:30")]
+    )
+    hours = DecimalField(
+        "时长（小时）",
+        places=1,
+        validators=[Optional(), NumberRange(min=0.5, max=8, message="时长在 0.5 到 8 小时之间")],
+    )
     place = StringField("地点", validators=[Length(max=100, message="地点不超过 100 字")])
     chair = StringField("主持人", validators=[Length(max=40, message="不超过 40 字")])
     recorder = StringField("记录人", validators=[Length(max=40, message="不超过 40 字")])
@@ -57,23 +66,33 @@ class MeetingForm(ChineseForm):
 
     def validate_held_on(self, field):
         if self.today is not None and field.data is not None and field.data > self.today:
-            raise ValidationError(f"召开日期不能晚于今天（{self.today:%Y-%m-%d}）。会议开过后再填写记录；"
-                                  "尚未召开的会议请列入会议计划。")
+            raise ValidationError(
+                f"召开日期不能晚于今天（{self.today:%Y-%m-%d}）。会议开过后再填写记录；尚未召开的会议请列入会议计划。"
+            )
 
 
 class ReturnForm(ChineseForm):
-    reason = TextAreaField("驳回原因", validators=[DataRequired(message="请写明驳回原因"), Length(max=300, message="不超过 300 字")])
+    reason = TextAreaField(
+        "驳回原因", validators=[DataRequired(message="请写明驳回原因"), Length(max=300, message="不超过 300 字")]
+    )
 
 
 class AttachmentForm(ChineseForm):
-    role = SelectField("附件类型", choices=[("signin", "签到表"), ("minutes", "会议记录原件"), ("photo", "活动照片"), ("other", "其他")])
+    role = SelectField(
+        "附件类型",
+        choices=[("signin", "签到表"), ("minutes", "会议记录原件"), ("photo", "活动照片"), ("other", "其他")],
+    )
     upload = FileField("文件", validators=[FileRequired(message="请选择要上传的文件")])
 
 
 class PlanForm(ChineseForm):
     branch_id = SelectField("党组织", coerce=int, validators=[DataRequired(message="请选择党组织")])
     year = IntegerField("年度", validators=[NumberRange(min=2000, max=2100, message="请填写正确的年份")])
-    quarter = SelectField("季度", coerce=int, choices=[(0, "全年计划"), (1, "第一季度"), (2, "第二季度"), (3, "第三季度"), (4, "第四季度")])
+    quarter = SelectField(
+        "季度",
+        coerce=int,
+        choices=[(0, "全年计划"), (1, "第一季度"), (2, "第二季度"), (3, "第三季度"), (4, "第四季度")],
+    )
     month = IntegerField("计划月份", validators=[Optional(), NumberRange(min=1, max=12, message="月份为 1 到 12")])
     type_id = SelectField("会议类型", coerce=int, validators=[DataRequired(message="请选择会议类型")])
     theme = StringField("主题", validators=[_required("主题"), Length(max=200, message="主题不超过 200 字")])
@@ -92,21 +111,30 @@ class DocumentForm(ChineseForm):
 class TypeForm(ChineseForm):
     name = StringField("名称", validators=[_required("名称"), Length(max=40, message="不超过 40 字")])
     frequency = SelectField("召开频次", choices=list(FREQUENCIES.items()))
-    elements = SelectMultipleField("记录必备要素（系统按记录内容自动核对）", choices=list(ELEMENTS.items()),
-                                   widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
-    custom_elements = TextAreaField("其他要求（每行一项，由记录人逐项确认）", validators=[Length(max=3000, message="不超过 3000 字")])
+    elements = SelectMultipleField(
+        "记录必备要素（系统按记录内容自动核对）",
+        choices=list(ELEMENTS.items()),
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+    )
+    custom_elements = TextAreaField(
+        "其他要求（每行一项，由记录人逐项确认）", validators=[Length(max=3000, message="不超过 3000 字")]
+    )
 
 
 class CategoryForm(ChineseForm):
     name = StringField("类别名称", validators=[_required("类别名称"), Length(max=40, message="不超过 40 字")])
-    retention_years = IntegerField("保管期限（年，0 为永久）", default=0,
-                                   validators=[NumberRange(min=0, max=100, message="请填写 0 到 100")])
+    retention_years = IntegerField(
+        "保管期限（年，0 为永久）", default=0, validators=[NumberRange(min=0, max=100, message="请填写 0 到 100")]
+    )
 
 
 class HandoverForm(ChineseForm):
     branch_id = SelectField("党组织", coerce=int, validators=[DataRequired(message="请选择党组织")])
     handed_on = DateField("交接日期", validators=[DataRequired(message="请填写交接日期")])
-    post = StringField("岗位", validators=[_required("岗位（如 支部书记、组织委员）"), Length(max=40, message="不超过 40 字")])
+    post = StringField(
+        "岗位", validators=[_required("岗位（如 支部书记、组织委员）"), Length(max=40, message="不超过 40 字")]
+    )
     from_name = StringField("移交人", validators=[_required("移交人"), Length(max=40, message="不超过 40 字")])
     to_name = StringField("接收人", validators=[_required("接收人"), Length(max=40, message="不超过 40 字")])
     items = TextAreaField("移交清单", validators=[_required("移交清单"), Length(max=5000, message="不超过 5000 字")])

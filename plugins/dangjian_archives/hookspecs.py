@@ -5,6 +5,7 @@ The archives module implements both; another module calls them through
 package.  Where archives is disabled the call returns ``[]``, so callers
 work with or without it.  Pass every argument by keyword.
 """
+
 from __future__ import annotations
 
 from dangjian.api import hookspec
@@ -27,6 +28,7 @@ def dangjian_archives_meeting_evidence(court, year, branch_ids):
         for offer in court_hooks(court, "dangjian_archives_meeting_evidence", year=2026, branch_ids=None):
             general = offer["branches"][branch.id]["counts"]["general"]
     """
+
 
 @hookspec
 def dangjian_archives_record_meeting(court, branch, meeting):

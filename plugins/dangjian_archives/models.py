@@ -3,6 +3,7 @@
 Every row carries court_id, and branch_id where it belongs to a branch, so
 views fetch with get_in_court_or_404 / get_in_scope_or_404.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime

@@ -5,6 +5,7 @@ date is the court's wall-clock date, so "filed on time" compares local
 dates: a record filed at 23:30 Beijing time on the deadline is on time even
 though it is already 15:30 UTC of that day.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone

@@ -1,5 +1,6 @@
 """Court admin settings of the module: meeting types with their checklist,
 and document categories."""
+
 from __future__ import annotations
 
 from flask import flash, g, redirect, render_template, request, url_for
@@ -17,11 +18,22 @@ from .services.setup import categories, meeting_types
 @bp.route("/manage/")
 @requires("archives.manage")
 def manage():
-    used = dict(db.session.execute(
-        select(Document.category_id, func.count(Document.id)).where(Document.court_id == g.court.id).group_by(Document.category_id)
-    ).all())
-    return render_template("archives/manage.html", types=meeting_types(g.court), categories=categories(g.court),
-                           frequencies=FREQUENCIES, elements=ELEMENTS, used=used, category_form=CategoryForm())
+    used = dict(
+        db.session.execute(
+            select(Document.category_id, func.count(Document.id))
+            .where(Document.court_id == g.court.id)
+            .group_by(Document.category_id)
+        ).all()
+    )
+    return render_template(
+        "archives/manage.html",
+        types=meeting_types(g.court),
+        categories=categories(g.court),
+        frequencies=FREQUENCIES,
+        elements=ELEMENTS,
+        used=used,
+        category_form=CategoryForm(),
+    )
 
 
 @bp.route("/manage/types/<int:type_id>", methods=["GET", "POST"])
@@ -37,11 +49,22 @@ def type_edit(type_id):
         meeting_type.elements = [key for key in ELEMENTS if key in (form.elements.data or [])]
         lines = [line.strip()[:100] for line in (form.custom_elements.data or "").splitlines()]
         meeting_type.custom_elements = list(dict.fromkeys(line for line in lines if line))[:50]
-        audit("archives.type_changed", f"修改会议类型与记录要素：{meeting_type.name}", target=meeting_type, court=g.court,
-              detail={"frequency": meeting_type.frequency, "elements": meeting_type.elements,
-                      "custom": len(meeting_type.custom_elements)})
+        audit(
+            "archives.type_changed",
+            f"修改会议类型与记录要素：{meeting_type.name}",
+            target=meeting_type,
+            court=g.court,
+            detail={
+                "frequency": meeting_type.frequency,
+                "elements": meeting_type.elements,
+                "custom": len(meeting_type.custom_elements),
+            },
+        )
         db.session.commit()
-        flash(f"“{meeting_type.name}”已保存：{len(meeting_type.elements) + len(meeting_type.custom_elements)} 项必备要素。", "success")
+        flash(
+            f"“{meeting_type.name}”已保存：{len(meeting_type.elements) + len(meeting_type.custom_elements)} 项必备要素。",
+            "success",
+        )
         return redirect(url_for("archives.manage"))
     return render_template("archives/type_form.html", form=form, meeting_type=meeting_type)
 
@@ -52,8 +75,12 @@ def category_add():
     form = CategoryForm()
     if form.validate_on_submit():
         position = len(categories(g.court))
-        category = DocumentCategory(court_id=g.court.id, name=form.name.data.strip(), retention_years=form.retention_years.data,
-                                    position=position)
+        category = DocumentCategory(
+            court_id=g.court.id,
+            name=form.name.data.strip(),
+            retention_years=form.retention_years.data,
+            position=position,
+        )
         db.session.add(category)
         db.session.flush()
         audit("archives.category_added", f"新增档案类别：{category.name}", target=category, court=g.court)

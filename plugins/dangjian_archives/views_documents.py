@@ -1,4 +1,5 @@
 """The document archive, yearly bundles and handover records."""
+
 from __future__ import annotations
 
 from urllib.parse import quote
@@ -38,7 +39,10 @@ def documents():
     query = svc.search(g.court, scope(), q=q, branch_id=branch_id, year=year, category_id=category_id)
     page = db.paginate(query, page=page_arg(), per_page=PER_PAGE, error_out=False)
     return render_template(
-        "archives/documents.html", page=page, branches=branch_choices("archives.view"), categories=categories(g.court),
+        "archives/documents.html",
+        page=page,
+        branches=branch_choices("archives.view"),
+        categories=categories(g.court),
         filters={"q": q, "branch": branch_id, "year": year, "category": category_id},
         max_mb=svc.max_upload_bytes(g.court) // 1048576,
     )
@@ -62,8 +66,14 @@ def document_new():
         branch = branch_in_scope(form.branch_id.data, "archives.record")
         category = next(c for c in categories(g.court) if c.id == form.category_id.data)
         try:
-            svc.add_document(g.court, branch, category, {"year": form.year.data, "title": form.title.data,
-                                                        "description": form.description.data}, form.upload.data, current_user)
+            svc.add_document(
+                g.court,
+                branch,
+                category,
+                {"year": form.year.data, "title": form.title.data, "description": form.description.data},
+                form.upload.data,
+                current_user,
+            )
         except NotAllowed as error:
             form.upload.errors.append(str(error))
         else:
@@ -96,6 +106,7 @@ def document_delete(document_id):
 
 # --- yearly bundle -------------------------------------------------------
 
+
 def _bundle_form():
     form = BundleForm()
     form.branch_id.choices = branch_choices("archives.record")
@@ -113,7 +124,10 @@ def bundles():
         branch = branch_in_scope(form.branch_id.data, "archives.record")
         bundle = svc.build_bundle(g.court, branch, form.year.data, current_user)
         db.session.commit()
-        flash(f"已生成 {branch.name} {bundle.year} 年档案包：{bundle.record_count} 份会议记录，{bundle.document_count} 份文件。", "success")
+        flash(
+            f"已生成 {branch.name} {bundle.year} 年档案包：{bundle.record_count} 份会议记录，{bundle.document_count} 份文件。",
+            "success",
+        )
         return redirect(url_for("archives.bundles"))
     visible = scope("archives.record")
     query = select(Bundle).where(Bundle.court_id == g.court.id).options(selectinload(Bundle.branch))
@@ -137,12 +151,15 @@ def bundle_download(bundle_id):
         abort(404)
     response = send_file(path, mimetype="application/zip", conditional=True)
     name = f"{bundle.branch.name}{bundle.year}年党建档案.zip"
-    response.headers["Content-Disposition"] = f"attachment; filename=\"archive-{bundle.year}.zip\"; filename*=UTF-8''{quote(name)}"
+    response.headers["Content-Disposition"] = (
+        f"attachment; filename=\"archive-{bundle.year}.zip\"; filename*=UTF-8''{quote(name)}"
+    )
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
 
 
 # --- handover records ----------------------------------------------------
+
 
 @bp.route("/handovers/", methods=["GET", "POST"])
 @requires("archives.record")
@@ -153,12 +170,24 @@ def handovers():
         form.handed_on.data = today()
     if form.validate_on_submit():
         branch = branch_in_scope(form.branch_id.data, "archives.record")
-        item = Handover(court_id=g.court.id, branch_id=branch.id, handed_on=form.handed_on.data, post=form.post.data.strip(),
-                        from_name=form.from_name.data.strip(), to_name=form.to_name.data.strip(),
-                        items=form.items.data.strip(), created_by_id=current_user.id)
+        item = Handover(
+            court_id=g.court.id,
+            branch_id=branch.id,
+            handed_on=form.handed_on.data,
+            post=form.post.data.strip(),
+            from_name=form.from_name.data.strip(),
+            to_name=form.to_name.data.strip(),
+            items=form.items.data.strip(),
+            created_by_id=current_user.id,
+        )
         db.session.add(item)
         db.session.flush()
-        audit("archives.handover", f"档案交接：{branch.name} {item.post} {item.from_name} → {item.to_name}", target=item, court=g.court)
+        audit(
+            "archives.handover",
+            f"档案交接：{branch.name} {item.post} {item.from_name} → {item.to_name}",
+            target=item,
+            court=g.court,
+        )
         db.session.commit()
         flash("交接记录已保存。", "success")
         return redirect(url_for("archives.handovers"))

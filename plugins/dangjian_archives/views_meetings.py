@@ -1,4 +1,5 @@
 """Meeting records: list, write, file, review, export."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -57,11 +58,16 @@ def index():
     if q:
         pattern = f"%{q.replace('%', '')}%"
         query = query.where(or_(Meeting.title.ilike(pattern), Meeting.place.ilike(pattern)))
-    page = db.paginate(query.order_by(Meeting.held_on.desc(), Meeting.id.desc()), page=page_arg(), per_page=PER_PAGE,
-                       error_out=False)
+    page = db.paginate(
+        query.order_by(Meeting.held_on.desc(), Meeting.id.desc()), page=page_arg(), per_page=PER_PAGE, error_out=False
+    )
     return render_template(
-        "archives/index.html", page=page, branches=branch_choices("archives.view"), types=meeting_types(g.court),
-        statuses=STATUS_LABELS, filters={"branch": branch_id, "type": type_id, "status": status, "year": year, "q": q},
+        "archives/index.html",
+        page=page,
+        branches=branch_choices("archives.view"),
+        types=meeting_types(g.court),
+        statuses=STATUS_LABELS,
+        filters={"branch": branch_id, "type": type_id, "status": status, "year": year, "q": q},
         this_year=today().year,
     )
 
@@ -95,8 +101,15 @@ def _editor(form, meeting, branch, plan_item=None):
     marks = {row.member_id: row for row in meeting.attendance} if meeting is not None else {}
     meeting_type = next((t for t in meeting_types(g.court) if t.id == form.type_id.data), None)
     return render_template(
-        "archives/meeting_form.html", form=form, meeting=meeting, branch=branch, members=members, marks=marks,
-        labels=ATTENDANCE_LABELS, plan_item=plan_item, custom=meeting_type.custom_elements if meeting_type else [],
+        "archives/meeting_form.html",
+        form=form,
+        meeting=meeting,
+        branch=branch,
+        members=members,
+        marks=marks,
+        labels=ATTENDANCE_LABELS,
+        plan_item=plan_item,
+        custom=meeting_type.custom_elements if meeting_type else [],
         confirmed=set(meeting.confirmed or []) if meeting is not None else set(),
     )
 
@@ -107,14 +120,21 @@ def meeting_new():
     choices = branch_choices("archives.record")
     if not choices:
         # A court without branches yet: a dead end would not say what to do.
-        flash("还没有可以记录会议的党支部。" + ("请先在组织架构中建立党支部。" if can("org.manage") else "请机关党委管理员先建立党支部。"), "warning")
+        flash(
+            "还没有可以记录会议的党支部。"
+            + ("请先在组织架构中建立党支部。" if can("org.manage") else "请机关党委管理员先建立党支部。"),
+            "warning",
+        )
         return redirect(url_for("archives.index"))
     plan_item = None
     plan_id = int_arg("plan")
     if plan_id:
         plan_item = get_in_scope_or_404(PlanItem, plan_id, "archives.record")
-    branch_id = parse_int(request.form.get("branch_id")) or int_arg("branch") or (
-        plan_item.branch_id if plan_item else choices[0][0])
+    branch_id = (
+        parse_int(request.form.get("branch_id"))
+        or int_arg("branch")
+        or (plan_item.branch_id if plan_item else choices[0][0])
+    )
     branch = branch_in_scope(branch_id, "archives.record")
     form = _form()
     if request.method == "GET":
@@ -124,8 +144,13 @@ def meeting_new():
         form.title.data, form.lecturer.data = values["title"], values["lecturer"]
         form.held_on.data = today()
     if form.validate_on_submit():
-        meeting = Meeting(court_id=g.court.id, branch_id=branch.id, status=DRAFT, created_by_id=current_user.id,
-                          plan_item_id=plan_item.id if plan_item else None)
+        meeting = Meeting(
+            court_id=g.court.id,
+            branch_id=branch.id,
+            status=DRAFT,
+            created_by_id=current_user.id,
+            plan_item_id=plan_item.id if plan_item else None,
+        )
         _save(meeting, form, branch)
         db.session.add(meeting)
         db.session.commit()
@@ -137,8 +162,12 @@ def meeting_new():
 def _save(meeting, form, branch):
     members = svc.roster(branch)
     values = {name: getattr(form, name).data for name in svc.TEXT_FIELDS}
-    values.update(held_on=form.held_on.data, type_id=form.type_id.data, confirmed=request.form.getlist("confirmed"),
-                  duration_minutes=int(round(float(form.hours.data) * 60)) if form.hours.data is not None else 0)
+    values.update(
+        held_on=form.held_on.data,
+        type_id=form.type_id.data,
+        confirmed=request.form.getlist("confirmed"),
+        duration_minutes=int(round(float(form.hours.data) * 60)) if form.hours.data is not None else 0,
+    )
     meeting.type = next(t for t in meeting_types(g.court) if t.id == form.type_id.data)
     svc.save(meeting, values, _attendance_from_request(members), members)
 
@@ -166,9 +195,15 @@ def meeting_edit(meeting_id):
 def meeting_detail(meeting_id):
     meeting = _meeting(meeting_id)
     return render_template(
-        "archives/meeting_detail.html", meeting=meeting, checklist=svc.checklist(meeting), quorum_low=svc.below_quorum(meeting),
-        labels=ATTENDANCE_LABELS, return_form=ReturnForm(), attachment_form=AttachmentForm(),
-        may_record=can("archives.record") and _in_scope(meeting, "archives.record"), may_review=can("archives.review"),
+        "archives/meeting_detail.html",
+        meeting=meeting,
+        checklist=svc.checklist(meeting),
+        quorum_low=svc.below_quorum(meeting),
+        labels=ATTENDANCE_LABELS,
+        return_form=ReturnForm(),
+        attachment_form=AttachmentForm(),
+        may_record=can("archives.record") and _in_scope(meeting, "archives.record"),
+        may_review=can("archives.review"),
         study_hours=study_link.counts_as_study(meeting) and is_enabled(g.court, "study"),
     )
 
@@ -182,8 +217,12 @@ def _in_scope(meeting, permission):
 @requires("archives.record")
 def meeting_file(meeting_id):
     meeting = _meeting(meeting_id, "archives.record")
-    return _transition(meeting, lambda: svc.file(g.court, meeting, current_user, utcnow()), "已报送，等待机关党委审核。",
-                       late_message="已报送。超过报送期限，记为“补开补报”。")
+    return _transition(
+        meeting,
+        lambda: svc.file(g.court, meeting, current_user, utcnow()),
+        "已报送，等待机关党委审核。",
+        late_message="已报送。超过报送期限，记为“补开补报”。",
+    )
 
 
 @bp.route("/meetings/<int:meeting_id>/approve", methods=["POST"])
@@ -199,8 +238,11 @@ def meeting_return(meeting_id):
     meeting = _meeting(meeting_id)
     form = ReturnForm()
     reason = form.reason.data if form.validate_on_submit() else ""
-    return _transition(meeting, lambda: svc.send_back(g.court, meeting, current_user, utcnow(), reason),
-                       "已驳回，支部书记会看到驳回原因。")
+    return _transition(
+        meeting,
+        lambda: svc.send_back(g.court, meeting, current_user, utcnow(), reason),
+        "已驳回，支部书记会看到驳回原因。",
+    )
 
 
 def _transition(meeting, action, message, late_message=None):
@@ -235,7 +277,9 @@ def meeting_word(meeting_id):
     response = make_response(meeting_docx(meeting))
     response.mimetype = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     name = f"{meeting.held_on:%Y%m%d}{meeting.type.name}记录.docx"
-    response.headers["Content-Disposition"] = f"attachment; filename=\"meeting-{meeting.id}.docx\"; filename*=UTF-8''{quote(name)}"
+    response.headers["Content-Disposition"] = (
+        f"attachment; filename=\"meeting-{meeting.id}.docx\"; filename*=UTF-8''{quote(name)}"
+    )
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
 

@@ -1,4 +1,5 @@
 """Bulk approval: pick filed records, confirm, approve each as if one by one."""
+
 from __future__ import annotations
 
 from flask import flash, g, redirect, render_template, request, url_for
@@ -12,15 +13,16 @@ from .services import review
 
 def _ids() -> list[int]:
     values = request.form.getlist("ids")
-    return [number for v in values[:review.MAX_SELECTED] if (number := parse_int(v)) is not None]
+    return [number for v in values[: review.MAX_SELECTED] if (number := parse_int(v)) is not None]
 
 
 @bp.route("/review/")
 @requires("archives.review")
 def review_list():
     items = review.waiting(g.court, scope("archives.review"))
-    return render_template("archives/review.html", items=items, missing={m.id: svc.missing(m) for m in items},
-                           limit=review.MAX_SELECTED)
+    return render_template(
+        "archives/review.html", items=items, missing={m.id: svc.missing(m) for m in items}, limit=review.MAX_SELECTED
+    )
 
 
 @bp.route("/review/confirm", methods=["POST"])

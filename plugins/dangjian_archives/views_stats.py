@@ -1,4 +1,5 @@
 """The statistics table and the meeting plans."""
+
 from __future__ import annotations
 
 from urllib.parse import quote
@@ -40,13 +41,31 @@ def _table():
 def stats_table():
     table, label, city = _table()
     children = [c for c in stats.city_courts(g.court)[1:]] if scope("archives.stats") is None else []
-    chart = [(row.branch.name if row.branch else row.court.display_name, row.total.rate or 0)
-             for row in (list(table.court_rows.values()) if city else table.rows)]
+    chart = [
+        (row.branch.name if row.branch else row.court.display_name, row.total.rate or 0)
+        for row in (list(table.court_rows.values()) if city else table.rows)
+    ]
     summary = table.city or next(iter(table.court_rows.values()))
-    held = [(name, round((summary.cells[code].on_time + summary.cells[code].late) * 100 / summary.cells[code].required)
-             if summary.cells[code].required else 0) for code, name in table.columns]
-    return render_template("archives/stats.html", table=table, label=label, city=city, chart=chart, held=held,
-                           granularities=GRANULARITIES, children=children, this_year=today().year)
+    held = [
+        (
+            name,
+            round((summary.cells[code].on_time + summary.cells[code].late) * 100 / summary.cells[code].required)
+            if summary.cells[code].required
+            else 0,
+        )
+        for code, name in table.columns
+    ]
+    return render_template(
+        "archives/stats.html",
+        table=table,
+        label=label,
+        city=city,
+        chart=chart,
+        held=held,
+        granularities=GRANULARITIES,
+        children=children,
+        this_year=today().year,
+    )
 
 
 @bp.route("/stats/export")
@@ -71,13 +90,23 @@ def _plans_page(form, branch_id, year):
     visible = scope()
     items = []
     if branch_id and (visible is None or branch_id in visible):
-        items = list(db.session.scalars(
-            select(PlanItem).where(PlanItem.court_id == g.court.id, PlanItem.branch_id == branch_id, PlanItem.year == year)
-            .options(selectinload(PlanItem.type))
-            .order_by(PlanItem.quarter.is_(None).desc(), PlanItem.quarter, PlanItem.month, PlanItem.id)
-        ))
-    return render_template("archives/plans.html", form=form, items=items, choices=branch_choices("archives.view"),
-                           branch_id=branch_id, year=year, may_record=bool(form.branch_id.choices))
+        items = list(
+            db.session.scalars(
+                select(PlanItem)
+                .where(PlanItem.court_id == g.court.id, PlanItem.branch_id == branch_id, PlanItem.year == year)
+                .options(selectinload(PlanItem.type))
+                .order_by(PlanItem.quarter.is_(None).desc(), PlanItem.quarter, PlanItem.month, PlanItem.id)
+            )
+        )
+    return render_template(
+        "archives/plans.html",
+        form=form,
+        items=items,
+        choices=branch_choices("archives.view"),
+        branch_id=branch_id,
+        year=year,
+        may_record=bool(form.branch_id.choices),
+    )
 
 
 @bp.route("/plans/")
@@ -98,9 +127,16 @@ def plan_add():
     if not form.validate_on_submit():
         return _plans_page(form, form.branch_id.data, form.year.data or today().year), 400
     branch = branch_in_scope(form.branch_id.data, "archives.record")
-    item = PlanItem(court_id=g.court.id, branch_id=branch.id, year=form.year.data, quarter=form.quarter.data or None,
-                    month=form.month.data, type_id=form.type_id.data, theme=form.theme.data.strip(),
-                    lecturer=(form.lecturer.data or "").strip())
+    item = PlanItem(
+        court_id=g.court.id,
+        branch_id=branch.id,
+        year=form.year.data,
+        quarter=form.quarter.data or None,
+        month=form.month.data,
+        type_id=form.type_id.data,
+        theme=form.theme.data.strip(),
+        lecturer=(form.lecturer.data or "").strip(),
+    )
     db.session.add(item)
     db.session.flush()
     audit("archives.plan_added", f"新增会议计划：{branch.name} {item.theme}", target=item, court=g.court)

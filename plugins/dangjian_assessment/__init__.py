@@ -6,6 +6,7 @@ yearly member appraisal (民主评议党员).
 Other modules offer evidence through the hooks in ``hookspecs.py``; this
 package never imports them, and each works without it.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -33,8 +34,11 @@ def dangjian_add_hookspecs(plugin_manager):
 
 @hookimpl
 def dangjian_module_info():
-    return ModuleInfo("党建考评", "考评标准（9个方面43项）、模块数据自动取证、支部自评、评审、公示与星级评定、民主评议党员。",
-                      icon="award")
+    return ModuleInfo(
+        "党建考评",
+        "考评标准（9个方面43项）、模块数据自动取证、支部自评、评审、公示与星级评定、民主评议党员。",
+        icon="award",
+    )
 
 
 @hookimpl
@@ -45,11 +49,14 @@ def dangjian_blueprints():
 @hookimpl
 def dangjian_permissions():
     return [
-        Permission("assessment.view", "查看考评标准与本支部考评结果", frozenset({MEMBER, BRANCH_SECRETARY, COURT_ADMIN}),
-                   oversight=True),
+        Permission(
+            "assessment.view",
+            "查看考评标准与本支部考评结果",
+            frozenset({MEMBER, BRANCH_SECRETARY, COURT_ADMIN}),
+            oversight=True,
+        ),
         Permission("assessment.self", "填写、提交本支部自评", frozenset({BRANCH_SECRETARY, COURT_ADMIN})),
-        Permission("assessment.manage", "制定考评标准，组织考评、评审、公示与星级评定",
-                   frozenset({COURT_ADMIN})),
+        Permission("assessment.manage", "制定考评标准，组织考评、评审、公示与星级评定", frozenset({COURT_ADMIN})),
     ]
 
 

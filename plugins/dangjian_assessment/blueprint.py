@@ -1,4 +1,5 @@
 """The module's blueprint."""
+
 from __future__ import annotations
 
 from flask import Blueprint, render_template

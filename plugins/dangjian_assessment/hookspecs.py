@@ -6,6 +6,7 @@ so the module still loads where the assessment plugin is not installed; the
 assessment module calls them through ``dangjian.api.court_hooks``, so only
 modules enabled in that court answer.  Pass every argument by keyword.
 """
+
 from __future__ import annotations
 
 from dangjian.api import hookspec

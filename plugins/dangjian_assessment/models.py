@@ -5,6 +5,7 @@ assessment (考评) of a period uses one standard and has one entry per
 branch, whose item scores keep the self-score and the review score side by
 side.  Points are decimals with two places.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -46,7 +47,8 @@ class Standard(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     aspects: Mapped[list["Aspect"]] = relationship(
-        back_populates="standard", cascade="all, delete-orphan", order_by="Aspect.position")
+        back_populates="standard", cascade="all, delete-orphan", order_by="Aspect.position"
+    )
 
 
 class Aspect(db.Model):
@@ -60,7 +62,8 @@ class Aspect(db.Model):
 
     standard: Mapped[Standard] = relationship(back_populates="aspects")
     items: Mapped[list["Item"]] = relationship(
-        back_populates="aspect", cascade="all, delete-orphan", order_by="Item.position")
+        back_populates="aspect", cascade="all, delete-orphan", order_by="Item.position"
+    )
 
 
 class Item(db.Model):

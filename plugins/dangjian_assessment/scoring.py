@@ -1,5 +1,6 @@
 """How an item's points are reached: by hand, from an indicator, or by
 deductions down to zero; and the indicators the enabled modules offer."""
+
 from __future__ import annotations
 
 from dangjian.api import Indicator, IndicatorType, court_hooks
@@ -42,8 +43,7 @@ def item_points(item, value: float | None = None, occurrences: int | None = None
 
 def indicator_types(court) -> dict[str, IndicatorType]:
     """Every indicator the modules enabled in ``court`` can compute, by key."""
-    return {t.key: t for t in court_hooks(court, "dangjian_assessment_indicator_types")
-            if isinstance(t, IndicatorType)}
+    return {t.key: t for t in court_hooks(court, "dangjian_assessment_indicator_types") if isinstance(t, IndicatorType)}
 
 
 def indicator_values(court, start, end, branch_ids) -> dict[tuple[int, str], Indicator]:

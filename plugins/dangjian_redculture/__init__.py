@@ -4,6 +4,7 @@ statistics.  A 主题党日 is recorded once in the archives module and a resour
 becomes a study material through hooks those modules declare: no import of
 either, and each works without the other.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -26,7 +27,9 @@ ALL_ROLES = frozenset({MEMBER, BRANCH_SECRETARY, BRANCH_EDITOR, COURT_ADMIN})
 
 @hookimpl
 def dangjian_module_info():
-    return ModuleInfo("红色教育", "红色教育基地、红色资源库、参观学习与主题党日活动、红旗渠精神学习日和参与统计。", icon="flag")
+    return ModuleInfo(
+        "红色教育", "红色教育基地、红色资源库、参观学习与主题党日活动、红旗渠精神学习日和参与统计。", icon="flag"
+    )
 
 
 @hookimpl
@@ -39,10 +42,17 @@ def dangjian_permissions():
     return [
         Permission("redculture.view", "查看红色教育基地、资源和活动，报名参加", ALL_ROLES),
         Permission("redculture.manage", "管理教育基地、红色资源库，组织学习日", frozenset({COURT_ADMIN})),
-        Permission("redculture.organise", "登记本支部红色教育活动、参加人员和照片", frozenset({BRANCH_SECRETARY, COURT_ADMIN})),
-        Permission("redculture.curate", "选择在支部网站“红色足迹”展示的照片",
-                   frozenset({BRANCH_SECRETARY, BRANCH_EDITOR, COURT_ADMIN})),
-        Permission("redculture.stats", "查看红色教育参与统计", frozenset({BRANCH_SECRETARY, COURT_ADMIN}), oversight=True),
+        Permission(
+            "redculture.organise", "登记本支部红色教育活动、参加人员和照片", frozenset({BRANCH_SECRETARY, COURT_ADMIN})
+        ),
+        Permission(
+            "redculture.curate",
+            "选择在支部网站“红色足迹”展示的照片",
+            frozenset({BRANCH_SECRETARY, BRANCH_EDITOR, COURT_ADMIN}),
+        ),
+        Permission(
+            "redculture.stats", "查看红色教育参与统计", frozenset({BRANCH_SECRETARY, COURT_ADMIN}), oversight=True
+        ),
     ]
 
 

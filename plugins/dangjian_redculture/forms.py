@@ -1,4 +1,5 @@
 """Forms of the red-culture module (Chinese labels and messages)."""
+
 from __future__ import annotations
 
 from flask_wtf.file import FileField, MultipleFileField
@@ -22,33 +23,50 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class RedcultureSettings(ChineseForm):
-    study_day_title = StringField("年度学习日名称", default="红旗渠精神学习日",
-                                  validators=[DataRequired(message="请填写学习日名称"), Length(max=40, message="不超过 40 个字")],
-                                  description="新建学习日时预填的标题。")
+    study_day_title = StringField(
+        "年度学习日名称",
+        default="红旗渠精神学习日",
+        validators=[DataRequired(message="请填写学习日名称"), Length(max=40, message="不超过 40 个字")],
+        description="新建学习日时预填的标题。",
+    )
 
 
 class BaseForm(ChineseForm):
-    name = StringField("基地名称", validators=[DataRequired(message="请填写基地名称"), Length(max=100, message="不超过 100 个字")])
+    name = StringField(
+        "基地名称", validators=[DataRequired(message="请填写基地名称"), Length(max=100, message="不超过 100 个字")]
+    )
     place = StringField("地点", validators=[Length(max=200, message="不超过 200 个字")])
-    themes = StringField("教育主题", validators=[Length(max=200, message="不超过 200 个字")],
-                         description="多个主题用逗号或顿号分开，如：红旗渠精神、艰苦奋斗")
+    themes = StringField(
+        "教育主题",
+        validators=[Length(max=200, message="不超过 200 个字")],
+        description="多个主题用逗号或顿号分开，如：红旗渠精神、艰苦奋斗",
+    )
     description = TextAreaField("基地介绍", validators=[Length(max=5000, message="不超过 5000 个字")])
-    visiting_notes = TextAreaField("参观须知", validators=[Length(max=3000, message="不超过 3000 个字")],
-                                   description="开放时间、预约方式、讲解安排、交通等")
+    visiting_notes = TextAreaField(
+        "参观须知",
+        validators=[Length(max=3000, message="不超过 3000 个字")],
+        description="开放时间、预约方式、讲解安排、交通等",
+    )
     photos = MultipleFileField("添加照片", description="JPEG、PNG、GIF 或 WebP，每张不超过 10 MB")
 
 
 class ResourceForm(ChineseForm):
-    title = StringField("标题", validators=[DataRequired(message="请填写标题"), Length(max=120, message="不超过 120 个字")])
+    title = StringField(
+        "标题", validators=[DataRequired(message="请填写标题"), Length(max=120, message="不超过 120 个字")]
+    )
     kind = SelectField("类型", choices=choices(RESOURCE_KINDS.items()))
-    themes = StringField("主题标签", validators=[Length(max=200, message="不超过 200 个字")],
-                         description="多个主题用逗号或顿号分开")
+    themes = StringField(
+        "主题标签", validators=[Length(max=200, message="不超过 200 个字")], description="多个主题用逗号或顿号分开"
+    )
     summary = StringField("简介", validators=[Length(max=300, message="不超过 300 个字")])
     base_id = SelectField("相关教育基地", coerce=int, default=0)
-    body_html = TextAreaField("正文", validators=[Length(max=50000, message="正文太长")],
-                              description="红色故事的正文；可使用简单的 HTML 排版")
-    link_url = StringField("链接地址", validators=[Optional(), URL(message="请填写完整的网址，如 https://…"),
-                                               Length(max=500, message="网址太长")])
+    body_html = TextAreaField(
+        "正文", validators=[Length(max=50000, message="正文太长")], description="红色故事的正文；可使用简单的 HTML 排版"
+    )
+    link_url = StringField(
+        "链接地址",
+        validators=[Optional(), URL(message="请填写完整的网址，如 https://…"), Length(max=500, message="网址太长")],
+    )
     upload = FileField("上传文件", description="文档：PDF、Word、Excel、PPT；视频：MP4 或 WebM，不超过 30 MB")
 
     def validate_link_url(self, field):
@@ -62,15 +80,24 @@ class ResourceForm(ChineseForm):
 
 class ActivityForm(ChineseForm):
     kind = SelectField("活动类型", choices=choices(ACTIVITY_KINDS.items()))
-    title = StringField("活动名称", validators=[DataRequired(message="请填写活动名称"), Length(max=120, message="不超过 120 个字")])
+    title = StringField(
+        "活动名称", validators=[DataRequired(message="请填写活动名称"), Length(max=120, message="不超过 120 个字")]
+    )
     held_on = DateField("活动日期", validators=[DataRequired(message="请选择活动日期")])
     base_id = SelectField("教育基地", coerce=int, default=0)
-    place = StringField("其他地点", validators=[Length(max=200, message="不超过 200 个字")],
-                        description="不在已登记的教育基地时填写")
-    branch_ids = MultiCheckboxField("组织支部", coerce=int, description="可选多个支部联合开展；不选表示由机关党委组织、全院党员参加")
+    place = StringField(
+        "其他地点", validators=[Length(max=200, message="不超过 200 个字")], description="不在已登记的教育基地时填写"
+    )
+    branch_ids = MultiCheckboxField(
+        "组织支部", coerce=int, description="可选多个支部联合开展；不选表示由机关党委组织、全院党员参加"
+    )
     description = TextAreaField("活动安排", validators=[Length(max=5000, message="不超过 5000 个字")])
-    signup_deadline = DateTimeLocalField("报名截止时间", format="%Y-%m-%dT%H:%M", validators=[Optional()],
-                                         description="填写后党员可以自行报名，截止后不能再报名或取消")
+    signup_deadline = DateTimeLocalField(
+        "报名截止时间",
+        format="%Y-%m-%dT%H:%M",
+        validators=[Optional()],
+        description="填写后党员可以自行报名，截止后不能再报名或取消",
+    )
     summary = TextAreaField("活动总结", validators=[Length(max=10000, message="不超过 10000 个字")])
 
     def validate_signup_deadline(self, field):
@@ -88,5 +115,10 @@ class PhotoForm(ChineseForm):
 
 
 class ReflectionForm(ChineseForm):
-    reflection = TextAreaField("我的心得体会", validators=[DataRequired(message="请写下心得体会"),
-                                                       Length(min=10, max=3000, message="心得在 10 到 3000 字之间")])
+    reflection = TextAreaField(
+        "我的心得体会",
+        validators=[
+            DataRequired(message="请写下心得体会"),
+            Length(min=10, max=3000, message="心得在 10 到 3000 字之间"),
+        ],
+    )

@@ -1,4 +1,5 @@
 """What the module adds to the host's screens: nav, dashboard, profile, microsite."""
+
 from __future__ import annotations
 
 from flask import render_template
@@ -26,10 +27,17 @@ def dashboard_widgets(court, user) -> list[Widget]:
     upcoming = services.upcoming(court, now_today, 4)
     mine = set()
     if member is not None and upcoming:
-        mine = set(db.session.scalars(select(Participant.activity_id).where(
-            Participant.member_id == member.id, Participant.activity_id.in_([a.id for a in upcoming]))))
-    rows = [{"activity": a, "joined": a.id in mine, "open": services.signup_open(a),
-             "may": services.may_sign_up(a, member)} for a in upcoming]
+        mine = set(
+            db.session.scalars(
+                select(Participant.activity_id).where(
+                    Participant.member_id == member.id, Participant.activity_id.in_([a.id for a in upcoming])
+                )
+            )
+        )
+    rows = [
+        {"activity": a, "joined": a.id in mine, "open": services.signup_open(a), "may": services.may_sign_up(a, member)}
+        for a in upcoming
+    ]
     html = render_template("redculture/widget.html", rows=rows, member=member)
     return [Widget("红色教育活动", Markup(html), order=45)]
 
@@ -48,16 +56,26 @@ def member_panels(court, member, user) -> list[Panel]:
 
 def site_sections(court, branch) -> list[Section]:
     """红色足迹: titles, dates and the photos chosen for the site; no names."""
-    activities = list(db.session.scalars(
-        select(Activity).options(selectinload(Activity.base))
-        .join(ActivityBranch, ActivityBranch.activity_id == Activity.id)
-        .where(Activity.court_id == court.id, ActivityBranch.branch_id == branch.id,
-               Activity.held_on <= services.court_today(court))
-        .order_by(Activity.held_on.desc()).limit(10)))
+    activities = list(
+        db.session.scalars(
+            select(Activity)
+            .options(selectinload(Activity.base))
+            .join(ActivityBranch, ActivityBranch.activity_id == Activity.id)
+            .where(
+                Activity.court_id == court.id,
+                ActivityBranch.branch_id == branch.id,
+                Activity.held_on <= services.court_today(court),
+            )
+            .order_by(Activity.held_on.desc())
+            .limit(10)
+        )
+    )
     photos: dict[int, list[ActivityPhoto]] = {}
-    for photo in db.session.scalars(select(ActivityPhoto).where(
-            ActivityPhoto.activity_id.in_([a.id for a in activities] or [-1]), ActivityPhoto.on_site.is_(True))
-            .order_by(ActivityPhoto.id)):
+    for photo in db.session.scalars(
+        select(ActivityPhoto)
+        .where(ActivityPhoto.activity_id.in_([a.id for a in activities] or [-1]), ActivityPhoto.on_site.is_(True))
+        .order_by(ActivityPhoto.id)
+    ):
         photos.setdefault(photo.activity_id, []).append(photo)
     html = render_template("redculture/site_section.html", activities=activities, photos=photos, court=court)
     return [Section("redculture", "红色足迹", Markup(html), order=45)]

@@ -1,6 +1,7 @@
 """Photos and files: checked by content by the host; photos lose their EXIF
 (GPS position, camera) before they are stored, since chosen photos reach the
 branch microsite's visitors."""
+
 from __future__ import annotations
 
 from werkzeug.datastructures import FileStorage
@@ -30,4 +31,6 @@ def save_photos(uploads, court, user) -> tuple[list, list[str]]:
 
 
 def save_resource_file(upload: FileStorage, kind: str, court, user):
-    return save_upload(upload, allowed=VIDEOS if kind == "video" else DOCUMENTS, max_bytes=FILE_MAX, court=court, user=user)
+    return save_upload(
+        upload, allowed=VIDEOS if kind == "video" else DOCUMENTS, max_bytes=FILE_MAX, court=court, user=user
+    )

@@ -3,6 +3,7 @@
 A participant row keeps the member's branch at the time of the activity, so
 statistics per branch stay right after a member moves to another branch.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime

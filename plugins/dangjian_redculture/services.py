@@ -1,4 +1,5 @@
 """Bases, resources, activities, sign-up and the links to other modules (no request objects)."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -41,8 +42,9 @@ branches = active_branches
 
 def roster(court, branch_ids: list[int] | None) -> list[Member]:
     """Current members of the given branches (None: the whole court)."""
-    query = select(Member).options(selectinload(Member.branch)).where(
-        Member.court_id == court.id, Member.left_on.is_(None))
+    query = (
+        select(Member).options(selectinload(Member.branch)).where(Member.court_id == court.id, Member.left_on.is_(None))
+    )
     if branch_ids is not None:
         query = query.where(Member.branch_id.in_(branch_ids or [-1]))
     return list(db.session.scalars(query.order_by(Member.branch_id, Member.name)))
@@ -52,15 +54,23 @@ def roster(court, branch_ids: list[int] | None) -> list[Member]:
 
 
 def bases(court) -> list[Base]:
-    return list(db.session.scalars(select(Base).options(selectinload(Base.photos)).where(Base.court_id == court.id)
-                                   .order_by(Base.name)))
+    return list(
+        db.session.scalars(
+            select(Base).options(selectinload(Base.photos)).where(Base.court_id == court.id).order_by(Base.name)
+        )
+    )
 
 
 def resources_query(court, q: str = "", theme: str = "", kind: str = ""):
     query = select(Resource).options(selectinload(Resource.base)).where(Resource.court_id == court.id)
     if q:
-        query = query.where(or_(Resource.title.contains(q, autoescape=True), Resource.summary.contains(q, autoescape=True),
-                                Resource.themes.contains(q, autoescape=True)))
+        query = query.where(
+            or_(
+                Resource.title.contains(q, autoescape=True),
+                Resource.summary.contains(q, autoescape=True),
+                Resource.themes.contains(q, autoescape=True),
+            )
+        )
     if theme:
         query = query.where(Resource.themes.contains(theme, autoescape=True))
     if kind:
@@ -89,14 +99,22 @@ def activities_query(court, *, year: int | None = None, branch_id: int | None = 
     if year:
         query = query.where(Activity.held_on.between(date(year, 1, 1), date(year, 12, 31)))
     if branch_id:
-        query = query.where(Activity.id.in_(select(ActivityBranch.activity_id).where(ActivityBranch.branch_id == branch_id)))
+        query = query.where(
+            Activity.id.in_(select(ActivityBranch.activity_id).where(ActivityBranch.branch_id == branch_id))
+        )
     return query.order_by(Activity.held_on.desc(), Activity.id.desc())
 
 
 def upcoming(court, today: date, limit: int = 6) -> list[Activity]:
-    return list(db.session.scalars(
-        select(Activity).options(selectinload(Activity.base)).where(Activity.court_id == court.id, Activity.held_on >= today)
-        .order_by(Activity.held_on, Activity.id).limit(limit)))
+    return list(
+        db.session.scalars(
+            select(Activity)
+            .options(selectinload(Activity.base))
+            .where(Activity.court_id == court.id, Activity.held_on >= today)
+            .order_by(Activity.held_on, Activity.id)
+            .limit(limit)
+        )
+    )
 
 
 def may_manage(user, court, activity: Activity) -> bool:
@@ -120,16 +138,22 @@ def save_activity(activity: Activity, branch_ids: list[int]) -> Activity:
     """Replace the organising branches; the caller commits."""
     wanted = list(dict.fromkeys(branch_ids))
     activity.organisers = [o for o in activity.organisers if o.branch_id in wanted] + [
-        ActivityBranch(branch_id=b) for b in wanted if b not in activity.branch_ids]
+        ActivityBranch(branch_id=b) for b in wanted if b not in activity.branch_ids
+    ]
     db.session.add(activity)
     db.session.flush()
     return activity
 
 
 def load_participants(activity: Activity) -> list[Participant]:
-    return list(db.session.scalars(
-        select(Participant).options(selectinload(Participant.member).selectinload(Member.branch))
-        .where(Participant.activity_id == activity.id).order_by(Participant.branch_id, Participant.id)))
+    return list(
+        db.session.scalars(
+            select(Participant)
+            .options(selectinload(Participant.member).selectinload(Member.branch))
+            .where(Participant.activity_id == activity.id)
+            .order_by(Participant.branch_id, Participant.id)
+        )
+    )
 
 
 def set_attendance(activity: Activity, members: list[Member], present_ids: set[int]) -> None:
@@ -160,8 +184,7 @@ def signup_open(activity: Activity, now: datetime | None = None) -> bool:
     """Until the deadline, and never once the activity is over (a deadline
     saved before it was checked may lie after the activity)."""
     now = now or utcnow()
-    return (activity.signup_deadline is not None and now <= activity.signup_deadline
-            and not activity_over(activity, now))
+    return activity.signup_deadline is not None and now <= activity.signup_deadline and not activity_over(activity, now)
 
 
 def closed_message(activity: Activity, now: datetime | None = None) -> str:
@@ -181,14 +204,18 @@ def sign_up(activity: Activity, member: Member, now: datetime | None = None) -> 
         raise SignupRefused("这项活动不接受您的报名。")
     if not signup_open(activity, now):
         raise SignupRefused(closed_message(activity, now))
-    row = db.session.scalar(select(Participant).where(Participant.activity_id == activity.id,
-                                                      Participant.member_id == member.id))
+    row = db.session.scalar(
+        select(Participant).where(Participant.activity_id == activity.id, Participant.member_id == member.id)
+    )
     if row is not None:
         if row.signed_up_at is None:
             row.signed_up_at = now or utcnow()
         return False
-    db.session.add(Participant(activity_id=activity.id, member_id=member.id, branch_id=member.branch_id,
-                               signed_up_at=now or utcnow()))
+    db.session.add(
+        Participant(
+            activity_id=activity.id, member_id=member.id, branch_id=member.branch_id, signed_up_at=now or utcnow()
+        )
+    )
     db.session.flush()
     return True
 
@@ -196,8 +223,9 @@ def sign_up(activity: Activity, member: Member, now: datetime | None = None) -> 
 def cancel_sign_up(activity: Activity, member: Member, now: datetime | None = None) -> None:
     if not signup_open(activity, now):
         raise SignupRefused("报名已截止，不能再取消；如有变化请联系组织者。")
-    row = db.session.scalar(select(Participant).where(Participant.activity_id == activity.id,
-                                                      Participant.member_id == member.id))
+    row = db.session.scalar(
+        select(Participant).where(Participant.activity_id == activity.id, Participant.member_id == member.id)
+    )
     if row is not None and not row.attended:
         db.session.delete(row)
 
@@ -205,15 +233,22 @@ def cancel_sign_up(activity: Activity, member: Member, now: datetime | None = No
 def participation_of(activity: Activity, member: Member | None) -> Participant | None:
     if member is None:
         return None
-    return db.session.scalar(select(Participant).where(Participant.activity_id == activity.id,
-                                                       Participant.member_id == member.id))
+    return db.session.scalar(
+        select(Participant).where(Participant.activity_id == activity.id, Participant.member_id == member.id)
+    )
 
 
 def member_activities(member: Member, limit: int = 10) -> list[Activity]:
-    return list(db.session.scalars(
-        select(Activity).options(selectinload(Activity.base)).join(Participant, Participant.activity_id == Activity.id)
-        .where(Participant.member_id == member.id, Participant.attended.is_(True))
-        .order_by(Activity.held_on.desc()).limit(limit)))
+    return list(
+        db.session.scalars(
+            select(Activity)
+            .options(selectinload(Activity.base))
+            .join(Participant, Participant.activity_id == Activity.id)
+            .where(Participant.member_id == member.id, Participant.attended.is_(True))
+            .order_by(Activity.held_on.desc())
+            .limit(limit)
+        )
+    )
 
 
 # --- record once: archives and study ------------------------------------------------
@@ -233,10 +268,21 @@ def record_in_archives(court, activity: Activity) -> int:
         branch = organiser.branch
         if branch.kind != "branch":
             continue
-        answers = court_hooks(court, "dangjian_archives_record_meeting", branch=branch, meeting={
-            "type": "theme_day", "title": activity.title, "held_on": activity.held_on, "place": activity.where,
-            "minutes": activity.summary, "attendee_ids": attended, "source": NAME,
-            "source_key": f"activity-{activity.id}-branch-{branch.id}"})
+        answers = court_hooks(
+            court,
+            "dangjian_archives_record_meeting",
+            branch=branch,
+            meeting={
+                "type": "theme_day",
+                "title": activity.title,
+                "held_on": activity.held_on,
+                "place": activity.where,
+                "minutes": activity.summary,
+                "attendee_ids": attended,
+                "source": NAME,
+                "source_key": f"activity-{activity.id}-branch-{branch.id}",
+            },
+        )
         for answer in answers:
             links[str(branch.id)] = answer["url"]
     activity.archive_links = links
@@ -248,11 +294,20 @@ def offer_to_study(court, resource: Resource, user) -> str | None:
 
     Returns the material's URL, or None where the study module is off."""
     kind = {"story": "article", "document": "document", "video": "video", "link": "link"}[resource.kind]
-    answers = court_hooks(court, "dangjian_study_offer_material", offer={
-        "source": NAME, "source_key": f"resource-{resource.id}", "title": resource.title, "kind": kind,
-        "body_html": resource.body_html or (f"<p>{escape(resource.summary)}</p>" if resource.summary else ""),
-        "link_url": resource.link_url, "file_id": resource.file_id,
-        "published_by_id": getattr(user, "id", None)})
+    answers = court_hooks(
+        court,
+        "dangjian_study_offer_material",
+        offer={
+            "source": NAME,
+            "source_key": f"resource-{resource.id}",
+            "title": resource.title,
+            "kind": kind,
+            "body_html": resource.body_html or (f"<p>{escape(resource.summary)}</p>" if resource.summary else ""),
+            "link_url": resource.link_url,
+            "file_id": resource.file_id,
+            "published_by_id": getattr(user, "id", None),
+        },
+    )
     if not answers:
         return None
     resource.study_url = answers[0]["url"]

@@ -4,6 +4,7 @@ A participation is an attended participant row; it counts for the branch the
 member belonged to at the time, so a joint activity of two branches counts
 for each branch its members came from.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -37,24 +38,58 @@ def _year(year: int):
 def branch_rows(court, year: int, scope: set[int] | None) -> tuple[list[Row], Row]:
     shown = branches(court, scope)
     ids = [b.id for b in shown] or [-1]
-    organised = dict(db.session.execute(
-        select(ActivityBranch.branch_id, func.count(ActivityBranch.id)).join(Activity, Activity.id == ActivityBranch.activity_id)
-        .where(Activity.court_id == court.id, _year(year), ActivityBranch.branch_id.in_(ids)).group_by(ActivityBranch.branch_id)).all())
-    taken = {row.branch_id: row for row in db.session.execute(
-        select(Participant.branch_id, func.count(Participant.id).label("n"), func.count(distinct(Participant.member_id)).label("people"))
-        .join(Activity, Activity.id == Participant.activity_id)
-        .where(Activity.court_id == court.id, _year(year), Participant.attended.is_(True), Participant.branch_id.in_(ids))
-        .group_by(Participant.branch_id))}
-    members = dict(db.session.execute(
-        select(Member.branch_id, func.count(Member.id)).where(Member.court_id == court.id, Member.left_on.is_(None),
-                                                               Member.branch_id.in_(ids)).group_by(Member.branch_id)).all())
+    organised = dict(
+        db.session.execute(
+            select(ActivityBranch.branch_id, func.count(ActivityBranch.id))
+            .join(Activity, Activity.id == ActivityBranch.activity_id)
+            .where(Activity.court_id == court.id, _year(year), ActivityBranch.branch_id.in_(ids))
+            .group_by(ActivityBranch.branch_id)
+        ).all()
+    )
+    taken = {
+        row.branch_id: row
+        for row in db.session.execute(
+            select(
+                Participant.branch_id,
+                func.count(Participant.id).label("n"),
+                func.count(distinct(Participant.member_id)).label("people"),
+            )
+            .join(Activity, Activity.id == Participant.activity_id)
+            .where(
+                Activity.court_id == court.id,
+                _year(year),
+                Participant.attended.is_(True),
+                Participant.branch_id.in_(ids),
+            )
+            .group_by(Participant.branch_id)
+        )
+    }
+    members = dict(
+        db.session.execute(
+            select(Member.branch_id, func.count(Member.id))
+            .where(Member.court_id == court.id, Member.left_on.is_(None), Member.branch_id.in_(ids))
+            .group_by(Member.branch_id)
+        ).all()
+    )
     rows = []
     for branch in shown:
         got = taken.get(branch.id)
-        rows.append(Row(branch.name, organised.get(branch.id, 0), got.n if got else 0, got.people if got else 0,
-                        members.get(branch.id, 0)))
-    total = Row("合计", sum(r.organised for r in rows), sum(r.participations for r in rows),
-                sum(r.people for r in rows), sum(r.members for r in rows))
+        rows.append(
+            Row(
+                branch.name,
+                organised.get(branch.id, 0),
+                got.n if got else 0,
+                got.people if got else 0,
+                members.get(branch.id, 0),
+            )
+        )
+    total = Row(
+        "合计",
+        sum(r.organised for r in rows),
+        sum(r.participations for r in rows),
+        sum(r.people for r in rows),
+        sum(r.members for r in rows),
+    )
     return rows, total
 
 
@@ -63,18 +98,26 @@ def court_total(court, year: int) -> Row:
     got = db.session.execute(
         select(func.count(Participant.id), func.count(distinct(Participant.member_id)))
         .join(Activity, Activity.id == Participant.activity_id)
-        .where(Activity.court_id == court.id, _year(year), Participant.attended.is_(True))).one()
-    members = db.session.scalar(select(func.count(Member.id)).where(Member.court_id == court.id, Member.left_on.is_(None)))
+        .where(Activity.court_id == court.id, _year(year), Participant.attended.is_(True))
+    ).one()
+    members = db.session.scalar(
+        select(func.count(Member.id)).where(Member.court_id == court.id, Member.left_on.is_(None))
+    )
     return Row(court.name, activities or 0, got[0] or 0, got[1] or 0, members or 0)
 
 
 def yearly(court, last_year: int, years: int = 5, scope: set[int] | None = None) -> list[tuple[str, int]]:
     """Participations per year, oldest first (for the bar chart)."""
     first = last_year - years + 1
-    query = (select(func.extract("year", Activity.held_on), func.count(Participant.id))
-             .join(Activity, Activity.id == Participant.activity_id)
-             .where(Activity.court_id == court.id, Participant.attended.is_(True),
-                    Activity.held_on.between(date(first, 1, 1), date(last_year, 12, 31))))
+    query = (
+        select(func.extract("year", Activity.held_on), func.count(Participant.id))
+        .join(Activity, Activity.id == Participant.activity_id)
+        .where(
+            Activity.court_id == court.id,
+            Participant.attended.is_(True),
+            Activity.held_on.between(date(first, 1, 1), date(last_year, 12, 31)),
+        )
+    )
     if scope is not None:
         query = query.where(Participant.branch_id.in_(scope or [-1]))
     counts = {int(y): n for y, n in db.session.execute(query.group_by(func.extract("year", Activity.held_on)))}

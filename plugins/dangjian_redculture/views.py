@@ -1,4 +1,5 @@
 """Court page, education bases and the resource library."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
@@ -29,10 +30,17 @@ bp = Blueprint("redculture", __name__)
 @requires("redculture.view")
 def index():
     today = services.court_today(g.court)
-    recent = db.session.scalars(services.activities_query(g.court).where(services.Activity.held_on < today).limit(6)).all()
-    return render_template("redculture/index.html", bases=services.bases(g.court), today=today,
-                           upcoming=services.upcoming(g.court, today, 8), recent=recent,
-                           member=services.member_of(current_user, g.court))
+    recent = db.session.scalars(
+        services.activities_query(g.court).where(services.Activity.held_on < today).limit(6)
+    ).all()
+    return render_template(
+        "redculture/index.html",
+        bases=services.bases(g.court),
+        today=today,
+        upcoming=services.upcoming(g.court, today, 8),
+        recent=recent,
+        member=services.member_of(current_user, g.court),
+    )
 
 
 # --- bases --------------------------------------------------------------------
@@ -42,7 +50,9 @@ def index():
 @requires("redculture.view")
 def base_detail(base_id: int):
     base = get_in_court_or_404(Base, base_id)
-    activities = db.session.scalars(services.activities_query(g.court).where(services.Activity.base_id == base.id).limit(20)).all()
+    activities = db.session.scalars(
+        services.activities_query(g.court).where(services.Activity.base_id == base.id).limit(20)
+    ).all()
     resources = db.session.scalars(services.resources_query(g.court).where(Resource.base_id == base.id).limit(20)).all()
     return render_template("redculture/base_page.html", base=base, activities=activities, resources=resources)
 
@@ -148,16 +158,26 @@ def resources():
     kind = request.args.get("kind", "")
     kind = kind if kind in RESOURCE_KINDS else ""
     page = db.paginate(services.resources_query(g.court, q, theme, kind), page=page_arg(), per_page=20, error_out=False)
-    return render_template("redculture/resources.html", page=page, q=q, theme=theme, kind=kind, kinds=RESOURCE_KINDS,
-                           themes=services.all_themes(g.court))
+    return render_template(
+        "redculture/resources.html",
+        page=page,
+        q=q,
+        theme=theme,
+        kind=kind,
+        kinds=RESOURCE_KINDS,
+        themes=services.all_themes(g.court),
+    )
 
 
 @bp.route("/resources/<int:resource_id>")
 @requires("redculture.view")
 def resource_detail(resource_id: int):
     resource = get_in_court_or_404(Resource, resource_id)
-    return render_template("redculture/resource.html", resource=resource,
-                           study_on=can("redculture.manage") and is_enabled(g.court, "study"))
+    return render_template(
+        "redculture/resource.html",
+        resource=resource,
+        study_on=can("redculture.manage") and is_enabled(g.court, "study"),
+    )
 
 
 @bp.route("/resources/<int:resource_id>/file")
@@ -211,7 +231,13 @@ def resource_create():
         if _save_resource(form, resource):
             db.session.add(resource)
             db.session.flush()
-            audit("redculture.resource_saved", f"新增红色资源：{resource.title}", target=resource, court=g.court, user=current_user)
+            audit(
+                "redculture.resource_saved",
+                f"新增红色资源：{resource.title}",
+                target=resource,
+                court=g.court,
+                user=current_user,
+            )
             db.session.commit()
             flash("资源已保存。", "success")
             return redirect(url_for("redculture.resource_detail", resource_id=resource.id))
@@ -225,7 +251,13 @@ def resource_edit(resource_id: int):
     form = _resource_form(resource)
     if form.validate_on_submit():
         if _save_resource(form, resource):
-            audit("redculture.resource_saved", f"修改红色资源：{resource.title}", target=resource, court=g.court, user=current_user)
+            audit(
+                "redculture.resource_saved",
+                f"修改红色资源：{resource.title}",
+                target=resource,
+                court=g.court,
+                user=current_user,
+            )
             db.session.commit()
             flash("资源已保存。", "success")
             return redirect(url_for("redculture.resource_detail", resource_id=resource.id))
@@ -257,8 +289,13 @@ def resource_to_study(resource_id: int):
     if url is None:
         flash("本院未启用“学习打卡”模块，不能布置为学习资料。", "warning")
     else:
-        audit("redculture.resource_assigned", f"布置为学习资料：{resource.title}", target=resource, court=g.court,
-              user=current_user)
+        audit(
+            "redculture.resource_assigned",
+            f"布置为学习资料：{resource.title}",
+            target=resource,
+            court=g.court,
+            user=current_user,
+        )
         db.session.commit()
         flash("已布置为全院学习资料，可在“学习打卡”中调整范围和学时。", "success")
     return redirect(url_for("redculture.resource_detail", resource_id=resource.id))

@@ -1,4 +1,5 @@
 """Activities: visits, theme days and the yearly study day."""
+
 from __future__ import annotations
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
@@ -31,12 +32,22 @@ from .views import bp
 @requires("redculture.view")
 def activities():
     year, branch_id = year_arg("year"), int_arg("branch_id")
-    page = db.paginate(services.activities_query(g.court, year=year, branch_id=branch_id), page=page_arg(), per_page=20,
-                       error_out=False)
+    page = db.paginate(
+        services.activities_query(g.court, year=year, branch_id=branch_id),
+        page=page_arg(),
+        per_page=20,
+        error_out=False,
+    )
     this_year = services.court_today(g.court).year
-    return render_template("redculture/activities.html", page=page, year=year, branch_id=branch_id,
-                           years=range(this_year + 1, this_year - 6, -1), branches=services.branches(g.court),
-                           may_organise=can("redculture.organise"))
+    return render_template(
+        "redculture/activities.html",
+        page=page,
+        year=year,
+        branch_id=branch_id,
+        years=range(this_year + 1, this_year - 6, -1),
+        branches=services.branches(g.court),
+        may_organise=can("redculture.organise"),
+    )
 
 
 def _managed(activity_id: int) -> Activity:
@@ -55,7 +66,9 @@ def _form(activity=None) -> ActivityForm:
         form.kind.choices = choices([(k, v) for k, v in ACTIVITY_KINDS.items() if k != "study_day"])
     if request.method == "GET":
         if activity is None:
-            form.branch_ids.data = [form.branch_ids.choices[0].value] if scope is not None and form.branch_ids.choices else []
+            form.branch_ids.data = (
+                [form.branch_ids.choices[0].value] if scope is not None and form.branch_ids.choices else []
+            )
             if request.args.get("kind") == "study_day" and scope is None:
                 form.kind.data = "study_day"
                 form.title.data = module_settings("redculture", g.court)["study_day_title"]
@@ -95,7 +108,13 @@ def activity_create():
         _fill(form, activity)
         services.save_activity(activity, form.branch_ids.data)
         services.record_in_archives(g.court, activity)
-        audit("redculture.activity_saved", f"登记红色教育活动：{activity.title}", target=activity, court=g.court, user=current_user)
+        audit(
+            "redculture.activity_saved",
+            f"登记红色教育活动：{activity.title}",
+            target=activity,
+            court=g.court,
+            user=current_user,
+        )
         db.session.commit()
         flash("活动已保存。活动结束后请登记参加人员、上传照片。", "success")
         return redirect(url_for("redculture.activity_detail", activity_id=activity.id))
@@ -111,7 +130,13 @@ def activity_edit(activity_id: int):
         _fill(form, activity)
         services.save_activity(activity, form.branch_ids.data)
         services.record_in_archives(g.court, activity)
-        audit("redculture.activity_saved", f"修改红色教育活动：{activity.title}", target=activity, court=g.court, user=current_user)
+        audit(
+            "redculture.activity_saved",
+            f"修改红色教育活动：{activity.title}",
+            target=activity,
+            court=g.court,
+            user=current_user,
+        )
         db.session.commit()
         flash("活动已保存。", "success")
         return redirect(url_for("redculture.activity_detail", activity_id=activity.id))
@@ -142,12 +167,22 @@ def activity_detail(activity_id: int):
     mine = next((p for p in participants if member is not None and p.member_id == member.id), None)
     managing = can("redculture.organise") and services.may_manage(current_user, g.court, activity)
     return render_template(
-        "redculture/activity.html", activity=activity, participants=participants, mine=mine, managing=managing,
-        attended=[p for p in participants if p.attended], signed=[p for p in participants if p.signed_up_at],
-        reflections=[p for p in participants if p.reflection], may_sign_up=services.may_sign_up(activity, member),
-        signup_open=services.signup_open(activity), closed=services.closed_message(activity), deadline=services.to_local(g.court, activity.signup_deadline),
+        "redculture/activity.html",
+        activity=activity,
+        participants=participants,
+        mine=mine,
+        managing=managing,
+        attended=[p for p in participants if p.attended],
+        signed=[p for p in participants if p.signed_up_at],
+        reflections=[p for p in participants if p.reflection],
+        may_sign_up=services.may_sign_up(activity, member),
+        signup_open=services.signup_open(activity),
+        closed=services.closed_message(activity),
+        deadline=services.to_local(g.court, activity.signup_deadline),
         curating=can("redculture.curate") and services.may_manage_site(current_user, g.court, activity),
-        photo_form=PhotoForm(), reflection_form=ReflectionForm(reflection=mine.reflection if mine else ""))
+        photo_form=PhotoForm(),
+        reflection_form=ReflectionForm(reflection=mine.reflection if mine else ""),
+    )
 
 
 @bp.route("/activities/<int:activity_id>/attendance", methods=["GET", "POST"])
@@ -161,8 +196,13 @@ def activity_attendance(activity_id: int):
         services.set_attendance(activity, roster, present)
         activity.summary = request.form.get("summary", activity.summary)[:10000]
         services.record_in_archives(g.court, activity)
-        audit("redculture.attendance_saved", f"登记活动参加人员：{activity.title}（{len(present)} 人）", target=activity,
-              court=g.court, user=current_user)
+        audit(
+            "redculture.attendance_saved",
+            f"登记活动参加人员：{activity.title}（{len(present)} 人）",
+            target=activity,
+            court=g.court,
+            user=current_user,
+        )
         db.session.commit()
         flash(f"已登记 {len(present)} 名参加人员。", "success")
         return redirect(url_for("redculture.activity_detail", activity_id=activity.id))
@@ -275,9 +315,13 @@ def photo_site(photo_id: int):
     if not services.may_manage_site(current_user, g.court, activity):
         abort(404)
     chosen.on_site = request.form.get("on_site") == "1"
-    audit("redculture.photo_site", f"{'选用' if chosen.on_site else '撤下'}红色足迹照片：{activity.title}", target=activity,
-          court=g.court, user=current_user)
+    audit(
+        "redculture.photo_site",
+        f"{'选用' if chosen.on_site else '撤下'}红色足迹照片：{activity.title}",
+        target=activity,
+        court=g.court,
+        user=current_user,
+    )
     db.session.commit()
     flash("已选用到支部网站“红色足迹”。" if chosen.on_site else "已从支部网站撤下。", "success")
     return redirect(url_for("redculture.activity_detail", activity_id=activity.id) + "#photos")
-

@@ -5,6 +5,7 @@ big-screen mode.
 microsite's brand settings; this module only shows it, adds star ratings,
 court honours and showcase reviews, and never asks for the brand again.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -33,7 +34,9 @@ def dangjian_add_hookspecs(plugin_manager):
 
 @hookimpl
 def dangjian_module_info():
-    return ModuleInfo("品牌展示", "支部品牌墙、品牌展评、荣誉室和活动室大屏；品牌内容取自支部网站，无需重复填写。", icon="award")
+    return ModuleInfo(
+        "品牌展示", "支部品牌墙、品牌展评、荣誉室和活动室大屏；品牌内容取自支部网站，无需重复填写。", icon="award"
+    )
 
 
 @hookimpl
@@ -45,7 +48,9 @@ def dangjian_blueprints():
 def dangjian_permissions():
     return [
         Permission("showcase.manage", "管理品牌展评、支部星级和本院荣誉", frozenset({COURT_ADMIN})),
-        Permission("showcase.enter", "提交本支部的品牌展评作品", frozenset({BRANCH_SECRETARY, BRANCH_EDITOR, COURT_ADMIN})),
+        Permission(
+            "showcase.enter", "提交本支部的品牌展评作品", frozenset({BRANCH_SECRETARY, BRANCH_EDITOR, COURT_ADMIN})
+        ),
         Permission("showcase.vote", "为品牌展评作品投票", frozenset({MEMBER})),
     ]
 

@@ -1,5 +1,6 @@
 """Demo data: star ratings, court honours and an open showcase review whose
 entries come from the demo microsites' brands (fictional names only)."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -28,19 +29,40 @@ def add_demo_data(court) -> None:
     judges = eligible_judges(court)[:3]
     if not branded or not judges:
         return
-    review = Review(court_id=court.id, title=f"{year + 1}年度支部品牌展评", period=f"{year + 1}年上半年",
-                    description="各支部围绕“一支部一特色一品牌”，提交品牌介绍和汇报材料，由评委按评分标准打分。",
-                    status="open", votes_enabled=False, award_places=3)
-    review.criteria = [Criterion(name=name, weight=weight, position=n) for n, (name, weight) in enumerate(
-        [("品牌定位与特色", 25), ("载体与活动", 25), ("工作成效与影响", 30), ("展示与宣传", 20)])]
+    review = Review(
+        court_id=court.id,
+        title=f"{year + 1}年度支部品牌展评",
+        period=f"{year + 1}年上半年",
+        description="各支部围绕“一支部一特色一品牌”，提交品牌介绍和汇报材料，由评委按评分标准打分。",
+        status="open",
+        votes_enabled=False,
+        award_places=3,
+    )
+    review.criteria = [
+        Criterion(name=name, weight=weight, position=n)
+        for n, (name, weight) in enumerate(
+            [("品牌定位与特色", 25), ("载体与活动", 25), ("工作成效与影响", 30), ("展示与宣传", 20)]
+        )
+    ]
     review.judges = [Judge(user_id=user.id) for user in judges]
     db.session.add(review)
     db.session.flush()
     for n, (branch, _site) in enumerate(branded):
-        entry = Entry(court_id=court.id, review_id=review.id, branch_id=branch.id,
-                      summary=summary_from_brand(branch), submitted_at=utcnow() - timedelta(days=n + 1))
+        entry = Entry(
+            court_id=court.id,
+            review_id=review.id,
+            branch_id=branch.id,
+            summary=summary_from_brand(branch),
+            submitted_at=utcnow() - timedelta(days=n + 1),
+        )
         db.session.add(entry)
         db.session.flush()
         for criterion in review.criteria:
-            db.session.add(Score(entry_id=entry.id, user_id=judges[0].id, criterion_id=criterion.id,
-                                 value=92 - 3 * n - criterion.position))
+            db.session.add(
+                Score(
+                    entry_id=entry.id,
+                    user_id=judges[0].id,
+                    criterion_id=criterion.id,
+                    value=92 - 3 * n - criterion.position,
+                )
+            )

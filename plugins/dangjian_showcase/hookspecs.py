@@ -5,6 +5,7 @@ the court.  A module offers its numbers by implementing this hook; the
 showcase calls it through ``dangjian.api.court_hooks``, so a module never
 imports another.
 """
+
 from __future__ import annotations
 
 from dangjian.api import hookspec

@@ -1,5 +1,6 @@
 """Tables of the showcase module.  The brand itself (name, logo, slogan, the
 五有) lives on the host's microsite ``Site`` and is never copied here."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -64,7 +65,8 @@ class Review(db.Model):
     published_at: Mapped[Optional[datetime]]
 
     criteria: Mapped[list["Criterion"]] = relationship(
-        back_populates="review", cascade="all, delete-orphan", order_by="Criterion.position, Criterion.id")
+        back_populates="review", cascade="all, delete-orphan", order_by="Criterion.position, Criterion.id"
+    )
     judges: Mapped[list["Judge"]] = relationship(back_populates="review", cascade="all, delete-orphan")
     entries: Mapped[list["Entry"]] = relationship(back_populates="review", cascade="all, delete-orphan")
 
@@ -127,7 +129,8 @@ class Entry(db.Model):
     review: Mapped[Review] = relationship(back_populates="entries")
     branch: Mapped[Organisation] = relationship()
     attachments: Mapped[list["Attachment"]] = relationship(
-        back_populates="entry", cascade="all, delete-orphan", order_by="Attachment.id")
+        back_populates="entry", cascade="all, delete-orphan", order_by="Attachment.id"
+    )
 
 
 class Attachment(db.Model):

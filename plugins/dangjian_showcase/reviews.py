@@ -3,6 +3,7 @@
 Rule violations raise :class:`ReviewError` with a Chinese message; the
 caller commits unless a function says otherwise.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -65,8 +66,13 @@ def court_reviews(court, published_only: bool = False) -> list[Review]:
 
 def eligible_judges(court) -> list:
     User = user_model()
-    return list(db.session.scalars(select(User).where(User.court_id == court.id, User.is_enabled.is_(True)).order_by(
-        User.display_name, User.username)))
+    return list(
+        db.session.scalars(
+            select(User)
+            .where(User.court_id == court.id, User.is_enabled.is_(True))
+            .order_by(User.display_name, User.username)
+        )
+    )
 
 
 def parse_criteria(rows: list[tuple[str, str]]) -> list[tuple[str, int]]:
@@ -115,8 +121,13 @@ def save_review(court, review: Review | None, values: dict, user=None) -> Review
 
 
 def _has_scores(review: Review) -> bool:
-    return review.id is not None and db.session.scalar(select(Score.id).join(Entry, Entry.id == Score.entry_id).where(
-        Entry.review_id == review.id).limit(1)) is not None
+    return (
+        review.id is not None
+        and db.session.scalar(
+            select(Score.id).join(Entry, Entry.id == Score.entry_id).where(Entry.review_id == review.id).limit(1)
+        )
+        is not None
+    )
 
 
 def _set_criteria(review: Review, criteria: list[tuple[str, int]]) -> None:
@@ -142,15 +153,27 @@ def judged_reviews(court, user) -> list[Review]:
     """Open reviews the user was assigned to judge."""
     if not user.is_authenticated:
         return []
-    return list(db.session.scalars(select(Review).join(Judge, Judge.review_id == Review.id).where(
-        Review.court_id == court.id, Review.status == "open", Judge.user_id == user.id)))
+    return list(
+        db.session.scalars(
+            select(Review)
+            .join(Judge, Judge.review_id == Review.id)
+            .where(Review.court_id == court.id, Review.status == "open", Judge.user_id == user.id)
+        )
+    )
 
 
 def judge_accounts(review: Review) -> list[tuple]:
     """[(judge User, branch of their member record or None)] (one query)."""
     User = user_model()
-    return list(db.session.execute(select(User, Member.branch_id).join(Judge, Judge.user_id == User.id).outerjoin(
-        Member, Member.id == User.member_id).where(Judge.review_id == review.id).order_by(User.id)).all())
+    return list(
+        db.session.execute(
+            select(User, Member.branch_id)
+            .join(Judge, Judge.user_id == User.id)
+            .outerjoin(Member, Member.id == User.member_id)
+            .where(Judge.review_id == review.id)
+            .order_by(User.id)
+        ).all()
+    )
 
 
 def excluded_judges(review: Review, entries: list[Entry], accounts: list[tuple] | None = None) -> dict[int, list]:
@@ -180,8 +203,11 @@ def summary_from_brand(branch) -> str:
 
 
 def entry_of(review: Review, branch) -> Optional[Entry]:
-    return db.session.scalar(select(Entry).where(Entry.review_id == review.id, Entry.branch_id == branch.id).options(
-        selectinload(Entry.attachments).joinedload(Attachment.file)))
+    return db.session.scalar(
+        select(Entry)
+        .where(Entry.review_id == review.id, Entry.branch_id == branch.id)
+        .options(selectinload(Entry.attachments).joinedload(Attachment.file))
+    )
 
 
 def save_entry(review: Review, branch, summary: str, uploads: list, submit: bool, user=None) -> Entry:
@@ -198,15 +224,21 @@ def save_entry(review: Review, branch, summary: str, uploads: list, submit: bool
     if len(entry.attachments) + len(uploads) > MAX_ATTACHMENTS:
         raise ReviewError(f"附件最多 {MAX_ATTACHMENTS} 个。", "attachments")
     for upload in uploads:
-        stored = save_upload(upload, allowed=ATTACHMENT_KINDS, max_bytes=MAX_ATTACHMENT_BYTES,
-                             court=branch.court, user=user)  # NotAllowed goes to the form
+        stored = save_upload(
+            upload, allowed=ATTACHMENT_KINDS, max_bytes=MAX_ATTACHMENT_BYTES, court=branch.court, user=user
+        )  # NotAllowed goes to the form
         entry.attachments.append(Attachment(file=stored))
     entry.summary = summary
     if submit and entry.submitted_at is None:
         entry.submitted_at = utcnow()
     db.session.flush()
-    audit("showcase.entry_saved", f"{'提交' if submit else '保存'}“{branch.name}”的展评作品", target=entry,
-          court=branch.court, user=user)
+    audit(
+        "showcase.entry_saved",
+        f"{'提交' if submit else '保存'}“{branch.name}”的展评作品",
+        target=entry,
+        court=branch.court,
+        user=user,
+    )
     return entry
 
 
@@ -218,14 +250,24 @@ def remove_attachment(attachment: Attachment, user=None) -> None:
     entry.attachments.remove(attachment)
     db.session.flush()
     delete_stored(stored)
-    audit("showcase.entry_saved", f"删除“{entry.branch.name}”展评作品的一个附件", target=entry,
-          court=entry.branch.court, user=user)
+    audit(
+        "showcase.entry_saved",
+        f"删除“{entry.branch.name}”展评作品的一个附件",
+        target=entry,
+        court=entry.branch.court,
+        user=user,
+    )
 
 
 def submitted_entries(review: Review) -> list[Entry]:
-    return list(db.session.scalars(select(Entry).where(
-        Entry.review_id == review.id, Entry.submitted_at.is_not(None)).options(
-        joinedload(Entry.branch), selectinload(Entry.attachments).joinedload(Attachment.file)).order_by(Entry.id)))
+    return list(
+        db.session.scalars(
+            select(Entry)
+            .where(Entry.review_id == review.id, Entry.submitted_at.is_not(None))
+            .options(joinedload(Entry.branch), selectinload(Entry.attachments).joinedload(Attachment.file))
+            .order_by(Entry.id)
+        )
+    )
 
 
 def may_see_entry(entry: Entry, user, branch_scope_ids, in_court: bool) -> bool:
@@ -242,8 +284,11 @@ def may_see_entry(entry: Entry, user, branch_scope_ids, in_court: bool) -> bool:
 
 def my_scores(review: Review, user) -> dict[int, dict[int, int]]:
     """{entry_id: {criterion_id: value}} of one judge."""
-    rows = db.session.execute(select(Score.entry_id, Score.criterion_id, Score.value).join(
-        Entry, Entry.id == Score.entry_id).where(Entry.review_id == review.id, Score.user_id == user.id))
+    rows = db.session.execute(
+        select(Score.entry_id, Score.criterion_id, Score.value)
+        .join(Entry, Entry.id == Score.entry_id)
+        .where(Entry.review_id == review.id, Score.user_id == user.id)
+    )
     scores: dict[int, dict[int, int]] = {}
     for entry_id, criterion_id, value in rows:
         scores.setdefault(entry_id, {})[criterion_id] = value
@@ -253,8 +298,11 @@ def my_scores(review: Review, user) -> dict[int, dict[int, int]]:
 def sheet_totals(review: Review, scores: dict[int, dict[int, int]]) -> dict[int, float]:
     """Weighted totals of complete score sheets, by entry id."""
     weights = {c.id: c.weight for c in review.criteria}
-    return {entry_id: sum(sheet[c] * w for c, w in weights.items()) / 100
-            for entry_id, sheet in scores.items() if set(weights) <= set(sheet)}
+    return {
+        entry_id: sum(sheet[c] * w for c, w in weights.items()) / 100
+        for entry_id, sheet in scores.items()
+        if set(weights) <= set(sheet)
+    }
 
 
 MAX_COMMENT = 1000
@@ -278,8 +326,10 @@ def save_scores(entry: Entry, user, values: dict[int, str], comment: str = "") -
         if parse_int(raw, maximum=100) is None:
             raise ReviewError(f"“{criterion.name}”请打 0 到 100 分的整数。", f"c{criterion.id}")
         clean[criterion.id] = int(raw)
-    existing = {s.criterion_id: s for s in db.session.scalars(select(Score).where(
-        Score.entry_id == entry.id, Score.user_id == user.id))}
+    existing = {
+        s.criterion_id: s
+        for s in db.session.scalars(select(Score).where(Score.entry_id == entry.id, Score.user_id == user.id))
+    }
     for criterion_id, value in clean.items():
         if criterion_id in existing:
             existing[criterion_id].value = value
@@ -294,8 +344,9 @@ def save_scores(entry: Entry, user, values: dict[int, str], comment: str = "") -
 
 
 def my_comment(entry: Entry, user) -> Optional[JudgeComment]:
-    return db.session.scalar(select(JudgeComment).where(JudgeComment.entry_id == entry.id,
-                                                        JudgeComment.user_id == user.id))
+    return db.session.scalar(
+        select(JudgeComment).where(JudgeComment.entry_id == entry.id, JudgeComment.user_id == user.id)
+    )
 
 
 @dataclass
@@ -322,13 +373,25 @@ def standings(review: Review) -> list[Standing]:
     excluded = excluded_judges(review, entries, accounts)
     weights = {c.id: c.weight for c in review.criteria}
     sheets: dict[tuple[int, int], dict[int, int]] = {}
-    for s in db.session.scalars(select(Score).join(Entry, Entry.id == Score.entry_id).where(Entry.review_id == review.id)):
+    for s in db.session.scalars(
+        select(Score).join(Entry, Entry.id == Score.entry_id).where(Entry.review_id == review.id)
+    ):
         if s.user_id in judges and s.criterion_id in weights:
             sheets.setdefault((s.entry_id, s.user_id), {})[s.criterion_id] = s.value
-    comments = {(c.entry_id, c.user_id): c.text for c in db.session.scalars(
-        select(JudgeComment).join(Entry, Entry.id == JudgeComment.entry_id).where(Entry.review_id == review.id))}
-    votes = dict(db.session.execute(select(Vote.entry_id, func.count(Vote.id)).join(Entry, Entry.id == Vote.entry_id).where(
-        Entry.review_id == review.id).group_by(Vote.entry_id)).all())
+    comments = {
+        (c.entry_id, c.user_id): c.text
+        for c in db.session.scalars(
+            select(JudgeComment).join(Entry, Entry.id == JudgeComment.entry_id).where(Entry.review_id == review.id)
+        )
+    }
+    votes = dict(
+        db.session.execute(
+            select(Vote.entry_id, func.count(Vote.id))
+            .join(Entry, Entry.id == Vote.entry_id)
+            .where(Entry.review_id == review.id)
+            .group_by(Vote.entry_id)
+        ).all()
+    )
     result = []
     for entry in entries:
         out = {user.id for user in excluded.get(entry.id, [])}
@@ -337,12 +400,23 @@ def standings(review: Review) -> list[Standing]:
             if user_id in out:
                 continue
             sheet = sheets.get((entry.id, user_id))
-            total = sum(sheet[c] * w for c, w in weights.items()) / 100 if sheet and len(sheet) == len(weights) else None
+            total = (
+                sum(sheet[c] * w for c, w in weights.items()) / 100 if sheet and len(sheet) == len(weights) else None
+            )
             rows.append((user, total, comments.get((entry.id, user_id), "")))
         totals = [total for _, total, _ in rows if total is not None]
         score = round(sum(totals) / len(totals), 2) if totals else None
-        result.append(Standing(entry, score, len(totals), votes.get(entry.id, 0), judges_expected=len(judges) - len(out),
-                               excluded=excluded.get(entry.id, []), sheets=rows))
+        result.append(
+            Standing(
+                entry,
+                score,
+                len(totals),
+                votes.get(entry.id, 0),
+                judges_expected=len(judges) - len(out),
+                excluded=excluded.get(entry.id, []),
+                sheets=rows,
+            )
+        )
     result.sort(key=lambda s: (s.score is None, -(s.score or 0), -s.votes, s.entry.id))
     for n, standing in enumerate(result, start=1):
         standing.rank = n if standing.score is not None else None
@@ -381,17 +455,30 @@ def publish(review: Review, comments: dict[int, str], user=None, today: date | N
 def _tell_results(review: Review, court) -> None:
     from .todos import results_recipients
 
-    notify(results_recipients(court, review), court=court, kind="showcase.results",
-           title=f"品牌展评“{review.title}”结果已发布", body="获奖支部的荣誉已记入支部网站荣誉墙。",
-           url=url_for("showcase.review", review_id=review.id, court_slug=court.slug) if has_request_context() else "")
+    notify(
+        results_recipients(court, review),
+        court=court,
+        kind="showcase.results",
+        title=f"品牌展评“{review.title}”结果已发布",
+        body="获奖支部的荣誉已记入支部网站荣誉墙。",
+        url=url_for("showcase.review", review_id=review.id, court_slug=court.slug) if has_request_context() else "",
+    )
 
 
 def _award(review: Review, entry: Entry, court, user, today: date | None) -> None:
     """Flushes only: :func:`publish` commits everything together."""
     site = ensure_site(entry.branch)
-    honour = create_site_honour(site, {
-        "title": f"{review.title} 第{entry.rank}名", "level": "court",
-        "awarding_body": f"{court.display_name}机关党委", "awarded_on": today or date.today()}, user=user, commit=False)
+    honour = create_site_honour(
+        site,
+        {
+            "title": f"{review.title} 第{entry.rank}名",
+            "level": "court",
+            "awarding_body": f"{court.display_name}机关党委",
+            "awarded_on": today or date.today(),
+        },
+        user=user,
+        commit=False,
+    )
     publish_site_item(honour, True, user=user, commit=False)
     entry.honour_id = honour.id
     db.session.flush()

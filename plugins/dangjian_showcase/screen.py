@@ -4,6 +4,7 @@ The page renders these slides once; its script then rotates the existing
 slides and, every few minutes, fetches the same data as JSON and replaces
 the slides (never appends), so the page can run for days.
 """
+
 from __future__ import annotations
 
 from dangjian.api import court_hooks, module_settings, parse_int, site_image_url
@@ -28,17 +29,35 @@ def slides(court) -> list[dict]:
         if not card.has_brand:
             continue
         site = card.site
-        result.append({
-            "kind": "brand", "title": site.brand_name, "slogan": site.slogan, "branch": card.branch.name,
-            "stars": card.stars or 0, "honours": card.honours,
-            "award": f"{card.award.review.title} 第{card.award.rank}名" if card.award else "",
-            "logo": site_image_url(site.logo_file_id, "medium", court_id=court.id, court_slug=court.slug),
-        })
+        result.append(
+            {
+                "kind": "brand",
+                "title": site.brand_name,
+                "slogan": site.slogan,
+                "branch": card.branch.name,
+                "stars": card.stars or 0,
+                "honours": card.honours,
+                "award": f"{card.award.review.title} 第{card.award.rank}名" if card.award else "",
+                "logo": site_image_url(site.logo_file_id, "medium", court_id=court.id, court_slug=court.slug),
+            }
+        )
     items = walls.honour_items(court)
     for start in range(0, min(len(items), HONOURS_PER_SLIDE * 3), HONOURS_PER_SLIDE):
-        result.append({"kind": "honours", "title": "荣誉榜", "honours": [
-            {"title": i.title, "owner": i.owner, "level": i.level_label,
-             "year": i.awarded_on.year if i.awarded_on else ""} for i in items[start:start + HONOURS_PER_SLIDE]]})
+        result.append(
+            {
+                "kind": "honours",
+                "title": "荣誉榜",
+                "honours": [
+                    {
+                        "title": i.title,
+                        "owner": i.owner,
+                        "level": i.level_label,
+                        "year": i.awarded_on.year if i.awarded_on else "",
+                    }
+                    for i in items[start : start + HONOURS_PER_SLIDE]
+                ],
+            }
+        )
     return result
 
 
@@ -46,5 +65,7 @@ def timing(court, requested_seconds: str | None = None) -> dict:
     settings = module_settings("showcase", court)
     seconds = settings["screen_seconds"]
     if parse_int(requested_seconds) is not None:
-        seconds = min(max(parse_int(requested_seconds), 2), 120)  # ?seconds= for trying a pace without changing settings
+        seconds = min(
+            max(parse_int(requested_seconds), 2), 120
+        )  # ?seconds= for trying a pace without changing settings
     return {"seconds": seconds, "refresh_minutes": settings["screen_refresh_minutes"]}

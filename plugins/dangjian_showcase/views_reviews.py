@@ -1,4 +1,5 @@
 """Showcase reviews (品牌展评): the admin's, the branches', the judges' and the members' screens."""
+
 from __future__ import annotations
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
@@ -33,13 +34,16 @@ def _member():
 @bp.route("/reviews")
 @requires(PUBLIC)
 def review_list():
-    return render_template("showcase/reviews.html", reviews=reviews.court_reviews(g.court),
-                           may_manage=can("showcase.manage"))
+    return render_template(
+        "showcase/reviews.html", reviews=reviews.court_reviews(g.court), may_manage=can("showcase.manage")
+    )
 
 
 def _rubric_rows(review: Review | None) -> list[tuple[str, str]]:
     if request.method == "POST":
-        return [(request.form.get(f"criterion-{n}", ""), request.form.get(f"weight-{n}", "")) for n in range(RUBRIC_ROWS)]
+        return [
+            (request.form.get(f"criterion-{n}", ""), request.form.get(f"weight-{n}", "")) for n in range(RUBRIC_ROWS)
+        ]
     pairs = [(c.name, c.weight) for c in review.criteria] if review else DEFAULT_RUBRIC
     rows = [(name, str(weight)) for name, weight in pairs]
     return rows + [("", "")] * (RUBRIC_ROWS - len(rows))
@@ -53,10 +57,20 @@ def _review_form(review: Review | None):
     rows, error = _rubric_rows(review), None
     if form.validate_on_submit():
         try:
-            saved = reviews.save_review(g.court, review, {
-                "title": form.title.data, "period": form.period.data, "description": form.description.data,
-                "votes_enabled": form.votes_enabled.data, "award_places": form.award_places.data,
-                "criteria": rows, "judge_ids": form.judge_ids.data}, user=current_user)
+            saved = reviews.save_review(
+                g.court,
+                review,
+                {
+                    "title": form.title.data,
+                    "period": form.period.data,
+                    "description": form.description.data,
+                    "votes_enabled": form.votes_enabled.data,
+                    "award_places": form.award_places.data,
+                    "criteria": rows,
+                    "judge_ids": form.judge_ids.data,
+                },
+                user=current_user,
+            )
         except reviews.ReviewError as problem:
             db.session.rollback()
             error = problem
@@ -89,13 +103,22 @@ def review(review_id: int):
     found = get_in_court_or_404(Review, review_id)
     member = _member()
     scope = branch_scope(current_user, "showcase.enter", g.court) if can("showcase.enter") else set()
-    my_branches = [branch for branch, _ in court_sites(g.court, scope)] if found.is_open and (scope is None or scope) else []
+    my_branches = (
+        [branch for branch, _ in court_sites(g.court, scope)] if found.is_open and (scope is None or scope) else []
+    )
     return render_template(
-        "showcase/review.html", review=found, entries=reviews.submitted_entries(found),
+        "showcase/review.html",
+        review=found,
+        entries=reviews.submitted_entries(found),
         standings=reviews.standings(found) if found.is_published else None,
-        is_judge=reviews.is_judge(found, current_user), may_manage=can("showcase.manage"),
-        my_branches=my_branches, entered={e.branch_id for e in found.entries},
-        in_court=can("court.dashboard"), member=member, voted=votes.voted_entry_ids(found, member) if found.votes_enabled else set())
+        is_judge=reviews.is_judge(found, current_user),
+        may_manage=can("showcase.manage"),
+        my_branches=my_branches,
+        entered={e.branch_id for e in found.entries},
+        in_court=can("court.dashboard"),
+        member=member,
+        voted=votes.voted_entry_ids(found, member) if found.votes_enabled else set(),
+    )
 
 
 # --- a branch's entry ------------------------------------------------------------------
@@ -117,8 +140,14 @@ def entry_form(review_id: int, org_id: int):
     if form.validate_on_submit():
         submit = request.form.get("action") == "submit"
         try:
-            reviews.save_entry(found, branch, form.summary.data, request.files.getlist(form.attachments.name),
-                               submit, user=current_user)
+            reviews.save_entry(
+                found,
+                branch,
+                form.summary.data,
+                request.files.getlist(form.attachments.name),
+                submit,
+                user=current_user,
+            )
         except (reviews.ReviewError, NotAllowed) as problem:
             db.session.rollback()
             error = getattr(problem, "message", str(problem))
@@ -126,8 +155,15 @@ def entry_form(review_id: int, org_id: int):
             db.session.commit()
             flash("作品已提交，等待评委评分。" if submit else "已保存草稿。", "success")
             return redirect(url_for("showcase.entry_form", review_id=found.id, org_id=branch.id))
-    return render_template("showcase/entry_form.html", form=form, review=found, branch=branch, entry=entry,
-                           site=site_of(branch), error=error)
+    return render_template(
+        "showcase/entry_form.html",
+        form=form,
+        review=found,
+        branch=branch,
+        entry=entry,
+        site=site_of(branch),
+        error=error,
+    )
 
 
 @bp.route("/attachments/<int:attachment_id>/delete", methods=["POST"])
@@ -176,8 +212,15 @@ def entry(entry_id: int):
     _visible_entry(found)
     judge = reviews.is_judge(found.review, current_user)
     excluded = reviews.excluded_judges(found.review, [found])[found.id] if judge or can("showcase.manage") else []
-    return render_template("showcase/entry.html", entry=found, review=found.review, site=site_of(found.branch),
-                           is_judge=judge, excluded=excluded, me_excluded=reviews.is_excluded(found, current_user))
+    return render_template(
+        "showcase/entry.html",
+        entry=found,
+        review=found.review,
+        site=site_of(found.branch),
+        is_judge=judge,
+        excluded=excluded,
+        me_excluded=reviews.is_excluded(found, current_user),
+    )
 
 
 # --- judges -------------------------------------------------------------------------------
@@ -195,9 +238,13 @@ def _judged(review_id: int) -> Review:
 def judge(review_id: int):
     found = _judged(review_id)
     entries = reviews.submitted_entries(found)
-    return render_template("showcase/judge.html", review=found, entries=entries,
-                           totals=reviews.sheet_totals(found, reviews.my_scores(found, current_user)),
-                           excluded={e.id for e in entries if reviews.is_excluded(e, current_user)})
+    return render_template(
+        "showcase/judge.html",
+        review=found,
+        entries=entries,
+        totals=reviews.sheet_totals(found, reviews.my_scores(found, current_user)),
+        excluded={e.id for e in entries if reviews.is_excluded(e, current_user)},
+    )
 
 
 @bp.route("/entries/<int:entry_id>/score", methods=["GET", "POST"])
@@ -223,10 +270,18 @@ def score(entry_id: int):
             db.session.commit()
             flash(f"已保存对“{found.branch.name}”的评分。", "success")
             return redirect(url_for("showcase.judge", review_id=review.id))
-    return render_template("showcase/score.html", entry=found, review=review, values=values, error=error,
-                           comment=comment, excluded=reviews.excluded_judges(review, [found])[found.id],
-                           me_excluded=reviews.is_excluded(found, current_user), max_comment=reviews.MAX_COMMENT,
-                           site=site_of(found.branch))
+    return render_template(
+        "showcase/score.html",
+        entry=found,
+        review=review,
+        values=values,
+        error=error,
+        comment=comment,
+        excluded=reviews.excluded_judges(review, [found])[found.id],
+        me_excluded=reviews.is_excluded(found, current_user),
+        max_comment=reviews.MAX_COMMENT,
+        site=site_of(found.branch),
+    )
 
 
 # --- results and votes -----------------------------------------------------------------------

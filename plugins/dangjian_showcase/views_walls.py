@@ -1,4 +1,5 @@
 """Brand walls, brand detail, star ratings, honours room."""
+
 from __future__ import annotations
 
 from flask import abort, flash, g, jsonify, redirect, render_template, request, url_for
@@ -34,17 +35,28 @@ def _filters():
 def wall():
     filters = _filters()
     cards = walls.court_wall(g.court, filters)
-    return render_template("showcase/wall.html", cards=cards, filters=filters, kinds=DEPARTMENT_KINDS,
-                           stars=STAR_CHOICES, judging=reviews.judged_reviews(g.court, current_user),
-                           may_manage=can("showcase.manage"))
+    return render_template(
+        "showcase/wall.html",
+        cards=cards,
+        filters=filters,
+        kinds=DEPARTMENT_KINDS,
+        stars=STAR_CHOICES,
+        judging=reviews.judged_reviews(g.court, current_user),
+        may_manage=can("showcase.manage"),
+    )
 
 
 @bp.route("/city")
 @requires(PUBLIC)
 def city():
     filters = _filters()
-    return render_template("showcase/city.html", groups=walls.city_wall(filters), filters=filters,
-                           kinds=DEPARTMENT_KINDS, stars=STAR_CHOICES)
+    return render_template(
+        "showcase/city.html",
+        groups=walls.city_wall(filters),
+        filters=filters,
+        kinds=DEPARTMENT_KINDS,
+        stars=STAR_CHOICES,
+    )
 
 
 @bp.route("/brand/<int:org_id>")
@@ -55,9 +67,17 @@ def brand(org_id: int):
         abort(404)
     site = site_of(branch)
     rating = walls.branch_rating(branch)
-    return render_template("showcase/brand.html", branch=branch, site=site, rating=rating, stars=STAR_CHOICES,
-                           posts=latest_posts(site, 5), honours=site_honours(site),
-                           results=walls.branch_results(branch), may_edit_brand=_may_edit_brand(branch))
+    return render_template(
+        "showcase/brand.html",
+        branch=branch,
+        site=site,
+        rating=rating,
+        stars=STAR_CHOICES,
+        posts=latest_posts(site, 5),
+        honours=site_honours(site),
+        results=walls.branch_results(branch),
+        may_edit_brand=_may_edit_brand(branch),
+    )
 
 
 def _may_edit_brand(branch) -> bool:
@@ -100,18 +120,37 @@ def honours():
     level = level if level in LEVELS else ""
     year = year_arg("year")
     timeline, years = walls.honours_timeline(g.court, level, year)
-    return render_template("showcase/honours.html", timeline=timeline, years=years, levels=LEVELS,
-                           level=level, year=year, may_manage=can("showcase.manage"))
+    return render_template(
+        "showcase/honours.html",
+        timeline=timeline,
+        years=years,
+        levels=LEVELS,
+        level=level,
+        year=year,
+        may_manage=can("showcase.manage"),
+    )
 
 
 def _honour_form(honour: CourtHonour | None):
     form = CourtHonourForm(obj=honour)
     if form.validate_on_submit():
-        saved = walls.save_court_honour(g.court, honour, {
-            "title": form.title.data, "level": form.level.data, "awarding_body": form.awarding_body.data,
-            "awarded_on": form.awarded_on.data})
-        audit("showcase.honour_saved", f"{'修改' if honour else '登记'}本院荣誉“{saved.title}”", target=saved,
-              court=g.court, user=current_user)
+        saved = walls.save_court_honour(
+            g.court,
+            honour,
+            {
+                "title": form.title.data,
+                "level": form.level.data,
+                "awarding_body": form.awarding_body.data,
+                "awarded_on": form.awarded_on.data,
+            },
+        )
+        audit(
+            "showcase.honour_saved",
+            f"{'修改' if honour else '登记'}本院荣誉“{saved.title}”",
+            target=saved,
+            court=g.court,
+            user=current_user,
+        )
         db.session.commit()
         flash(f"已保存荣誉“{saved.title}”。", "success")
         return redirect(url_for("showcase.honours"))
@@ -147,8 +186,9 @@ def honour_delete(honour_id: int):
 @bp.route("/screen")
 @requires(PUBLIC)
 def screen():
-    return render_template("showcase/screen.html", slides=big.slides(g.court),
-                           timing=big.timing(g.court, request.args.get("seconds")))
+    return render_template(
+        "showcase/screen.html", slides=big.slides(g.court), timing=big.timing(g.court, request.args.get("seconds"))
+    )
 
 
 @bp.route("/screen/data")

@@ -1,4 +1,5 @@
 """Members' votes in a showcase review: one per member per entry."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -33,5 +34,10 @@ def vote(entry: Entry, member) -> None:
 def voted_entry_ids(review: Review, member) -> set[int]:
     if member is None:
         return set()
-    return set(db.session.scalars(select(Vote.entry_id).join(Entry, Entry.id == Vote.entry_id).where(
-        Entry.review_id == review.id, Vote.member_id == member.id)))
+    return set(
+        db.session.scalars(
+            select(Vote.entry_id)
+            .join(Entry, Entry.id == Vote.entry_id)
+            .where(Entry.review_id == review.id, Vote.member_id == member.id)
+        )
+    )

@@ -5,6 +5,7 @@ entered once, in the site's brand settings); this module only adds the star
 rating, the honours count and published review results.  Each function runs
 a fixed number of SQL statements whatever the number of branches.
 """
+
 from __future__ import annotations
 
 from collections import OrderedDict
@@ -76,24 +77,36 @@ class WallFilters:
 
 
 def _ratings(branch_ids: list[int]) -> dict[int, int]:
-    rows = db.session.execute(select(BranchRating.branch_id, BranchRating.stars).where(
-        BranchRating.branch_id.in_(branch_ids or [-1])))
+    rows = db.session.execute(
+        select(BranchRating.branch_id, BranchRating.stars).where(BranchRating.branch_id.in_(branch_ids or [-1]))
+    )
     return dict(rows.all())
 
 
 def _honour_counts(branch_ids: list[int]) -> dict[int, int]:
-    rows = db.session.execute(select(Site.branch_id, func.count(SiteHonour.id)).join(
-        SiteHonour, SiteHonour.site_id == Site.id).where(
-        Site.branch_id.in_(branch_ids or [-1]), SiteHonour.published.is_(True)).group_by(Site.branch_id))
+    rows = db.session.execute(
+        select(Site.branch_id, func.count(SiteHonour.id))
+        .join(SiteHonour, SiteHonour.site_id == Site.id)
+        .where(Site.branch_id.in_(branch_ids or [-1]), SiteHonour.published.is_(True))
+        .group_by(Site.branch_id)
+    )
     return dict(rows.all())
 
 
 def _awards(branch_ids: list[int]) -> dict[int, Entry]:
     """Each branch's latest published placing within the award places."""
-    entries = db.session.scalars(select(Entry).join(Review, Review.id == Entry.review_id).where(
-        Entry.branch_id.in_(branch_ids or [-1]), Review.status == "published", Entry.rank.is_not(None),
-        Entry.rank <= Review.award_places).options(joinedload(Entry.review)).order_by(
-        Review.published_at.desc(), Entry.id))
+    entries = db.session.scalars(
+        select(Entry)
+        .join(Review, Review.id == Entry.review_id)
+        .where(
+            Entry.branch_id.in_(branch_ids or [-1]),
+            Review.status == "published",
+            Entry.rank.is_not(None),
+            Entry.rank <= Review.award_places,
+        )
+        .options(joinedload(Entry.review))
+        .order_by(Review.published_at.desc(), Entry.id)
+    )
     awards: dict[int, Entry] = {}
     for entry in entries:
         awards.setdefault(entry.branch_id, entry)
@@ -103,8 +116,10 @@ def _awards(branch_ids: list[int]) -> dict[int, Entry]:
 def _cards(pairs: list[tuple[Organisation, Optional[Site]]]) -> list[BrandCard]:
     ids = [branch.id for branch, _ in pairs]
     ratings, counts, awards = _ratings(ids), _honour_counts(ids), _awards(ids)
-    return [BrandCard(branch, site, ratings.get(branch.id), counts.get(branch.id, 0), awards.get(branch.id))
-            for branch, site in pairs]
+    return [
+        BrandCard(branch, site, ratings.get(branch.id), counts.get(branch.id, 0), awards.get(branch.id))
+        for branch, site in pairs
+    ]
 
 
 def court_wall(court, filters: WallFilters | None = None) -> list[BrandCard]:
@@ -122,12 +137,22 @@ def showcase_courts() -> list[Court]:
 def city_wall(filters: WallFilters | None = None) -> list[tuple[Court, list[BrandCard]]]:
     courts = showcase_courts()
     ids = [court.id for court in courts]
-    branches = list(db.session.scalars(select(Organisation).where(
-        Organisation.court_id.in_(ids or [-1]), Organisation.kind == "branch",
-        Organisation.dissolved_at.is_(None)).options(joinedload(Organisation.court)).order_by(
-        Organisation.position, Organisation.id)))
-    sites = {site.branch_id: site for site in db.session.scalars(select(Site).where(
-        Site.branch_id.in_([b.id for b in branches] or [-1])))}
+    branches = list(
+        db.session.scalars(
+            select(Organisation)
+            .where(
+                Organisation.court_id.in_(ids or [-1]),
+                Organisation.kind == "branch",
+                Organisation.dissolved_at.is_(None),
+            )
+            .options(joinedload(Organisation.court))
+            .order_by(Organisation.position, Organisation.id)
+        )
+    )
+    sites = {
+        site.branch_id: site
+        for site in db.session.scalars(select(Site).where(Site.branch_id.in_([b.id for b in branches] or [-1])))
+    }
     cards = [card for card in _cards([(b, sites.get(b.id)) for b in branches]) if filters is None or filters.keep(card)]
     grouped = OrderedDict((court.id, (court, [])) for court in courts)
     for card in cards:
@@ -136,9 +161,14 @@ def city_wall(filters: WallFilters | None = None) -> list[tuple[Court, list[Bran
 
 
 def wall_branch(court, org_id: int) -> Organisation | None:
-    return db.session.scalar(select(Organisation).where(
-        Organisation.id == org_id, Organisation.court_id == court.id, Organisation.kind == "branch",
-        Organisation.dissolved_at.is_(None)))
+    return db.session.scalar(
+        select(Organisation).where(
+            Organisation.id == org_id,
+            Organisation.court_id == court.id,
+            Organisation.kind == "branch",
+            Organisation.dissolved_at.is_(None),
+        )
+    )
 
 
 def branch_rating(branch) -> Optional[BranchRating]:
@@ -147,9 +177,15 @@ def branch_rating(branch) -> Optional[BranchRating]:
 
 def branch_results(branch) -> list[Entry]:
     """The branch's placings in published reviews, newest first."""
-    return list(db.session.scalars(select(Entry).join(Review, Review.id == Entry.review_id).where(
-        Entry.branch_id == branch.id, Review.status == "published").options(joinedload(Entry.review)).order_by(
-        Review.published_at.desc())))
+    return list(
+        db.session.scalars(
+            select(Entry)
+            .join(Review, Review.id == Entry.review_id)
+            .where(Entry.branch_id == branch.id, Review.status == "published")
+            .options(joinedload(Entry.review))
+            .order_by(Review.published_at.desc())
+        )
+    )
 
 
 # --- star ratings --------------------------------------------------------------
@@ -163,8 +199,9 @@ def save_ratings(court, values: dict[int, Optional[int]], year: Optional[int]) -
     """``{branch_id: stars or None}`` for the court's branches; returns how
     many changed.  The caller audits and commits."""
     branch_ids = {branch.id for branch, _ in court_sites(court)}
-    existing = {r.branch_id: r for r in db.session.scalars(select(BranchRating).where(
-        BranchRating.court_id == court.id))}
+    existing = {
+        r.branch_id: r for r in db.session.scalars(select(BranchRating).where(BranchRating.court_id == court.id))
+    }
     changed = 0
     for branch_id, stars in values.items():
         if branch_id not in branch_ids:
@@ -210,15 +247,22 @@ class TimelineYear:
 def honour_items(court) -> list[TimelineItem]:
     """Court honours entered here and branch honours shown on the microsites
     (two queries), newest first."""
-    items = [TimelineItem(h.title, h.level, h.awarding_body, h.awarded_on, court.display_name, court_honour=h)
-             for h in db.session.scalars(select(CourtHonour).where(CourtHonour.court_id == court.id))]
-    rows = db.session.execute(select(SiteHonour, Organisation).join(Site, Site.id == SiteHonour.site_id).join(
-        Organisation, Organisation.id == Site.branch_id).where(
-        Site.court_id == court.id, SiteHonour.published.is_(True), Organisation.dissolved_at.is_(None)))
-    items += [TimelineItem(h.title, h.level, h.awarding_body, h.awarded_on, branch.name, branch=branch)
-              for h, branch in rows]
-    items.sort(key=lambda i: (i.awarded_on is not None, i.awarded_on or date.min, -LEVEL_ORDER.get(i.level, 99)),
-               reverse=True)
+    items = [
+        TimelineItem(h.title, h.level, h.awarding_body, h.awarded_on, court.display_name, court_honour=h)
+        for h in db.session.scalars(select(CourtHonour).where(CourtHonour.court_id == court.id))
+    ]
+    rows = db.session.execute(
+        select(SiteHonour, Organisation)
+        .join(Site, Site.id == SiteHonour.site_id)
+        .join(Organisation, Organisation.id == Site.branch_id)
+        .where(Site.court_id == court.id, SiteHonour.published.is_(True), Organisation.dissolved_at.is_(None))
+    )
+    items += [
+        TimelineItem(h.title, h.level, h.awarding_body, h.awarded_on, branch.name, branch=branch) for h, branch in rows
+    ]
+    items.sort(
+        key=lambda i: (i.awarded_on is not None, i.awarded_on or date.min, -LEVEL_ORDER.get(i.level, 99)), reverse=True
+    )
     return items
 
 
@@ -252,12 +296,19 @@ def save_court_honour(court, honour: CourtHonour | None, values: dict) -> CourtH
 
 
 def host_numbers(court) -> list[dict]:
-    branches = db.session.scalar(select(func.count(Organisation.id)).where(
-        Organisation.court_id == court.id, Organisation.kind == "branch", Organisation.dissolved_at.is_(None)))
-    members = db.session.scalar(select(func.count(Member.id)).where(
-        Member.court_id == court.id, Member.left_on.is_(None)))
-    brands = db.session.scalar(select(func.count(Site.id)).join(Organisation, Organisation.id == Site.branch_id).where(
-        Site.court_id == court.id, Site.brand_name != "", Organisation.dissolved_at.is_(None)))
+    branches = db.session.scalar(
+        select(func.count(Organisation.id)).where(
+            Organisation.court_id == court.id, Organisation.kind == "branch", Organisation.dissolved_at.is_(None)
+        )
+    )
+    members = db.session.scalar(
+        select(func.count(Member.id)).where(Member.court_id == court.id, Member.left_on.is_(None))
+    )
+    brands = db.session.scalar(
+        select(func.count(Site.id))
+        .join(Organisation, Organisation.id == Site.branch_id)
+        .where(Site.court_id == court.id, Site.brand_name != "", Organisation.dissolved_at.is_(None))
+    )
     honours = len(honour_items(court))
     return [
         {"label": "党支部", "value": branches or 0, "unit": "个", "order": 10},

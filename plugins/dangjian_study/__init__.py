@@ -6,6 +6,7 @@ Central guidance warns against forced check-ins, points rankings and
 online-time metrics, so points are off by default and nothing here ever
 counts time online or logins.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -61,8 +62,12 @@ def dangjian_blueprints():
 def dangjian_permissions():
     return [
         Permission("study.view", "学习资料与学习打卡", ALL_ROLES),
-        Permission("study.publish", "发布学习资料、登记集中学习、制定学习计划", frozenset({BRANCH_SECRETARY, COURT_ADMIN})),
-        Permission("study.curate", "选择在支部网站展示的学习心得", frozenset({BRANCH_SECRETARY, BRANCH_EDITOR, COURT_ADMIN})),
+        Permission(
+            "study.publish", "发布学习资料、登记集中学习、制定学习计划", frozenset({BRANCH_SECRETARY, COURT_ADMIN})
+        ),
+        Permission(
+            "study.curate", "选择在支部网站展示的学习心得", frozenset({BRANCH_SECRETARY, BRANCH_EDITOR, COURT_ADMIN})
+        ),
         Permission("study.stats", "查看学习统计", frozenset({BRANCH_SECRETARY, COURT_ADMIN}), oversight=True),
     ]
 

@@ -1,4 +1,5 @@
 """What the module adds to the host's screens: nav, dashboard, profile, microsite."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -27,8 +28,13 @@ def dashboard_widgets(court, user) -> list[Widget]:
     if member is not None:
         today = services.court_today(court)
         minutes = services.member_minutes([member.id], *services.year_bounds(today.year)).get(member.id, 0)
-        html = render_template("study/widget_member.html", due=services.due_soon(court, member), today=today,
-                               hours=round(minutes / 60, 1), target=services.target_hours(court, member))
+        html = render_template(
+            "study/widget_member.html",
+            due=services.due_soon(court, member),
+            today=today,
+            hours=round(minutes / 60, 1),
+            target=services.target_hours(court, member),
+        )
         widgets.append(Widget("我的学习", Markup(html), order=15))
     if can("study.stats", court) and services.holds_role_in(user, court):
         scope = branch_scope(user, "study.stats", court)
@@ -55,9 +61,14 @@ def member_panels(court, member, user) -> list[Panel]:
         return []
     today = services.court_today(court)
     minutes = services.member_minutes([member.id], *services.year_bounds(today.year)).get(member.id, 0)
-    html = render_template("study/panel.html", member=member, hours=round(minutes / 60, 1), year=today.year,
-                           target=services.target_hours(court, member),
-                           reflections=services.recent_checkins(member, 5, with_reflection=True))
+    html = render_template(
+        "study/panel.html",
+        member=member,
+        hours=round(minutes / 60, 1),
+        year=today.year,
+        target=services.target_hours(court, member),
+        reflections=services.recent_checkins(member, 5, with_reflection=True),
+    )
     return [Panel("学习情况", Markup(html), order=40)]
 
 
@@ -66,6 +77,10 @@ def site_sections(court, branch) -> list[Section]:
     branch's secretary or editor chose to show, without names."""
     today = services.court_today(court)
     rows, _total = stats.branch_rows(court, {branch.id}, date(today.year, 1, 1), today, [branch])
-    html = render_template("study/site_section.html", figures=rows[0].figures, year=today.year,
-                           reflections=services.site_reflections(branch))
+    html = render_template(
+        "study/site_section.html",
+        figures=rows[0].figures,
+        year=today.year,
+        reflections=services.site_reflections(branch),
+    )
     return [Section("study", "学习风采", Markup(html), order=40)]

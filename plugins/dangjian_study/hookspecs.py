@@ -4,6 +4,7 @@ The study module implements them; another module calls them through
 ``dangjian.api.court_hooks(court, name, ...)``, never importing this
 package.  Where study is disabled the call returns ``[]``.
 """
+
 from __future__ import annotations
 
 from dangjian.api import hookspec

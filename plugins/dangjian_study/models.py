@@ -5,6 +5,7 @@ unique constraint on (member, key): one check-in per member per material and
 one free-topic check-in per member and day, enforced by the database so that
 double submits and concurrent requests end in exactly one row.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime

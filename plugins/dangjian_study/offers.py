@@ -1,4 +1,5 @@
 """Materials offered by other modules (see hookspecs.py): one per source and key."""
+
 from __future__ import annotations
 
 import io
@@ -22,12 +23,21 @@ def offer_material(court, offer: dict) -> dict:
     kind = offer.get("kind", "article")
     if kind not in MATERIAL_KINDS:
         raise ValueError(f"unknown material kind {kind!r}")
-    material = db.session.scalar(select(StudyMaterial).where(
-        StudyMaterial.court_id == court.id, StudyMaterial.source == source, StudyMaterial.source_key == key))
+    material = db.session.scalar(
+        select(StudyMaterial).where(
+            StudyMaterial.court_id == court.id, StudyMaterial.source == source, StudyMaterial.source_key == key
+        )
+    )
     created = material is None
     if created:
-        material = StudyMaterial(court_id=court.id, scope="court", minutes=int(offer.get("minutes") or 60),
-                                 source=source, source_key=key, published_by_id=offer.get("published_by_id"))
+        material = StudyMaterial(
+            court_id=court.id,
+            scope="court",
+            minutes=int(offer.get("minutes") or 60),
+            source=source,
+            source_key=key,
+            published_by_id=offer.get("published_by_id"),
+        )
         db.session.add(material)
     material.title, material.kind = str(offer["title"])[:120], kind
     material.body_html = sanitize_html(offer.get("body_html") or "")

@@ -1,4 +1,5 @@
 """Materials, assignment, check-ins, sessions and plans (no request objects)."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
@@ -75,17 +76,27 @@ def is_court_admin(user, court) -> bool:
 
 
 def groups_of(branch_ids) -> list[Organisation]:
-    return list(db.session.scalars(
-        select(Organisation).where(Organisation.kind == "group", Organisation.parent_id.in_(list(branch_ids) or [-1]),
-                                   Organisation.dissolved_at.is_(None)).order_by(Organisation.position, Organisation.id)
-    ))
+    return list(
+        db.session.scalars(
+            select(Organisation)
+            .where(
+                Organisation.kind == "group",
+                Organisation.parent_id.in_(list(branch_ids) or [-1]),
+                Organisation.dissolved_at.is_(None),
+            )
+            .order_by(Organisation.position, Organisation.id)
+        )
+    )
 
 
 def roster(court, branch_id: int) -> list[Member]:
-    return list(db.session.scalars(
-        select(Member).where(Member.court_id == court.id, Member.branch_id == branch_id, Member.left_on.is_(None))
-        .order_by(Member.group_id.is_(None), Member.group_id, Member.name)
-    ))
+    return list(
+        db.session.scalars(
+            select(Member)
+            .where(Member.court_id == court.id, Member.branch_id == branch_id, Member.left_on.is_(None))
+            .order_by(Member.group_id.is_(None), Member.group_id, Member.name)
+        )
+    )
 
 
 # --- materials --------------------------------------------------------------
@@ -101,7 +112,9 @@ def assigned_to(member: Member):
         or_(
             StudyMaterial.scope == "court",
             and_(StudyMaterial.scope == "branches", in_branch),
-            and_(StudyMaterial.scope == "group", StudyMaterial.group_id == member.group_id) if member.group_id else false(),
+            and_(StudyMaterial.scope == "group", StudyMaterial.group_id == member.group_id)
+            if member.group_id
+            else false(),
         ),
     )
 
@@ -111,7 +124,9 @@ def managed_by(scope: set[int] | None):
     if scope is None:
         return StudyMaterial.id.isnot(None)
     ids = list(scope) or [-1]
-    to_branch = exists().where(StudyMaterialBranch.material_id == StudyMaterial.id, StudyMaterialBranch.branch_id.in_(ids))
+    to_branch = exists().where(
+        StudyMaterialBranch.material_id == StudyMaterial.id, StudyMaterialBranch.branch_id.in_(ids)
+    )
     to_group = StudyMaterial.group_id.in_(select(Organisation.id).where(Organisation.parent_id.in_(ids)))
     return or_(StudyMaterial.branch_id.in_(ids), StudyMaterial.scope == "court", to_branch, to_group)
 
@@ -125,15 +140,23 @@ def visible_materials(user, court, q: str = ""):
     scope = branch_scope(user, "study.publish", court)
     if scope is None or scope:
         conditions.append(managed_by(scope))
-    query = select(StudyMaterial).options(selectinload(StudyMaterial.branch)).where(
-        StudyMaterial.court_id == court.id, or_(*conditions) if conditions else false())
+    query = (
+        select(StudyMaterial)
+        .options(selectinload(StudyMaterial.branch))
+        .where(StudyMaterial.court_id == court.id, or_(*conditions) if conditions else false())
+    )
     if q:
         query = query.where(StudyMaterial.title.contains(q, autoescape=True))
     return query.order_by(StudyMaterial.created_at.desc(), StudyMaterial.id.desc())
 
 
 def may_open(user, court, material: StudyMaterial) -> bool:
-    return db.session.scalar(visible_materials(user, court).where(StudyMaterial.id == material.id).with_only_columns(StudyMaterial.id)) is not None
+    return (
+        db.session.scalar(
+            visible_materials(user, court).where(StudyMaterial.id == material.id).with_only_columns(StudyMaterial.id)
+        )
+        is not None
+    )
 
 
 def may_manage(user, court, material: StudyMaterial) -> bool:
@@ -142,7 +165,10 @@ def may_manage(user, court, material: StudyMaterial) -> bool:
 
 
 def is_assigned(member: Member, material: StudyMaterial) -> bool:
-    return db.session.scalar(select(StudyMaterial.id).where(StudyMaterial.id == material.id, assigned_to(member))) is not None
+    return (
+        db.session.scalar(select(StudyMaterial.id).where(StudyMaterial.id == material.id, assigned_to(member)))
+        is not None
+    )
 
 
 def save_material(material: StudyMaterial, branch_ids: list[int]) -> StudyMaterial:
@@ -167,9 +193,17 @@ def _insert():
     return postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert
 
 
-def check_in(court, member: Member, *, material: StudyMaterial | None = None, topic: str = "",
-             studied_on: date | None = None, minutes: int | None = None, reflection: str = "",
-             now: datetime | None = None) -> tuple[StudyCheckin, bool]:
+def check_in(
+    court,
+    member: Member,
+    *,
+    material: StudyMaterial | None = None,
+    topic: str = "",
+    studied_on: date | None = None,
+    minutes: int | None = None,
+    reflection: str = "",
+    now: datetime | None = None,
+) -> tuple[StudyCheckin, bool]:
     """Record a check-in; returns (the check-in, whether it is new).
 
     A second submit for the same material, or for the same day without a
@@ -190,19 +224,29 @@ def check_in(court, member: Member, *, material: StudyMaterial | None = None, to
         raise CheckinRefused("请填写学习内容。")
     key = f"m{material.id}" if material is not None else f"d{studied_on.isoformat()}"
     values = dict(
-        court_id=court.id, member_id=member.id, material_id=material.id if material else None, dedupe_key=key,
-        topic=(material.title if material else topic.strip())[:120], studied_on=studied_on,
+        court_id=court.id,
+        member_id=member.id,
+        material_id=material.id if material else None,
+        dedupe_key=key,
+        topic=(material.title if material else topic.strip())[:120],
+        studied_on=studied_on,
         minutes=minutes if minutes is not None else (material.minutes if material else 30),
-        reflection=reflection, show_on_site=False, created_at=utcnow(),
+        reflection=reflection,
+        show_on_site=False,
+        created_at=utcnow(),
     )
-    statement = _insert()(StudyCheckin.__table__).values(**values).on_conflict_do_nothing(
-        index_elements=["member_id", "dedupe_key"]
-    ).returning(StudyCheckin.__table__.c.id)
+    statement = (
+        _insert()(StudyCheckin.__table__)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["member_id", "dedupe_key"])
+        .returning(StudyCheckin.__table__.c.id)
+    )
     # A row comes back only when this statement inserted it (rowcount is not
     # reliable for ON CONFLICT across drivers).
     created = db.session.execute(statement).first() is not None
     checkin = db.session.scalar(
-        select(StudyCheckin).where(StudyCheckin.member_id == member.id, StudyCheckin.dedupe_key == key)
+        select(StudyCheckin)
+        .where(StudyCheckin.member_id == member.id, StudyCheckin.dedupe_key == key)
         .execution_options(populate_existing=True)
     )
     return checkin, created
@@ -215,9 +259,13 @@ def existing_checkin(member: Member, material: StudyMaterial) -> StudyCheckin | 
 
 
 def done_material_ids(member: Member) -> set[int]:
-    return set(db.session.scalars(
-        select(StudyCheckin.material_id).where(StudyCheckin.member_id == member.id, StudyCheckin.material_id.isnot(None))
-    ))
+    return set(
+        db.session.scalars(
+            select(StudyCheckin.material_id).where(
+                StudyCheckin.member_id == member.id, StudyCheckin.material_id.isnot(None)
+            )
+        )
+    )
 
 
 def member_minutes(member_ids, start: date, end: date) -> dict[int, int]:
@@ -226,7 +274,8 @@ def member_minutes(member_ids, start: date, end: date) -> dict[int, int]:
     totals: dict[int, int] = {}
     for member_id, minutes in db.session.execute(
         select(StudyCheckin.member_id, func.sum(StudyCheckin.minutes))
-        .where(StudyCheckin.member_id.in_(ids), StudyCheckin.studied_on.between(start, end)).group_by(StudyCheckin.member_id)
+        .where(StudyCheckin.member_id.in_(ids), StudyCheckin.studied_on.between(start, end))
+        .group_by(StudyCheckin.member_id)
     ):
         totals[member_id] = totals.get(member_id, 0) + int(minutes or 0)
     for member_id, minutes in db.session.execute(
@@ -253,10 +302,13 @@ def recent_checkins(member: Member, limit: int = 10, with_reflection: bool = Fal
 def study_home(court, member: Member, now: datetime | None = None) -> dict:
     """What 我的学习 shows: assigned materials (pending first), hours against target."""
     today = court_today(court, now)
-    materials = list(db.session.scalars(
-        select(StudyMaterial).where(assigned_to(member))
-        .order_by(StudyMaterial.due_on.is_(None), StudyMaterial.due_on, StudyMaterial.created_at.desc())
-    ))
+    materials = list(
+        db.session.scalars(
+            select(StudyMaterial)
+            .where(assigned_to(member))
+            .order_by(StudyMaterial.due_on.is_(None), StudyMaterial.due_on, StudyMaterial.created_at.desc())
+        )
+    )
     done = done_material_ids(member)
     minutes = member_minutes([member.id], *year_bounds(today.year)).get(member.id, 0)
     return {
@@ -267,38 +319,55 @@ def study_home(court, member: Member, now: datetime | None = None) -> dict:
         "target": target_hours(court, member),
         "leader": is_leader(member),
         "recent": recent_checkins(member, 8),
-        "checked_today": db.session.scalar(select(StudyCheckin.id).where(
-            StudyCheckin.member_id == member.id, StudyCheckin.dedupe_key == f"d{today.isoformat()}")) is not None,
+        "checked_today": db.session.scalar(
+            select(StudyCheckin.id).where(
+                StudyCheckin.member_id == member.id, StudyCheckin.dedupe_key == f"d{today.isoformat()}"
+            )
+        )
+        is not None,
     }
 
 
 def due_soon(court, member: Member, limit: int = 5, now: datetime | None = None) -> list[StudyMaterial]:
-    done = select(StudyCheckin.material_id).where(StudyCheckin.member_id == member.id, StudyCheckin.material_id.isnot(None))
-    return list(db.session.scalars(
-        select(StudyMaterial).where(assigned_to(member), StudyMaterial.id.not_in(done))
-        .order_by(StudyMaterial.due_on.is_(None), StudyMaterial.due_on, StudyMaterial.created_at.desc()).limit(limit)
-    ))
+    done = select(StudyCheckin.material_id).where(
+        StudyCheckin.member_id == member.id, StudyCheckin.material_id.isnot(None)
+    )
+    return list(
+        db.session.scalars(
+            select(StudyMaterial)
+            .where(assigned_to(member), StudyMaterial.id.not_in(done))
+            .order_by(StudyMaterial.due_on.is_(None), StudyMaterial.due_on, StudyMaterial.created_at.desc())
+            .limit(limit)
+        )
+    )
 
 
 # --- reflections chosen for the microsite ------------------------------------
 
 
 def reflections_in(court, scope: set[int] | None):
-    query = (select(StudyCheckin).join(Member, Member.id == StudyCheckin.member_id)
-             .options(selectinload(StudyCheckin.material), selectinload(StudyCheckin.member).selectinload(Member.branch))
-             .where(StudyCheckin.court_id == court.id, StudyCheckin.reflection != ""))
+    query = (
+        select(StudyCheckin)
+        .join(Member, Member.id == StudyCheckin.member_id)
+        .options(selectinload(StudyCheckin.material), selectinload(StudyCheckin.member).selectinload(Member.branch))
+        .where(StudyCheckin.court_id == court.id, StudyCheckin.reflection != "")
+    )
     if scope is not None:
         query = query.where(Member.branch_id.in_(scope or [-1]))
     return query.order_by(StudyCheckin.created_at.desc(), StudyCheckin.id.desc())
 
 
 def site_reflections(branch: Organisation, limit: int = 6) -> list[StudyCheckin]:
-    return list(db.session.scalars(
-        select(StudyCheckin).join(Member, Member.id == StudyCheckin.member_id)
-        .options(selectinload(StudyCheckin.material))
-        .where(Member.branch_id == branch.id, StudyCheckin.show_on_site.is_(True), StudyCheckin.reflection != "")
-        .order_by(StudyCheckin.studied_on.desc(), StudyCheckin.id.desc()).limit(limit)
-    ))
+    return list(
+        db.session.scalars(
+            select(StudyCheckin)
+            .join(Member, Member.id == StudyCheckin.member_id)
+            .options(selectinload(StudyCheckin.material))
+            .where(Member.branch_id == branch.id, StudyCheckin.show_on_site.is_(True), StudyCheckin.reflection != "")
+            .order_by(StudyCheckin.studied_on.desc(), StudyCheckin.id.desc())
+            .limit(limit)
+        )
+    )
 
 
 # --- sessions and plans ------------------------------------------------------
@@ -306,8 +375,11 @@ def site_reflections(branch: Organisation, limit: int = 6) -> list[StudyCheckin]
 
 def load_attendees(session: StudySession) -> None:
     """Load the attendees' member rows in one statement (the page lists names)."""
-    db.session.scalars(select(StudySessionAttendee).options(selectinload(StudySessionAttendee.member))
-                       .where(StudySessionAttendee.session_id == session.id)).all()
+    db.session.scalars(
+        select(StudySessionAttendee)
+        .options(selectinload(StudySessionAttendee.member))
+        .where(StudySessionAttendee.session_id == session.id)
+    ).all()
 
 
 def record_session(session: StudySession, member_ids: list[int]) -> StudySession:
@@ -318,8 +390,11 @@ def record_session(session: StudySession, member_ids: list[int]) -> StudySession
 
 
 def sessions_in(court, scope: set[int] | None):
-    query = select(StudySession).options(selectinload(StudySession.branch), selectinload(StudySession.attendees)).where(
-        StudySession.court_id == court.id)
+    query = (
+        select(StudySession)
+        .options(selectinload(StudySession.branch), selectinload(StudySession.attendees))
+        .where(StudySession.court_id == court.id)
+    )
     if scope is not None:
         query = query.where(StudySession.branch_id.in_(scope or [-1]))
     return query.order_by(StudySession.held_on.desc(), StudySession.id.desc())
@@ -336,20 +411,27 @@ def plan_sessions(plan: StudyPlan) -> list[StudySession]:
     year, month = (int(part) for part in plan.month.split("-"))
     start = date(year, month, 1)
     end = (start + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-    return list(db.session.scalars(
-        select(StudySession).options(selectinload(StudySession.attendees))
-        .where(StudySession.branch_id == plan.branch_id, StudySession.held_on.between(start, end))
-        .order_by(StudySession.held_on)
-    ))
+    return list(
+        db.session.scalars(
+            select(StudySession)
+            .options(selectinload(StudySession.attendees))
+            .where(StudySession.branch_id == plan.branch_id, StudySession.held_on.between(start, end))
+            .order_by(StudySession.held_on)
+        )
+    )
 
 
 def plan_completion(plan: StudyPlan) -> dict[int, int]:
     """Material id → how many members of the plan's branch have checked it in."""
     ids = [item.material_id for item in plan.items] or [-1]
-    return dict(db.session.execute(
-        select(StudyCheckin.material_id, func.count(StudyCheckin.id)).join(Member, Member.id == StudyCheckin.member_id)
-        .where(StudyCheckin.material_id.in_(ids), Member.branch_id == plan.branch_id).group_by(StudyCheckin.material_id)
-    ).all())
+    return dict(
+        db.session.execute(
+            select(StudyCheckin.material_id, func.count(StudyCheckin.id))
+            .join(Member, Member.id == StudyCheckin.member_id)
+            .where(StudyCheckin.material_id.in_(ids), Member.branch_id == plan.branch_id)
+            .group_by(StudyCheckin.material_id)
+        ).all()
+    )
 
 
 def save_plan(plan: StudyPlan, material_ids: list[int]) -> StudyPlan:
@@ -364,7 +446,11 @@ def save_plan(plan: StudyPlan, material_ids: list[int]) -> StudyPlan:
 
 
 def materials_for_branch(court, branch_id: int) -> list[StudyMaterial]:
-    return list(db.session.scalars(
-        select(StudyMaterial).where(StudyMaterial.court_id == court.id, managed_by({branch_id}))
-        .order_by(StudyMaterial.created_at.desc()).limit(200)
-    ))
+    return list(
+        db.session.scalars(
+            select(StudyMaterial)
+            .where(StudyMaterial.court_id == court.id, managed_by({branch_id}))
+            .order_by(StudyMaterial.created_at.desc())
+            .limit(200)
+        )
+    )

@@ -1,4 +1,5 @@
 """Collective sessions recorded by other modules (see hookspecs.py): one per source and key."""
+
 from __future__ import annotations
 
 from flask import url_for
@@ -13,8 +14,11 @@ MAX_MINUTES = 8 * 60
 
 
 def _find(court, source: str, key: str) -> StudySession | None:
-    return db.session.scalar(select(StudySession).where(
-        StudySession.court_id == court.id, StudySession.source == source, StudySession.source_key == key))
+    return db.session.scalar(
+        select(StudySession).where(
+            StudySession.court_id == court.id, StudySession.source == source, StudySession.source_key == key
+        )
+    )
 
 
 def record_session(court, offered: dict) -> dict:
@@ -28,7 +32,9 @@ def record_session(court, offered: dict) -> dict:
     if not 0 < minutes <= MAX_MINUTES:
         raise ValueError(f"minutes out of range: {minutes}")
     wanted = {int(i) for i in offered.get("attendee_ids") or ()}
-    members = set(db.session.scalars(select(Member.id).where(Member.court_id == court.id, Member.id.in_(wanted or [-1]))))
+    members = set(
+        db.session.scalars(select(Member.id).where(Member.court_id == court.id, Member.id.in_(wanted or [-1])))
+    )
     session = _find(court, source, key)
     created = session is None
     if created:
@@ -41,8 +47,10 @@ def record_session(court, offered: dict) -> dict:
     # Replace the attendees in two statements rather than row by row.
     db.session.execute(delete(StudySessionAttendee).where(StudySessionAttendee.session_id == session.id))
     if members:
-        db.session.execute(StudySessionAttendee.__table__.insert(),
-                           [{"session_id": session.id, "member_id": m} for m in sorted(members)])
+        db.session.execute(
+            StudySessionAttendee.__table__.insert(),
+            [{"session_id": session.id, "member_id": m} for m in sorted(members)],
+        )
     db.session.expire(session, ["attendees"])
     url = url_for("study.session", court_slug=court.slug, session_id=session.id)
     return {"id": session.id, "url": url, "created": created}

@@ -4,6 +4,7 @@ Every function runs a fixed number of grouped statements, whatever the
 number of members, branches or check-ins.  Time online and logins are never
 counted: only check-ins (what was studied) and sessions attended.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -56,16 +57,20 @@ def _checkins(start, end):
 
 
 def _attended(start, end):
-    return (select(StudySessionAttendee.member_id, StudySession.minutes)
-            .join(StudySession, StudySession.id == StudySessionAttendee.session_id)
-            .where(StudySession.held_on.between(start, end)).subquery())
+    return (
+        select(StudySessionAttendee.member_id, StudySession.minutes)
+        .join(StudySession, StudySession.id == StudySessionAttendee.session_id)
+        .where(StudySession.held_on.between(start, end))
+        .subquery()
+    )
 
 
 def _participants(start, end):
     ids = union(
         select(StudyCheckin.member_id.label("member_id")).where(*_checkins(start, end)),
-        select(StudySessionAttendee.member_id.label("member_id")).join(
-            StudySession, StudySession.id == StudySessionAttendee.session_id).where(StudySession.held_on.between(start, end)),
+        select(StudySessionAttendee.member_id.label("member_id"))
+        .join(StudySession, StudySession.id == StudySessionAttendee.session_id)
+        .where(StudySession.held_on.between(start, end)),
     ).subquery()
     return ids
 
@@ -78,38 +83,58 @@ def grouped(group_column, where, start: date, end: date, session_group=None) -> 
         return out.setdefault(key, Figures())
 
     active = [Member.left_on.is_(None), *where]
-    for key, count in db.session.execute(select(group_column, func.count(Member.id)).where(*active).group_by(group_column)):
+    for key, count in db.session.execute(
+        select(group_column, func.count(Member.id)).where(*active).group_by(group_column)
+    ):
         get(key).members = count
     for key, count, materials, minutes in db.session.execute(
-        select(group_column, func.count(StudyCheckin.id), func.count(StudyCheckin.material_id), func.sum(StudyCheckin.minutes))
-        .join(Member, Member.id == StudyCheckin.member_id).where(*active, *_checkins(start, end)).group_by(group_column)
+        select(
+            group_column,
+            func.count(StudyCheckin.id),
+            func.count(StudyCheckin.material_id),
+            func.sum(StudyCheckin.minutes),
+        )
+        .join(Member, Member.id == StudyCheckin.member_id)
+        .where(*active, *_checkins(start, end))
+        .group_by(group_column)
     ):
         figures = get(key)
         figures.checkins, figures.materials, figures.minutes = count, materials, figures.minutes + int(minutes or 0)
     attended = _attended(start, end)
     for key, minutes in db.session.execute(
-        select(group_column, func.sum(attended.c.minutes)).join(Member, Member.id == attended.c.member_id)
-        .where(*active).group_by(group_column)
+        select(group_column, func.sum(attended.c.minutes))
+        .join(Member, Member.id == attended.c.member_id)
+        .where(*active)
+        .group_by(group_column)
     ):
         get(key).minutes += int(minutes or 0)
     ids = _participants(start, end)
     for key, count in db.session.execute(
-        select(group_column, func.count(distinct(Member.id))).join(ids, ids.c.member_id == Member.id)
-        .where(*active).group_by(group_column)
+        select(group_column, func.count(distinct(Member.id)))
+        .join(ids, ids.c.member_id == Member.id)
+        .where(*active)
+        .group_by(group_column)
     ):
         get(key).participants = count
     if session_group is not None:
         column, session_where = session_group
         for key, count in db.session.execute(
-            select(column, func.count(StudySession.id)).where(StudySession.held_on.between(start, end), *session_where).group_by(column)
+            select(column, func.count(StudySession.id))
+            .where(StudySession.held_on.between(start, end), *session_where)
+            .group_by(column)
         ):
             get(key).sessions = count
     return out
 
 
 def branch_rows(court: Court, scope, start: date, end: date, branches) -> tuple[list[Row], Figures]:
-    figures = grouped(Member.branch_id, [Member.court_id == court.id, *_member_filter(scope)], start, end,
-                      (StudySession.branch_id, [StudySession.court_id == court.id, *_member_filter(scope, StudySession.branch_id)]))
+    figures = grouped(
+        Member.branch_id,
+        [Member.court_id == court.id, *_member_filter(scope)],
+        start,
+        end,
+        (StudySession.branch_id, [StudySession.court_id == court.id, *_member_filter(scope, StudySession.branch_id)]),
+    )
     rows = [Row(branch.name, figures.get(branch.id, Figures()), branch.id) for branch in branches]
     total = Figures()
     for value in figures.values():
@@ -123,8 +148,12 @@ def member_rows(court: Court, members: list[Member], start: date, end: date) -> 
     points = points_by_member(court, ids, start, end)
     rows = []
     for member in members:
-        row = Row(member.name, figures.get(member.id, Figures()), member.id,
-                  {"branch": member.branch.name if member.branch else "", "leader": is_leader(member)})
+        row = Row(
+            member.name,
+            figures.get(member.id, Figures()),
+            member.id,
+            {"branch": member.branch.name if member.branch else "", "leader": is_leader(member)},
+        )
         if points is not None:
             row.extra["points"] = points.get(member.id, 0)
         rows.append(row)
@@ -136,9 +165,16 @@ def court_rows(parent: Court, start: date, end: date) -> list[Row]:
     courts = [court for court in parent.children if is_enabled(court, NAME)]
     if not courts:
         return []
-    figures = grouped(Member.court_id, [Member.court_id.in_([c.id for c in courts])], start, end,
-                      (StudySession.court_id, [StudySession.court_id.in_([c.id for c in courts])]))
-    return [Row(court.display_name, figures.get(court.id, Figures()), court.id, {"slug": court.slug}) for court in courts]
+    figures = grouped(
+        Member.court_id,
+        [Member.court_id.in_([c.id for c in courts])],
+        start,
+        end,
+        (StudySession.court_id, [StudySession.court_id.in_([c.id for c in courts])]),
+    )
+    return [
+        Row(court.display_name, figures.get(court.id, Figures()), court.id, {"slug": court.slug}) for court in courts
+    ]
 
 
 def monthly_trend(court: Court, scope, start: date, end: date) -> list[tuple[str, int, float]]:
@@ -151,7 +187,9 @@ def monthly_trend(court: Court, scope, start: date, end: date) -> list[tuple[str
     where = [Member.court_id == court.id, Member.left_on.is_(None), *_member_filter(scope)]
     for day, count, minutes in db.session.execute(
         select(StudyCheckin.studied_on, func.count(StudyCheckin.id), func.sum(StudyCheckin.minutes))
-        .join(Member, Member.id == StudyCheckin.member_id).where(*where, *_checkins(start, end)).group_by(StudyCheckin.studied_on)
+        .join(Member, Member.id == StudyCheckin.member_id)
+        .where(*where, *_checkins(start, end))
+        .group_by(StudyCheckin.studied_on)
     ):
         bucket = months.get((day.year, day.month))
         if bucket is not None:
@@ -161,13 +199,16 @@ def monthly_trend(court: Court, scope, start: date, end: date) -> list[tuple[str
         select(StudySession.held_on, func.sum(StudySession.minutes))
         .join(StudySessionAttendee, StudySessionAttendee.session_id == StudySession.id)
         .join(Member, Member.id == StudySessionAttendee.member_id)
-        .where(*where, StudySession.held_on.between(start, end)).group_by(StudySession.held_on)
+        .where(*where, StudySession.held_on.between(start, end))
+        .group_by(StudySession.held_on)
     ):
         bucket = months.get((day.year, day.month))
         if bucket is not None:
             bucket[1] += int(minutes or 0)
-    return [(f"{month}月" if len(months) <= 12 else f"{year % 100}/{month}", values[0], round(values[1] / 60, 1))
-            for (year, month), values in months.items()]
+    return [
+        (f"{month}月" if len(months) <= 12 else f"{year % 100}/{month}", values[0], round(values[1] / 60, 1))
+        for (year, month), values in months.items()
+    ]
 
 
 def points_enabled(court: Court) -> bool:
@@ -183,10 +224,19 @@ def points_by_member(court: Court, member_ids, start: date, end: date) -> dict[i
     values = settings(court)
     if not values["points_enabled"]:
         return None
-    per_checkin, per_reflection, cap = (int(values[k] or 0) for k in ("points_per_checkin", "points_per_reflection", "points_daily_cap"))
-    query = (select(StudyCheckin.member_id, StudyCheckin.studied_on, func.count(StudyCheckin.id),
-                    func.sum(case((StudyCheckin.reflection != "", 1), else_=0)))
-             .where(StudyCheckin.court_id == court.id, *_checkins(start, end)).group_by(StudyCheckin.member_id, StudyCheckin.studied_on))
+    per_checkin, per_reflection, cap = (
+        int(values[k] or 0) for k in ("points_per_checkin", "points_per_reflection", "points_daily_cap")
+    )
+    query = (
+        select(
+            StudyCheckin.member_id,
+            StudyCheckin.studied_on,
+            func.count(StudyCheckin.id),
+            func.sum(case((StudyCheckin.reflection != "", 1), else_=0)),
+        )
+        .where(StudyCheckin.court_id == court.id, *_checkins(start, end))
+        .group_by(StudyCheckin.member_id, StudyCheckin.studied_on)
+    )
     if member_ids is not None:
         query = query.where(StudyCheckin.member_id.in_(list(member_ids) or [-1]))
     totals: dict[int, int] = {}
@@ -199,14 +249,21 @@ def points_by_member(court: Court, member_ids, start: date, end: date) -> dict[i
 def ranking(court: Court, scope, start: date, end: date, limit: int = 50) -> list[tuple[Member, int]]:
     points = points_by_member(court, None, start, end) or {}
     ids = [member_id for member_id, value in sorted(points.items(), key=lambda item: -item[1]) if value > 0]
-    members = {m.id: m for m in db.session.scalars(
-        select(Member).where(Member.id.in_(ids or [-1]), Member.left_on.is_(None), *_member_filter(scope)))}
+    members = {
+        m.id: m
+        for m in db.session.scalars(
+            select(Member).where(Member.id.in_(ids or [-1]), Member.left_on.is_(None), *_member_filter(scope))
+        )
+    }
     return [(members[i], points[i]) for i in ids if i in members][:limit]
 
 
 def scoped_members(court: Court, scope, branch_id: int | None = None):
-    query = select(Member).join(Organisation, Organisation.id == Member.branch_id).where(
-        Member.court_id == court.id, Member.left_on.is_(None), *_member_filter(scope))
+    query = (
+        select(Member)
+        .join(Organisation, Organisation.id == Member.branch_id)
+        .where(Member.court_id == court.id, Member.left_on.is_(None), *_member_filter(scope))
+    )
     if branch_id:
         query = query.where(Member.branch_id == branch_id)
     return query.order_by(Organisation.position, Organisation.id, Member.name, Member.id)

@@ -1,4 +1,5 @@
 """我的学习, materials and check-ins."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -41,19 +42,23 @@ def index():
             return redirect(url_for("study.reflections"))
         return redirect(url_for("study.materials"))
     home = services.study_home(g.court, member)
-    return render_template("study/home.html", member=member, home=home,
-                           points_on=services.settings(g.court)["points_enabled"])
+    return render_template(
+        "study/home.html", member=member, home=home, points_on=services.settings(g.court)["points_enabled"]
+    )
 
 
 @bp.route("/materials")
 @requires("study.view")
 def materials():
     q = request.args.get("q", "").strip()[:40]
-    page = db.paginate(services.visible_materials(current_user, g.court, q), page=page_arg(), per_page=20, error_out=False)
+    page = db.paginate(
+        services.visible_materials(current_user, g.court, q), page=page_arg(), per_page=20, error_out=False
+    )
     member = services.member_of(current_user, g.court)
     done = services.done_material_ids(member) if member else set()
-    return render_template("study/materials.html", page=page, q=q, done=done, member=member,
-                           can_publish=can("study.publish"))
+    return render_template(
+        "study/materials.html", page=page, q=q, done=done, member=member, can_publish=can("study.publish")
+    )
 
 
 def _material_form(material=None) -> MaterialForm:
@@ -62,8 +67,10 @@ def _material_form(material=None) -> MaterialForm:
     branches = services.active_branches(g.court, scope)
     form.scope.choices = choices([(k, v) for k, v in SCOPES.items() if k != "court" or scope is None])
     form.branch_ids.choices = choices([(b.id, b.name) for b in branches])
-    form.group_id.choices = choices([(0, "请选择党小组")] + [
-        (grp.id, f"{grp.parent.name} · {grp.name}") for grp in services.groups_of(b.id for b in branches)])
+    form.group_id.choices = choices(
+        [(0, "请选择党小组")]
+        + [(grp.id, f"{grp.parent.name} · {grp.name}") for grp in services.groups_of(b.id for b in branches)]
+    )
     if material is None and request.method == "GET" and len(branches) == 1:
         form.branch_ids.data = [branches[0].id]
     if material is not None and request.method == "GET":
@@ -94,8 +101,13 @@ def _attach(form: MaterialForm, material: StudyMaterial) -> bool:
             return False
         return True
     try:
-        stored = save_upload(upload, allowed=VIDEOS if form.kind.data == "video" else DOCUMENTS,
-                             max_bytes=MAX_UPLOAD, court=g.court, user=current_user)
+        stored = save_upload(
+            upload,
+            allowed=VIDEOS if form.kind.data == "video" else DOCUMENTS,
+            max_bytes=MAX_UPLOAD,
+            court=g.court,
+            user=current_user,
+        )
     except NotAllowed as error:
         form.upload.errors.append(str(error))
         return False
@@ -141,9 +153,15 @@ def material(material_id: int):
     assigned = member is not None and services.is_assigned(member, item)
     checkin = services.existing_checkin(member, item) if assigned else None
     form = CheckinForm(studied_on=services.court_today(g.court), hours=item.minutes / 60)
-    return render_template("study/material.html", item=item, assigned=assigned, checkin=checkin, form=form,
-                           may_manage=can("study.publish") and services.may_manage(current_user, g.court, item),
-                           min_length=services.settings(g.court)["reflection_min_length"])
+    return render_template(
+        "study/material.html",
+        item=item,
+        assigned=assigned,
+        checkin=checkin,
+        form=form,
+        may_manage=can("study.publish") and services.may_manage(current_user, g.court, item),
+        min_length=services.settings(g.court)["reflection_min_length"],
+    )
 
 
 def _openable(material_id: int) -> StudyMaterial:
@@ -173,22 +191,39 @@ def material_checkin(material_id: int):
     if form.validate_on_submit():
         try:
             _checkin, created = services.check_in(
-                g.court, member, material=item, studied_on=form.studied_on.data,
-                minutes=services.minutes_from_hours(form.hours.data), reflection=form.reflection.data)
+                g.court,
+                member,
+                material=item,
+                studied_on=form.studied_on.data,
+                minutes=services.minutes_from_hours(form.hours.data),
+                reflection=form.reflection.data,
+            )
         except services.CheckinRefused as error:
             form.reflection.errors.append(str(error))
         else:
             db.session.commit()
-            flash("打卡成功，学习记录已保存。" if created else "这份资料您已经打过卡了。", "success" if created else "info")
+            flash(
+                "打卡成功，学习记录已保存。" if created else "这份资料您已经打过卡了。",
+                "success" if created else "info",
+            )
             return redirect(url_for("study.material", material_id=item.id))
-    return render_template("study/material.html", item=item, assigned=True, checkin=None, form=form,
-                           may_manage=False, min_length=services.settings(g.court)["reflection_min_length"]), 422
+    return render_template(
+        "study/material.html",
+        item=item,
+        assigned=True,
+        checkin=None,
+        form=form,
+        may_manage=False,
+        min_length=services.settings(g.court)["reflection_min_length"],
+    ), 422
 
 
 FREE_CHECKIN_MESSAGES = {
     "created": lambda row: ("打卡成功，学习记录已保存。", "success"),
-    "added": lambda row: (f"这一天已经打过卡，本次内容已补充到 {row.studied_on:%m月%d日} 的学习记录里"
-                          f"（当天共 {row.hours} 学时）。", "success"),
+    "added": lambda row: (
+        f"这一天已经打过卡，本次内容已补充到 {row.studied_on:%m月%d日} 的学习记录里（当天共 {row.hours} 学时）。",
+        "success",
+    ),
     "unchanged": lambda row: ("这一天您已经打过卡了，这段心得已在当天的记录里。", "info"),
 }
 
@@ -206,8 +241,13 @@ def checkin():
         else:
             try:
                 row, outcome = daily.free_check_in(
-                    g.court, member, topic=form.topic.data, studied_on=form.studied_on.data,
-                    minutes=services.minutes_from_hours(form.hours.data), reflection=form.reflection.data)
+                    g.court,
+                    member,
+                    topic=form.topic.data,
+                    studied_on=form.studied_on.data,
+                    minutes=services.minutes_from_hours(form.hours.data),
+                    reflection=form.reflection.data,
+                )
             except services.CheckinRefused as error:
                 (form.studied_on if "日期" in str(error) else form.reflection).errors.append(str(error))
             else:
@@ -215,8 +255,12 @@ def checkin():
                 flash(*FREE_CHECKIN_MESSAGES[outcome](row))
                 return redirect(url_for("study.index"))
     day = form.studied_on.data if isinstance(form.studied_on.data, date) else services.court_today(g.court)
-    return render_template("study/checkin.html", form=form, day_checkin=daily.day_checkin(member, day),
-                           min_length=services.settings(g.court)["reflection_min_length"])
+    return render_template(
+        "study/checkin.html",
+        form=form,
+        day_checkin=daily.day_checkin(member, day),
+        min_length=services.settings(g.court)["reflection_min_length"],
+    )
 
 
 @bp.route("/materials/<int:material_id>/edit", methods=["GET", "POST"])

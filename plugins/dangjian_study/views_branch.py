@@ -1,4 +1,5 @@
 """Branch work: collective sessions (集中学习), monthly plans, reflections for the site."""
+
 from __future__ import annotations
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
@@ -48,12 +49,21 @@ def session_create():
         if form.held_on.data > services.court_today(g.court):
             form.held_on.errors.append("只能登记已经举行的集中学习")
         else:
-            session = StudySession(court_id=g.court.id, branch_id=branch.id, held_on=form.held_on.data,
-                                   topic=form.topic.data.strip(), minutes=services.minutes_from_hours(form.hours.data),
-                                   recorded_by_id=current_user.id)
+            session = StudySession(
+                court_id=g.court.id,
+                branch_id=branch.id,
+                held_on=form.held_on.data,
+                topic=form.topic.data.strip(),
+                minutes=services.minutes_from_hours(form.hours.data),
+                recorded_by_id=current_user.id,
+            )
             services.record_session(session, form.attendees.data)
-            audit("study.session_recorded", f"登记集中学习：{session.topic}（{len(form.attendees.data)} 人）",
-                  court=g.court, user=current_user)
+            audit(
+                "study.session_recorded",
+                f"登记集中学习：{session.topic}（{len(form.attendees.data)} 人）",
+                court=g.court,
+                user=current_user,
+            )
             db.session.commit()
             flash(f"已登记集中学习，{len(form.attendees.data)} 名党员各计 {session.hours} 学时。", "success")
             return redirect(url_for("study.session", session_id=session.id))
@@ -103,7 +113,9 @@ def _plan_form(plan=None) -> PlanForm:
     elif request.method == "GET":
         form.month.data = services.court_today(g.court).strftime("%Y-%m")
     branch_id = form.branch_id.data if form.branch_id.data else (branches[0].id if branches else -1)
-    form.material_ids.choices = choices([(m.id, m.title) for m in services.materials_for_branch(g.court, plan.branch_id if plan else branch_id)])
+    form.material_ids.choices = choices(
+        [(m.id, m.title) for m in services.materials_for_branch(g.court, plan.branch_id if plan else branch_id)]
+    )
     return form
 
 
@@ -112,13 +124,19 @@ def _plan_form(plan=None) -> PlanForm:
 def plan_create():
     form = _plan_form()
     if form.validate_on_submit():
-        exists = db.session.scalar(db.select(StudyPlan).where(StudyPlan.branch_id == form.branch_id.data,
-                                                              StudyPlan.month == form.month.data))
+        exists = db.session.scalar(
+            db.select(StudyPlan).where(StudyPlan.branch_id == form.branch_id.data, StudyPlan.month == form.month.data)
+        )
         if exists is not None:
             form.month.errors.append("这个支部这个月已经有学习计划了，请直接修改它")
         else:
-            plan = StudyPlan(court_id=g.court.id, branch_id=form.branch_id.data, month=form.month.data,
-                             note=form.note.data.strip(), sessions_text=form.sessions_text.data.strip())
+            plan = StudyPlan(
+                court_id=g.court.id,
+                branch_id=form.branch_id.data,
+                month=form.month.data,
+                note=form.note.data.strip(),
+                sessions_text=form.sessions_text.data.strip(),
+            )
             services.save_plan(plan, form.material_ids.data)
             audit("study.plan_saved", f"制定月度学习计划：{form.month.data}", court=g.court, user=current_user)
             db.session.commit()
@@ -133,9 +151,14 @@ def plan(plan_id: int):
     item = get_in_scope_or_404(StudyPlan, plan_id, "study.view")
     scope = branch_scope(current_user, "study.publish", g.court)
     may_edit = can("study.publish") and (scope is None or item.branch_id in scope)
-    return render_template("study/plan.html", item=item, sessions=services.plan_sessions(item),
-                           completion=services.plan_completion(item), may_edit=may_edit,
-                           members=len(services.roster(g.court, item.branch_id)))
+    return render_template(
+        "study/plan.html",
+        item=item,
+        sessions=services.plan_sessions(item),
+        completion=services.plan_completion(item),
+        may_edit=may_edit,
+        members=len(services.roster(g.court, item.branch_id)),
+    )
 
 
 @bp.route("/plans/<int:plan_id>/edit", methods=["GET", "POST"])
@@ -144,12 +167,19 @@ def plan_edit(plan_id: int):
     item = get_in_scope_or_404(StudyPlan, plan_id, "study.publish")
     form = _plan_form(item)
     if form.validate_on_submit():
-        clash = db.session.scalar(db.select(StudyPlan.id).where(
-            StudyPlan.branch_id == item.branch_id, StudyPlan.month == form.month.data, StudyPlan.id != item.id))
+        clash = db.session.scalar(
+            db.select(StudyPlan.id).where(
+                StudyPlan.branch_id == item.branch_id, StudyPlan.month == form.month.data, StudyPlan.id != item.id
+            )
+        )
         if clash is not None:
             form.month.errors.append("这个支部这个月已经有学习计划了")
         else:
-            item.month, item.note, item.sessions_text = form.month.data, form.note.data.strip(), form.sessions_text.data.strip()
+            item.month, item.note, item.sessions_text = (
+                form.month.data,
+                form.note.data.strip(),
+                form.sessions_text.data.strip(),
+            )
             services.save_plan(item, form.material_ids.data)
             audit("study.plan_saved", f"修改月度学习计划：{item.month}", court=g.court, user=current_user)
             db.session.commit()
@@ -189,9 +219,16 @@ def reflection_site(checkin_id: int):
     if scope is not None and item.member.branch_id not in scope:
         abort(404)
     item.show_on_site = request.form.get("show") == "1"
-    audit("study.reflection_site", f"{'展示' if item.show_on_site else '取消展示'}学习心得（{item.member.name}）",
-          court=g.court, user=current_user)
+    audit(
+        "study.reflection_site",
+        f"{'展示' if item.show_on_site else '取消展示'}学习心得（{item.member.name}）",
+        court=g.court,
+        user=current_user,
+    )
     db.session.commit()
     flash("已在支部网站“学习风采”中展示这篇心得。" if item.show_on_site else "已从支部网站撤下这篇心得。", "success")
-    return redirect(request.form.get("next") if (request.form.get("next") or "").startswith("/") and not
-                    (request.form.get("next") or "").startswith("//") else url_for("study.reflections"))
+    return redirect(
+        request.form.get("next")
+        if (request.form.get("next") or "").startswith("/") and not (request.form.get("next") or "").startswith("//")
+        else url_for("study.reflections")
+    )

@@ -1,4 +1,5 @@
 """Statistics, the Excel export and the optional points ranking."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -44,15 +45,27 @@ def statistics():
         branch_id = branches[0].id if scope is not None and len(branches) == 1 else None
     page = members = None
     if personal:
-        page = db.paginate(stats.scoped_members(g.court, scope, branch_id), page=page_arg(), per_page=50, error_out=False)
+        page = db.paginate(
+            stats.scoped_members(g.court, scope, branch_id), page=page_arg(), per_page=50, error_out=False
+        )
         members = stats.member_rows(g.court, page.items, start, end)
     children = stats.court_rows(g.court, start, end) if scope is None and personal and g.court.children else []
     trend = stats.monthly_trend(g.court, scope, start, end)
     return render_template(
-        "study/stats.html", checkin_points=[(label, count) for label, count, _h in trend],
-        hours_points=[(label, hours) for label, _c, hours in trend], start=start, end=end, rows=rows, total=total, branches=branches, branch_id=branch_id,
-        page=page, members=members, children=children,
-        points_on=stats.points_enabled(g.court), personal=personal,
+        "study/stats.html",
+        checkin_points=[(label, count) for label, count, _h in trend],
+        hours_points=[(label, hours) for label, _c, hours in trend],
+        start=start,
+        end=end,
+        rows=rows,
+        total=total,
+        branches=branches,
+        branch_id=branch_id,
+        page=page,
+        members=members,
+        children=children,
+        points_on=stats.points_enabled(g.court),
+        personal=personal,
         targets=_targets(page.items if page else []),
     )
 
@@ -93,5 +106,10 @@ def ranking():
         member = services.member_of(current_user, g.court)
         scope = {member.branch_id} if member else set(branch_scope(current_user, "study.view", g.court) or [])
     start, end = _period()
-    return render_template("study/ranking.html", rows=stats.ranking(g.court, scope, start, end), start=start, end=end,
-                           rules=services.settings(g.court))
+    return render_template(
+        "study/ranking.html",
+        rows=stats.ranking(g.court, scope, start, end),
+        start=start,
+        end=end,
+        rules=services.settings(g.court),
+    )

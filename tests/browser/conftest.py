@@ -1,5 +1,6 @@
 """Real-browser fixtures: a live server in a thread and Debian's Chromium
 driven by Playwright (no browser download: the intranet has no internet)."""
+
 from __future__ import annotations
 
 import os
@@ -90,8 +91,9 @@ def fail_on_csp_violations(request):
     finally:
         browser.new_context = original
     if violations:
-        pytest.fail("Content-Security-Policy violations in the browser:\n" + "\n".join(dict.fromkeys(violations)),
-                    pytrace=False)
+        pytest.fail(
+            "Content-Security-Policy violations in the browser:\n" + "\n".join(dict.fromkeys(violations)), pytrace=False
+        )
 
 
 @pytest.fixture(params=[(390, 844), (1280, 800)], ids=["phone", "desktop"])

@@ -6,6 +6,7 @@ a strict Content-Security-Policy that would block an inline script element.
 A page passes with no serious or critical violation; a failure lists each
 violation with the page, the rule, the help text and the offending elements.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -29,26 +30,61 @@ BLOCKING = {"serious", "critical"}
 
 # role -> (username or None for an anonymous visitor, [(path, also on a phone)])
 PAGES = {
-    "anonymous": (None, [
-        ("/", True), ("/zy/", False), ("/zy/s/snt/", True), ("/zy/s/snt/news/{post_id}/", False),
-        ("/zy/s/bgs/", False), ("/zy/s/snt/news/", False), ("/zy/showcase/", False), ("/auth/login", True),
-    ]),
-    "member": ("lxt", [
-        ("/zy/", True), ("/zy/study/", True), ("/zy/study/checkin", False), ("/zy/manage/members/me", False),
-    ]),
-    "secretary": ("sntsj", [
-        ("/zy/archives/", False), ("/zy/archives/meetings/new", True), ("/zy/archives/meetings/{meeting_id}/", False),
-        ("/zy/manage/members/", False), ("/zy/manage/org/", False),
-    ]),
-    "editor": ("sntbj", [
-        ("/zy/manage/sites/{juvenile_id}/", False), ("/zy/manage/sites/{juvenile_id}/brand", False),
-        ("/zy/manage/sites/{juvenile_id}/posts/", False),
-    ]),
-    "court_admin": ("zyadmin", [
-        ("/zy/", False), ("/zy/manage/users/", False), ("/zy/manage/users/new", False), ("/zy/manage/modules/", False),
-        ("/zy/archives/stats/", False), ("/zy/study/stats", True), ("/zy/redculture/stats", False),
-        ("/zy/redculture/", False), ("/zy/showcase/reviews", False), ("/zy/showcase/screen", False),
-    ]),
+    "anonymous": (
+        None,
+        [
+            ("/", True),
+            ("/zy/", False),
+            ("/zy/s/snt/", True),
+            ("/zy/s/snt/news/{post_id}/", False),
+            ("/zy/s/bgs/", False),
+            ("/zy/s/snt/news/", False),
+            ("/zy/showcase/", False),
+            ("/auth/login", True),
+        ],
+    ),
+    "member": (
+        "lxt",
+        [
+            ("/zy/", True),
+            ("/zy/study/", True),
+            ("/zy/study/checkin", False),
+            ("/zy/manage/members/me", False),
+        ],
+    ),
+    "secretary": (
+        "sntsj",
+        [
+            ("/zy/archives/", False),
+            ("/zy/archives/meetings/new", True),
+            ("/zy/archives/meetings/{meeting_id}/", False),
+            ("/zy/manage/members/", False),
+            ("/zy/manage/org/", False),
+        ],
+    ),
+    "editor": (
+        "sntbj",
+        [
+            ("/zy/manage/sites/{juvenile_id}/", False),
+            ("/zy/manage/sites/{juvenile_id}/brand", False),
+            ("/zy/manage/sites/{juvenile_id}/posts/", False),
+        ],
+    ),
+    "court_admin": (
+        "zyadmin",
+        [
+            ("/zy/", False),
+            ("/zy/manage/users/", False),
+            ("/zy/manage/users/new", False),
+            ("/zy/manage/modules/", False),
+            ("/zy/archives/stats/", False),
+            ("/zy/study/stats", True),
+            ("/zy/redculture/stats", False),
+            ("/zy/redculture/", False),
+            ("/zy/showcase/reviews", False),
+            ("/zy/showcase/screen", False),
+        ],
+    ),
     "platform_admin": ("platform", [("/admin/courts/", False), ("/admin/modules/", True), ("/admin/audit/", False)]),
 }
 
@@ -154,8 +190,10 @@ def test_skip_link_nav_contrast_and_focus_ring(world, live_server, browser):
         for path, target, links, bar in LAYOUTS:
             page.goto(live_server + path)
             page.keyboard.press("Tab")
-            skip = page.evaluate("() => { const a = document.activeElement, box = a.getBoundingClientRect();"
-                                 " return {text: a.textContent.trim(), href: a.getAttribute('href'), width: box.width}; }")
+            skip = page.evaluate(
+                "() => { const a = document.activeElement, box = a.getBoundingClientRect();"
+                " return {text: a.textContent.trim(), href: a.getAttribute('href'), width: box.width}; }"
+            )
             assert skip["text"] == "跳到正文" and skip["href"] == target and skip["width"] > 20, (path, skip)
             page.keyboard.press("Enter")
             page.keyboard.press("Tab")

@@ -3,6 +3,7 @@ branch (the branch list opens when 选定支部 is picked) with a deadline and
 publishes it; the member is told, opens it and presses 确认已阅; the sender
 sees it on the receipts page.  Every page of the journey passes axe (no
 serious or critical violation) on a desktop and on a phone."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta

@@ -1,5 +1,6 @@
 """The archives journey in a real browser: a secretary records a meeting on
 a phone or a desktop, the court admin returns it, the secretary refiles."""
+
 from playwright.sync_api import expect
 
 from dangjian.db import db

@@ -1,6 +1,7 @@
 """The inbox in a real browser (issue 12): the editor submits a post, the
 secretary sees the badge rise, opens the inbox, publishes from it, the
 badge falls, and the editor is told."""
+
 import re
 
 from playwright.sync_api import expect

@@ -1,4 +1,5 @@
 """The journeys people take, in a real browser, on a phone and a desktop."""
+
 from playwright.sync_api import expect
 
 from tests.factories import DEFAULT_PASSWORD

@@ -1,5 +1,6 @@
 """A branch site in a real browser: the secretary changes the brand slogan
 and publishes a post through the rich-text editor; a visitor sees both."""
+
 from pathlib import Path
 
 import pytest

@@ -1,6 +1,7 @@
 """Scripts moved out of templates into static files (the CSP allows no
 inline code) still do their work; the CSP guard in conftest.py fails the
 test on any violation."""
+
 from playwright.sync_api import expect
 
 from tests.browser.test_journeys import sign_in

@@ -1,4 +1,5 @@
 """The platform's modules page reads well on a phone and a desktop."""
+
 import os
 
 from playwright.sync_api import expect

@@ -1,4 +1,5 @@
 """The big screen (大屏) in a real browser: it opens without a click and rotates."""
+
 from playwright.sync_api import expect
 
 from dangjian.db import db

@@ -1,4 +1,5 @@
 """A member checks in a study from a phone, in a real browser."""
+
 from __future__ import annotations
 
 import pytest
@@ -15,7 +16,9 @@ REFLECTION = "通过学习红旗渠精神，我体会到自力更生、艰苦创
 
 @pytest.fixture
 def phone(browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True, has_touch=True
+    )
     page = context.new_page()
     page.set_default_timeout(10000)
     yield page
@@ -24,8 +27,16 @@ def phone(browser):
 
 def test_member_checks_in_from_a_phone(world, live_server, phone):
     modules.set_enabled(world.zy, "study", True)
-    db.session.add(StudyMaterial(court_id=world.zy.id, title="红旗渠精神专题学习", kind="article", scope="court",
-                                 body_html="<p>自力更生、艰苦创业、团结协作、无私奉献。</p>", minutes=60))
+    db.session.add(
+        StudyMaterial(
+            court_id=world.zy.id,
+            title="红旗渠精神专题学习",
+            kind="article",
+            scope="court",
+            body_html="<p>自力更生、艰苦创业、团结协作、无私奉献。</p>",
+            minutes=60,
+        )
+    )
     db.session.commit()
 
     phone.goto(f"{live_server}/auth/login")

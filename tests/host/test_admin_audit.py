@@ -1,4 +1,5 @@
 """The audit log screens: the court's (/<court>/manage/audit/) and the platform's (/admin/audit/)."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -102,7 +103,13 @@ def test_pagination_and_no_n_plus_one(app, client, log, login_as, query_counter)
     with query_counter() as few:
         client.get("/zy/manage/audit/")
     for number in range(12):
-        entry("org.created", f"新建组织 {number}", at=datetime(2024, 4, 1, 0, number), court=log.zy, user=log.juvenile_secretary)
+        entry(
+            "org.created",
+            f"新建组织 {number}",
+            at=datetime(2024, 4, 1, 0, number),
+            court=log.zy,
+            user=log.juvenile_secretary,
+        )
     db.session.commit()
     client.get("/zy/manage/audit/")  # a change resets the cached 待办 count: warm it again
     with query_counter() as many:

@@ -1,4 +1,5 @@
 """Court administration of accounts and their roles (/<court>/manage/users/)."""
+
 from __future__ import annotations
 
 import time
@@ -152,7 +153,13 @@ def test_weak_password_is_refused_beside_the_field_and_input_kept(client, world,
     login_as(world.zy_admin)
     page = client.post(
         "/zy/manage/users/new",
-        data={"username": "newbie", "display_name": "新同志", "member_id": "None", "password": "12345678", "confirm": "12345678"},
+        data={
+            "username": "newbie",
+            "display_name": "新同志",
+            "member_id": "None",
+            "password": "12345678",
+            "confirm": "12345678",
+        },
     )
     text = page.get_data(as_text=True)
     assert page.status_code == 200
@@ -168,7 +175,13 @@ def test_username_rules(client, world, login_as):
     def create(username):
         return client.post(
             "/zy/manage/users/new",
-            data={"username": username, "display_name": "某人", "member_id": "None", "password": STRONG, "confirm": STRONG},
+            data={
+                "username": username,
+                "display_name": "某人",
+                "member_id": "None",
+                "password": STRONG,
+                "confirm": STRONG,
+            },
         )
 
     assert "只能使用英文字母" in create("张三").get_data(as_text=True)
@@ -181,7 +194,13 @@ def test_mismatched_confirmation_is_refused(client, world, login_as):
     login_as(world.zy_admin)
     page = client.post(
         "/zy/manage/users/new",
-        data={"username": "x1", "display_name": "某人", "member_id": "None", "password": STRONG, "confirm": STRONG + "!"},
+        data={
+            "username": "x1",
+            "display_name": "某人",
+            "member_id": "None",
+            "password": STRONG,
+            "confirm": STRONG + "!",
+        },
     )
     assert "两次输入的密码不一致" in page.get_data(as_text=True)
 
@@ -191,7 +210,13 @@ def test_cannot_link_member_of_other_court_or_already_linked(client, world, logi
     for member in (world.wf_member, world.juvenile_member):
         page = client.post(
             "/zy/manage/users/new",
-            data={"username": f"m{member.id}", "display_name": "某人", "member_id": str(member.id), "password": STRONG, "confirm": STRONG},
+            data={
+                "username": f"m{member.id}",
+                "display_name": "某人",
+                "member_id": str(member.id),
+                "password": STRONG,
+                "confirm": STRONG,
+            },
         )
         assert page.status_code == 200
         assert "请从列表中选择" in page.get_data(as_text=True)
@@ -232,10 +257,17 @@ def test_grant_and_revoke_branch_role(client, world, login_as):
     assert "支部书记 · 办公室党支部" in client.get(f"/zy/manage/users/{user_id}/").get_data(as_text=True)
 
     # Granting the same role twice is refused, not duplicated.
-    client.post(f"/zy/manage/users/{user_id}/roles", data={"role": "branch_secretary", "branch_id": str(world.office.id)})
-    assert db.session.scalar(
-        select(func.count(RoleAssignment.id)).where(RoleAssignment.user_id == user_id, RoleAssignment.role == "branch_secretary")
-    ) == 1
+    client.post(
+        f"/zy/manage/users/{user_id}/roles", data={"role": "branch_secretary", "branch_id": str(world.office.id)}
+    )
+    assert (
+        db.session.scalar(
+            select(func.count(RoleAssignment.id)).where(
+                RoleAssignment.user_id == user_id, RoleAssignment.role == "branch_secretary"
+            )
+        )
+        == 1
+    )
 
     page = client.post(f"/zy/manage/users/{user_id}/roles/{assignment.id}/revoke")
     assert page.status_code == 302
@@ -247,14 +279,19 @@ def test_grant_and_revoke_branch_role(client, world, login_as):
 def test_grant_court_admin_role(client, world, login_as):
     login_as(world.zy_admin)
     user_id = world.juvenile_secretary.id
-    assert client.post(f"/zy/manage/users/{user_id}/roles", data={"role": "court_admin", "branch_id": "None"}).status_code == 302
+    assert (
+        client.post(f"/zy/manage/users/{user_id}/roles", data={"role": "court_admin", "branch_id": "None"}).status_code
+        == 302
+    )
     roles = {(a.role, a.organisation_id) for a in reload(user_id).roles}
     assert ("court_admin", None) in roles
 
 
 def test_branch_role_needs_a_branch(client, world, login_as):
     login_as(world.zy_admin)
-    page = client.post(f"/zy/manage/users/{world.office_editor.id}/roles", data={"role": "branch_editor", "branch_id": "None"})
+    page = client.post(
+        f"/zy/manage/users/{world.office_editor.id}/roles", data={"role": "branch_editor", "branch_id": "None"}
+    )
     assert page.status_code == 400
     assert "需要选择所在党支部" in page.get_data(as_text=True)
 
@@ -262,12 +299,16 @@ def test_branch_role_needs_a_branch(client, world, login_as):
 def test_cannot_grant_role_in_branch_of_another_court(client, world, login_as):
     login_as(world.zy_admin)
     page = client.post(
-        f"/zy/manage/users/{world.office_editor.id}/roles", data={"role": "branch_secretary", "branch_id": str(world.wf_branch.id)}
+        f"/zy/manage/users/{world.office_editor.id}/roles",
+        data={"role": "branch_secretary", "branch_id": str(world.wf_branch.id)},
     )
     assert page.status_code in (400, 404)
-    assert db.session.scalar(
-        select(func.count(RoleAssignment.id)).where(RoleAssignment.organisation_id == world.wf_branch.id)
-    ) == 0
+    assert (
+        db.session.scalar(
+            select(func.count(RoleAssignment.id)).where(RoleAssignment.organisation_id == world.wf_branch.id)
+        )
+        == 0
+    )
 
 
 def test_cannot_grant_role_in_dissolved_branch_or_non_branch(client, world, login_as):
@@ -277,7 +318,8 @@ def test_cannot_grant_role_in_dissolved_branch_or_non_branch(client, world, logi
     db.session.commit()
     for organisation in (old, world.zy_committee):
         page = client.post(
-            f"/zy/manage/users/{world.office_editor.id}/roles", data={"role": "branch_editor", "branch_id": str(organisation.id)}
+            f"/zy/manage/users/{world.office_editor.id}/roles",
+            data={"role": "branch_editor", "branch_id": str(organisation.id)},
         )
         assert page.status_code == 400
 
@@ -319,7 +361,9 @@ def test_stale_session_must_reauthenticate_before_granting(client, world, login_
     login_as(world.zy_admin)
     with client.session_transaction() as session:
         del session["auth_at"]
-    page = client.post(f"/zy/manage/users/{world.office_editor.id}/roles", data={"role": "court_admin", "branch_id": "None"})
+    page = client.post(
+        f"/zy/manage/users/{world.office_editor.id}/roles", data={"role": "court_admin", "branch_id": "None"}
+    )
     assert page.status_code == 302
     assert "/auth/reauth" in page.headers["Location"]
     assert not any(a.role == "court_admin" for a in reload(world.office_editor.id).roles)
@@ -437,7 +481,13 @@ def test_platform_admin_can_manage_any_courts_accounts(client, world, login_as):
     assert "wfadmin" in client.get("/wf/manage/users/").get_data(as_text=True)
     page = client.post(
         "/wf/manage/users/new",
-        data={"username": "wf2", "display_name": "文峰管理员", "member_id": "None", "password": STRONG, "confirm": STRONG},
+        data={
+            "username": "wf2",
+            "display_name": "文峰管理员",
+            "member_id": "None",
+            "password": STRONG,
+            "confirm": STRONG,
+        },
     )
     assert page.status_code == 302
     assert db.session.scalar(select(User).where(User.username == "wf2")).court_id == world.wf.id

@@ -6,6 +6,7 @@ shared by every test-client request, and so is ``g`` — where Flask-Login
 caches the current user — which would let one client's user leak into
 another client's request.
 """
+
 from __future__ import annotations
 
 from datetime import timedelta

@@ -1,4 +1,5 @@
 """Changing one's password, and confirming identity before sensitive pages."""
+
 from __future__ import annotations
 
 import re

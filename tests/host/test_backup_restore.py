@@ -1,5 +1,6 @@
 """``dangjian backup`` / ``dangjian restore``: one archive with the database,
 every stored file and a manifest; the restore drill on SQLite and PostgreSQL."""
+
 from __future__ import annotations
 
 import hashlib
@@ -137,8 +138,10 @@ def test_restore_drill(make_app, tmp_path, monkeypatch, restore_url):
         stop.set()
         thread.join()
     assert result.exit_code == 0, result.output
-    print(f"seed {demo_seconds:.1f} s, backup {json.loads(result.stdout)['seconds']} s, "
-          f"{json.loads(result.stdout)['bytes']} bytes, {len(written)} concurrent writes")
+    print(
+        f"seed {demo_seconds:.1f} s, backup {json.loads(result.stdout)['seconds']} s, "
+        f"{json.loads(result.stdout)['bytes']} bytes, {len(written)} concurrent writes"
+    )
 
     with tarfile.open(archive) as opened:
         manifest = json.loads(opened.extractfile("manifest.json").read())
@@ -146,7 +149,9 @@ def test_restore_drill(make_app, tmp_path, monkeypatch, restore_url):
     assert before <= manifest["tables"]["user"] <= before + len(written)
     assert {"uploads", "archives_bundles", "extra_plugin_files"} <= set(manifest["folders"])
     names = {entry["path"] for entry in manifest["files"]}
-    assert "files/archives_bundles/0123456789abcdef.zip" in names and "files/extra_plugin_files/nested/note.txt" in names
+    assert (
+        "files/archives_bundles/0123456789abcdef.zip" in names and "files/extra_plugin_files/nested/note.txt" in names
+    )
 
     target = make_app(**instance(tmp_path, "restored", monkeypatch, restore_url))
     result = invoke(target, "restore", str(archive), "--json")
@@ -156,9 +161,11 @@ def test_restore_drill(make_app, tmp_path, monkeypatch, restore_url):
             tables = [name for name in manifest["tables"]]
             counts = {name: connection.execute(text(f'SELECT count(*) FROM "{name}"')).scalar_one() for name in tables}
         assert counts == manifest["tables"] and len(counts) > 30
-        roots = {"uploads": tmp_path / "restored" / "uploads",
-                 "archives_bundles": tmp_path / "restored" / "archives_bundles",
-                 "extra_plugin_files": tmp_path / "restored" / "extra"}
+        roots = {
+            "uploads": tmp_path / "restored" / "uploads",
+            "archives_bundles": tmp_path / "restored" / "archives_bundles",
+            "extra_plugin_files": tmp_path / "restored" / "extra",
+        }
         for entry in manifest["files"]:
             _, folder, rest = entry["path"].split("/", 2)
             assert sha256(roots[folder] / rest) == entry["sha256"], entry["path"]

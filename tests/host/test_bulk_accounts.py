@@ -1,4 +1,5 @@
 """The searchable member picker and bulk creation of a branch's accounts."""
+
 from __future__ import annotations
 
 from io import BytesIO
@@ -47,7 +48,13 @@ def test_choosing_a_member_prefills_the_form_and_links_the_account(client, world
     assert 'value="zhouliyan"' in chosen and 'value="周立言"' in chosen
     response = client.post(
         "/zy/manage/users/new",
-        data={"username": "zhouliyan", "display_name": "周立言", "member_id": world.office_member.id, "password": INITIAL, "confirm": INITIAL},
+        data={
+            "username": "zhouliyan",
+            "display_name": "周立言",
+            "member_id": world.office_member.id,
+            "password": INITIAL,
+            "confirm": INITIAL,
+        },
     )
     assert response.status_code == 302
     [user] = users_of([world.office_member.id])
@@ -59,7 +66,13 @@ def test_picker_refuses_a_member_of_another_court_or_already_linked(client, worl
     for member in (world.wf_member, world.juvenile_member):
         response = client.post(
             "/zy/manage/users/new",
-            data={"username": f"x{member.id}", "display_name": "某", "member_id": member.id, "password": INITIAL, "confirm": INITIAL},
+            data={
+                "username": f"x{member.id}",
+                "display_name": "某",
+                "member_id": member.id,
+                "password": INITIAL,
+                "confirm": INITIAL,
+            },
         )
         assert response.status_code == 200
         assert "请从列表中选择" in response.get_data(as_text=True)
@@ -107,7 +120,7 @@ def test_bulk_preview_confirm_result_and_sheet_once(app, client, world, login_as
     # Each password is shown once on the page and matches its hash; none is stored in the clear.
     sheet_rows = {}
     for user in created:
-        row = text[text.index(f'<td class="font-monospace">{user.username}</td>'):]
+        row = text[text.index(f'<td class="font-monospace">{user.username}</td>') :]
         password = row.split('<td class="font-monospace">')[2].split("</td>")[0]
         assert verify_password(user.password_hash, password)
         sheet_rows[user.username] = password
@@ -137,13 +150,20 @@ def test_bulk_only_for_checked_members_of_own_court_without_account(client, worl
     )
     assert [u.username for u in users_of([other.id, world.juvenile_member.id, world.wf_member.id])] == ["lxt", "zhaoyi"]
     # Another court's branch is not offered.
-    assert client.post("/zy/manage/users/bulk/", data={"branch_id": world.wf_branch.id, "member_id": [world.wf_member.id]}).status_code == 302
+    assert (
+        client.post(
+            "/zy/manage/users/bulk/", data={"branch_id": world.wf_branch.id, "member_id": [world.wf_member.id]}
+        ).status_code
+        == 302
+    )
     assert users_of([world.wf_member.id]) == []
 
 
 def test_sheet_token_from_another_session_is_refused(app, client, world, login_as):
     login_as(world.zy_admin)
-    text = client.post("/zy/manage/users/bulk/", data={"branch_id": world.office.id, "member_id": [world.office_member.id]}).get_data(as_text=True)
+    text = client.post(
+        "/zy/manage/users/bulk/", data={"branch_id": world.office.id, "member_id": [world.office_member.id]}
+    ).get_data(as_text=True)
     token = text.split('name="token" type="hidden" value="')[1].split('"')[0]
     login_as(world.zy_admin)  # a new session: the nonce is gone
     assert client.post("/zy/manage/users/bulk/sheet", data={"token": token}).status_code == 302

@@ -1,4 +1,5 @@
 """The ``dangjian`` commands: init, check, create-admin, backup (its restore: test_backup_restore.py)."""
+
 from __future__ import annotations
 
 import json
@@ -105,7 +106,9 @@ def test_check_fails_with_demo_accounts_debug_and_weak_key(make_app):
         db.session.commit()
     result = invoke(app, "check", "--json")
     assert result.exit_code == 1
-    assert {"demo_accounts", "debug", "secret_key", "session_cookie_secure", "remember_cookie_secure"} <= failing(result)
+    assert {"demo_accounts", "debug", "secret_key", "session_cookie_secure", "remember_cookie_secure"} <= failing(
+        result
+    )
 
     human = invoke(app, "check")
     assert human.exit_code == 1
@@ -139,8 +142,18 @@ def test_check_reports_an_unreachable_database(make_app, tmp_path):
     assert {"database", "migrations", "demo_accounts"} <= failing(result)
 
 
-@pytest.mark.parametrize("key", ["", "dev", "changeme", "test-secret-key-not-for-production", "short-but-random-9f2",
-                                 "a" * 40, "please-change-this-key-before-going-live!"])
+@pytest.mark.parametrize(
+    "key",
+    [
+        "",
+        "dev",
+        "changeme",
+        "test-secret-key-not-for-production",
+        "short-but-random-9f2",
+        "a" * 40,
+        "please-change-this-key-before-going-live!",
+    ],
+)
 def test_weak_secret_keys_are_refused(key):
     assert secret_key_problem(key)
 
@@ -177,7 +190,10 @@ def test_create_admin_refuses_a_taken_or_malformed_username_and_a_password_argum
     malformed = runner.invoke(args=["create-admin", "--username", "张 三"], input=f"{STRONG}\n{STRONG}\n")
     assert malformed.exit_code == 1 and "用户名应为" in malformed.output
     assert runner.invoke(args=["create-admin", "--username", "x1", "--password", STRONG]).exit_code == 2
-    assert db.session.scalar(select(RoleAssignment).where(RoleAssignment.role == "platform_admin")).user.username == "platform"
+    assert (
+        db.session.scalar(select(RoleAssignment).where(RoleAssignment.role == "platform_admin")).user.username
+        == "platform"
+    )
 
 
 # --- backup ------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 """Transfers of a member to a branch of another court of the city."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -28,7 +29,9 @@ def ask(client, world, member=None, branch=None, reason="工作调动至文峰�
 
 
 def pending_request(world) -> CourtTransferRequest:
-    return db.session.scalar(select(CourtTransferRequest).where(CourtTransferRequest.member_id == world.juvenile_member.id))
+    return db.session.scalar(
+        select(CourtTransferRequest).where(CourtTransferRequest.member_id == world.juvenile_member.id)
+    )
 
 
 def audit(court, action):
@@ -39,13 +42,19 @@ def audit(court, action):
 
 def test_whole_flow_moves_member_history_and_account(client, world, login_as):
     # The member's account is also the juvenile branch's editor in the 中院.
-    db.session.add(RoleAssignment(user_id=world.member_user.id, role="branch_editor", court_id=world.zy.id, organisation_id=world.juvenile.id))
+    db.session.add(
+        RoleAssignment(
+            user_id=world.member_user.id, role="branch_editor", court_id=world.zy.id, organisation_id=world.juvenile.id
+        )
+    )
     db.session.commit()
     login_as(world.zy_admin)
     # Step one offers the courts of the city, step two the chosen court's branches.
     step1 = client.get(f"/zy/manage/transfers/out/{world.juvenile_member.id}").get_data(as_text=True)
     assert world.wf.name in step1
-    step2 = client.get(f"/zy/manage/transfers/out/{world.juvenile_member.id}?to_court={world.wf.id}").get_data(as_text=True)
+    step2 = client.get(f"/zy/manage/transfers/out/{world.juvenile_member.id}?to_court={world.wf.id}").get_data(
+        as_text=True
+    )
     assert "立案庭党支部" in step2
     assert ask(client, world).status_code == 302
     transfer = pending_request(world)
@@ -96,7 +105,9 @@ def test_receiving_admin_may_choose_another_branch(client, world, login_as):
     # A branch of another court is not accepted.
     login_as(world.zy_admin)
     ask(client, world, member=world.office_member)
-    transfer = db.session.scalar(select(CourtTransferRequest).where(CourtTransferRequest.member_id == world.office_member.id))
+    transfer = db.session.scalar(
+        select(CourtTransferRequest).where(CourtTransferRequest.member_id == world.office_member.id)
+    )
     login_as(world.wf_admin)
     page = client.post(f"/wf/manage/transfers/{transfer.id}/", data={"branch_id": world.office.id})
     assert "选项无效" in page.get_data(as_text=True)
@@ -110,7 +121,9 @@ def test_decline_needs_a_reason_and_the_sender_sees_it(client, world, login_as):
     login_as(world.wf_admin)
     refused = client.post(f"/wf/manage/transfers/{transfer.id}/decline", data={"reason": "  "})
     assert refused.status_code == 400 and "请填写退回原因" in refused.get_data(as_text=True)
-    assert client.post(f"/wf/manage/transfers/{transfer.id}/decline", data={"reason": "人员尚未报到"}).status_code == 302
+    assert (
+        client.post(f"/wf/manage/transfers/{transfer.id}/decline", data={"reason": "人员尚未报到"}).status_code == 302
+    )
     assert fresh(CourtTransferRequest, transfer.id).status == "declined"
     # Accepting afterwards changes nothing.
     client.post(f"/wf/manage/transfers/{transfer.id}/", data={"branch_id": world.wf_branch.id})
@@ -129,7 +142,9 @@ def test_sender_can_withdraw_a_pending_request(client, world, login_as):
     assert client.post(f"/zy/manage/transfers/{transfer.id}/withdraw").status_code == 302
     assert fresh(CourtTransferRequest, transfer.id).status == "withdrawn"
     login_as(world.wf_admin)
-    assert client.post(f"/wf/manage/transfers/{transfer.id}/", data={"branch_id": world.wf_branch.id}).status_code == 200
+    assert (
+        client.post(f"/wf/manage/transfers/{transfer.id}/", data={"branch_id": world.wf_branch.id}).status_code == 200
+    )
     assert fresh(Member, world.juvenile_member.id).court_id == world.zy.id
 
 
@@ -185,7 +200,11 @@ def test_transfer_list_query_count_does_not_grow(client, world, login_as, query_
 def test_member_with_a_pending_request_cannot_leave_the_roll(client, world, login_as):
     login_as(world.zy_admin)
     ask(client, world)
-    response = client.post(f"/zy/manage/members/{world.juvenile_member.id}/leave", data={"left_on": "2026-01-05", "reason": "调往外单位"})
+    response = client.post(
+        f"/zy/manage/members/{world.juvenile_member.id}/leave", data={"left_on": "2026-01-05", "reason": "调往外单位"}
+    )
     assert response.status_code == 302
     assert fresh(Member, world.juvenile_member.id).left_on is None
-    assert "请先在“跨院转接”中撤回" in client.get(f"/zy/manage/members/{world.juvenile_member.id}").get_data(as_text=True)
+    assert "请先在“跨院转接”中撤回" in client.get(f"/zy/manage/members/{world.juvenile_member.id}").get_data(
+        as_text=True
+    )

@@ -1,4 +1,5 @@
 """The court home fills its dashboard through the widget hook."""
+
 from tests.factories import make_member
 
 

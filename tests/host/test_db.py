@@ -1,5 +1,6 @@
 """SQLite is configured for a multi-threaded web server; writes begin
 IMMEDIATE, reads stay deferred."""
+
 import pytest
 from flask import request
 from sqlalchemy import text

@@ -1,4 +1,5 @@
 """``dangjian demo``: Anyang's courts, fictional members, one account per role."""
+
 from __future__ import annotations
 
 import json
@@ -39,8 +40,9 @@ def count(model) -> int:
 
 def check_one_account_per_role(accounts):
     assert all(set(account) == KEYS for account in accounts)
-    assert Counter(a["role"] for a in accounts) == Counter({**{label: 1 for label in ROLE_LABELS.values()},
-                                                            ROLE_LABELS["court_admin"]: 2})
+    assert Counter(a["role"] for a in accounts) == Counter(
+        {**{label: 1 for label in ROLE_LABELS.values()}, ROLE_LABELS["court_admin"]: 2}
+    )
     by_role = {(a["role"], a["court"]): a for a in accounts}
     assert by_role[(ROLE_LABELS["court_admin"], "安阳市中级人民法院")]["branch"] is None
     assert by_role[(ROLE_LABELS["court_admin"], "安阳市文峰区人民法院")]
@@ -76,7 +78,14 @@ def check_anyang_courts_and_organisations():
     kinds = Counter(org.kind for org in orgs)
     assert kinds["committee"] == 10 and kinds["general_branch"] >= 1 and kinds["branch"] >= 40 and kinds["group"] >= 5
     zy_branches = {o.name for o in orgs if o.court_id == courts["zy"].id and o.kind == "branch"}
-    assert {"办公室党支部", "少年庭党支部", "法警队党支部", "立案二庭党支部", "民一庭党支部", "刑一庭党支部"} <= zy_branches
+    assert {
+        "办公室党支部",
+        "少年庭党支部",
+        "法警队党支部",
+        "立案二庭党支部",
+        "民一庭党支部",
+        "刑一庭党支部",
+    } <= zy_branches
     general = next(o for o in orgs if o.kind == "general_branch")
     assert general.parent.kind == "committee" and len([c for c in general.children if c.kind == "branch"]) >= 2
     assert all(o.parent.kind == "branch" and o.department for o in orgs if o.kind == "group")
@@ -189,12 +198,12 @@ def test_demo_table_is_aligned_for_chinese_text(app, runner):
     assert result.exit_code == 0
     lines = result.output.splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("角色"))
-    header, rule, rows = lines[start], lines[start + 1], lines[start + 2:start + 8]
-    column = display_width(header[:header.index("用户名")])
+    header, rule, rows = lines[start], lines[start + 1], lines[start + 2 : start + 8]
+    column = display_width(header[: header.index("用户名")])
     assert set(rule) <= {"-", " "} and len(rows) == 6
     for row in rows:
         username = next(word for word in row.split() if word.startswith("demo-"))
-        assert display_width(row[:row.index(username)]) == column
+        assert display_width(row[: row.index(username)]) == column
 
 
 class DemoDataPlugin:
@@ -213,6 +222,8 @@ def test_demo_enables_modules_and_asks_them_for_demo_data(make_app):
         result = app.test_cli_runner().invoke(args=["demo"])
         assert result.exit_code == 0, result.output
         assert sorted(plugin.courts) == sorted(BASIC_COURTS | {"zy"})
-        enabled = db.session.scalars(select(CourtModule.court_id).where(CourtModule.name == "demodata", CourtModule.enabled.is_(True)))
+        enabled = db.session.scalars(
+            select(CourtModule.court_id).where(CourtModule.name == "demodata", CourtModule.enabled.is_(True))
+        )
         assert len(set(enabled)) == 10
         assert "已启用功能模块" in result.output

@@ -1,5 +1,6 @@
 """A new court with nothing in it: every empty state says what to do next and
 links to where it can be done, instead of "all is well" or a dead end."""
+
 import pytest
 
 from dangjian.db import db
@@ -29,16 +30,19 @@ def test_dashboard_of_an_empty_court_points_to_the_organisation_tree(empty_court
     assert "/xin/archives/meetings/new" not in html
 
 
-@pytest.mark.parametrize("path, says", [
-    ("/xin/archives/", "三会一课记录按党支部填写"),
-    ("/xin/archives/documents/", "档案文件按党支部、年度和类别归档"),
-    ("/xin/archives/bundles/", "档案包按党支部和年度生成"),
-    ("/xin/manage/sites/", "支部网站随党支部一起建立"),
-    ("/xin/manage/members/new", "本院还没有党支部，党员无处可归"),
-    ("/xin/showcase/", "各支部在支部网站设置的品牌会出现在这里"),
-    ("/xin/study/stats", "还没有党员：建立党支部、录入名册后"),
-    ("/xin/study/plans", "月度学习计划按党支部制定"),
-])
+@pytest.mark.parametrize(
+    "path, says",
+    [
+        ("/xin/archives/", "三会一课记录按党支部填写"),
+        ("/xin/archives/documents/", "档案文件按党支部、年度和类别归档"),
+        ("/xin/archives/bundles/", "档案包按党支部和年度生成"),
+        ("/xin/manage/sites/", "支部网站随党支部一起建立"),
+        ("/xin/manage/members/new", "本院还没有党支部，党员无处可归"),
+        ("/xin/showcase/", "各支部在支部网站设置的品牌会出现在这里"),
+        ("/xin/study/stats", "还没有党员：建立党支部、录入名册后"),
+        ("/xin/study/plans", "月度学习计划按党支部制定"),
+    ],
+)
 def test_module_pages_of_an_empty_court_say_what_to_do(empty_court, client, login_as, path, says):
     login_as(empty_court)
     html = client.get(path).get_data(as_text=True)

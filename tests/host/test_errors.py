@@ -1,4 +1,5 @@
 """Error pages are Chinese, friendly and carry the right status codes."""
+
 from flask import abort, request
 
 from dangjian.access import PUBLIC, requires

@@ -1,5 +1,6 @@
 """Uploads are judged by content, stored under internal names, and served
 as sandboxed attachments (with range requests for video)."""
+
 import io
 import zipfile
 

@@ -1,4 +1,5 @@
 """Passwords set by an administrator are replaced by their owner at first login."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -63,7 +64,9 @@ def test_flagged_account_can_still_sign_out(client, world, login_as):
 
 def test_password_reset_by_admin_forces_a_change(client, world, login_as):
     login_as(world.zy_admin)
-    response = client.post(f"/zy/manage/users/{world.member_user.id}/password", data={"password": INITIAL, "confirm": INITIAL})
+    response = client.post(
+        f"/zy/manage/users/{world.member_user.id}/password", data={"password": INITIAL, "confirm": INITIAL}
+    )
     assert response.status_code == 302
     assert reload(world.member_user.id).must_change_password
 

@@ -7,6 +7,7 @@ shows — each field set to NaN, huge, negative, Unicode-digit and year-1 /
 year-9999 values.  Deterministic (sorted rules, fixed values); the objects
 are the route inventory's real 中院 objects.
 """
+
 from __future__ import annotations
 
 import re
@@ -32,8 +33,23 @@ ROLES = (None, "member_user", "juvenile_secretary", "zy_admin", "platform_admin"
 # In URL segments: beyond 64 bits, just beyond INTEGER, the largest 64-bit, and digits int() or isdigit() mistake.
 SEGMENT_VALUES = ("99999999999999999999", "2147483648", "²")
 SENTINEL = 8642097
-NUMBER_PARAMS = ("page", "branch", "branch_id", "year", "type", "plan", "stars", "category", "parent", "index",
-                 "seconds", "month", "court", "level", "kind")
+NUMBER_PARAMS = (
+    "page",
+    "branch",
+    "branch_id",
+    "year",
+    "type",
+    "plan",
+    "stars",
+    "category",
+    "parent",
+    "index",
+    "seconds",
+    "month",
+    "court",
+    "level",
+    "kind",
+)
 DATE_PARAMS = ("start", "end", "date_from", "date_to")
 QUERY_VALUES = (  # (number, date) pairs sent together
     ("99999999999999999999", "0001-01-01"),
@@ -72,7 +88,9 @@ class FormParser(HTMLParser):
                 return
             if kind in ("checkbox", "radio") and "checked" not in attrs:
                 return
-            self._form["fields"].append((attrs["name"], kind, attrs.get("value") or ("y" if kind == "checkbox" else "")))
+            self._form["fields"].append(
+                (attrs["name"], kind, attrs.get("value") or ("y" if kind == "checkbox" else ""))
+            )
         elif tag == "select":
             self._select = [attrs["name"], "select", None]
             self._form["fields"].append(self._select)
@@ -155,10 +173,18 @@ class Probe:
             response = self.client.open(url, method=method, data=data or {})
         except Exception as error:  # noqa: BLE001 (every failure is collected and reported)
             frame = traceback.extract_tb(error.__traceback__)[-1]
-            origin = next((f for f in reversed(traceback.extract_tb(error.__traceback__))
-                           if "/platform/" in f.filename or "/plugins/" in f.filename), frame)
-            self.failures.append(f"{self.role or 'anonymous'} {method} {url} {data or ''} → {error!r} "
-                                 f"at {origin.filename}:{origin.lineno}")
+            origin = next(
+                (
+                    f
+                    for f in reversed(traceback.extract_tb(error.__traceback__))
+                    if "/platform/" in f.filename or "/plugins/" in f.filename
+                ),
+                frame,
+            )
+            self.failures.append(
+                f"{self.role or 'anonymous'} {method} {url} {data or ''} → {error!r} "
+                f"at {origin.filename}:{origin.lineno}"
+            )
             db.session.rollback()
             return None
         if response.status_code >= 500:
@@ -197,7 +223,9 @@ def test_odd_url_segments_are_not_found(app, world):
     sign_in(client, world.platform_admin.id)
     failures, checked = [], 0
     for rule in sorted(view_rules(app), key=lambda r: r.rule):
-        numbered = [name for name, converter in rule._converters.items() if type(converter).__name__ == "BoundedIntConverter"]
+        numbered = [
+            name for name, converter in rule._converters.items() if type(converter).__name__ == "BoundedIntConverter"
+        ]
         if not numbered:
             continue
         values = {**_named_values(rule), **{name: SENTINEL for name in numbered}}
@@ -232,13 +260,21 @@ def test_known_cases(app, world, client):
     assert client.get("/zy/study/stats?end=9999-12-31").status_code == 404
     assert client.get("/zy/manage/members/?branch=²").status_code == 200  # an unknown filter is dropped
     assert client.get("/zy/showcase/?stars=²").status_code == 200
-    position = client.post(f"/zy/manage/sites/{world.juvenile.id}/albums/{ids['album_id']}/photos",
-                           data={f"position_{ids['photo_id']}": str(2**63 - 1)}, follow_redirects=True)
+    position = client.post(
+        f"/zy/manage/sites/{world.juvenile.id}/albums/{ids['album_id']}/photos",
+        data={f"position_{ids['photo_id']}": str(2**63 - 1)},
+        follow_redirects=True,
+    )
     assert position.status_code == 200 and "照片排序须是 0 到 9999 的整数" in position.get_data(as_text=True)
-    scheduled = client.post(f"/zy/manage/sites/{world.juvenile.id}/posts/{ids['post_id']}/publish",
-                            data={"p-publish_at": "0001-01-01T00:00"}, follow_redirects=True)
+    scheduled = client.post(
+        f"/zy/manage/sites/{world.juvenile.id}/posts/{ids['post_id']}/publish",
+        data={"p-publish_at": "0001-01-01T00:00"},
+        follow_redirects=True,
+    )
     assert scheduled.status_code == 200 and "日期超出范围" in scheduled.get_data(as_text=True)
     sign_in_session(app, client, world.juvenile_secretary)
-    hours = client.post("/zy/study/sessions/new", data={
-        "held_on": "2025-03-10", "topic": "集中学习", "hours": "sNaN", "attendees": [world.juvenile_member.id]})
+    hours = client.post(
+        "/zy/study/sessions/new",
+        data={"held_on": "2025-03-10", "topic": "集中学习", "hours": "sNaN", "attendees": [world.juvenile_member.id]},
+    )
     assert hours.status_code < 500 and "请填写有效的数字" in hours.get_data(as_text=True)

@@ -1,4 +1,5 @@
 """The hook contract: documented, and honoured by the host."""
+
 import inspect
 from pathlib import Path
 

@@ -1,4 +1,5 @@
 """我的待办: host items, the page, the dashboard card and the top-bar badge."""
+
 import re
 import secrets
 from datetime import date, timedelta
@@ -28,19 +29,39 @@ def badge(text: str) -> int:
 
 
 def add_waiting_accounts(court, count: int) -> None:
-    db.session.execute(insert(User), [
-        {"username": f"waiting-{court.slug}-{n}-{secrets.token_hex(3)}", "display_name": f"待改密{n}", "password_hash": "x",
-         "court_id": court.id, "must_change_password": True, "session_version": 1, "failed_logins": 0,
-         "is_enabled": True, "is_demo": False, "created_at": utcnow()}
-        for n in range(count)
-    ])
+    db.session.execute(
+        insert(User),
+        [
+            {
+                "username": f"waiting-{court.slug}-{n}-{secrets.token_hex(3)}",
+                "display_name": f"待改密{n}",
+                "password_hash": "x",
+                "court_id": court.id,
+                "must_change_password": True,
+                "session_version": 1,
+                "failed_logins": 0,
+                "is_enabled": True,
+                "is_demo": False,
+                "created_at": utcnow(),
+            }
+            for n in range(count)
+        ],
+    )
     db.session.commit()
 
 
 def add_transfer(world, name="秦思远"):
     member = make_member(world.wf_branch, name)
-    db.session.add(CourtTransferRequest(member_id=member.id, from_court_id=world.wf.id, from_branch_id=world.wf_branch.id,
-                                        to_court_id=world.zy.id, to_branch_id=world.office.id, reason="工作调动"))
+    db.session.add(
+        CourtTransferRequest(
+            member_id=member.id,
+            from_court_id=world.wf.id,
+            from_branch_id=world.wf_branch.id,
+            to_court_id=world.zy.id,
+            to_branch_id=world.office.id,
+            reason="工作调动",
+        )
+    )
     db.session.commit()
 
 
@@ -90,7 +111,9 @@ def test_unconfirmed_upload_is_an_item_for_its_uploader(app, client, world, logi
     login_as(world.zy_admin)
     assert badge(client.get("/zy/inbox/").get_data(as_text=True)) == 0
     with open(path, "rb") as handle:
-        client.post("/zy/manage/members/import/", data={"file": (handle, "名册.xlsx")}, content_type="multipart/form-data")
+        client.post(
+            "/zy/manage/members/import/", data={"file": (handle, "名册.xlsx")}, content_type="multipart/form-data"
+        )
     text = client.get("/zy/inbox/").get_data(as_text=True)
     assert "已上传的“名册.xlsx”尚未确认导入" in text and "/zy/manage/members/import/preview" in text
     assert badge(text) == 1  # the cached count follows the session's upload
@@ -140,14 +163,24 @@ def _inbox_statements(app, client) -> int:
 def test_inbox_statements_do_not_grow_with_the_data(app, client, world, login_as):
     login_as(world.zy_admin)
     add_waiting_accounts(world.zy, 10)
-    db.session.execute(insert(MemberImportBatch), [{"court_id": world.zy.id, "filename": f"{n}.xlsx", "row_count": 1,
-                                                    "created_at": utcnow(), "note": ""} for n in range(10)])
+    db.session.execute(
+        insert(MemberImportBatch),
+        [
+            {"court_id": world.zy.id, "filename": f"{n}.xlsx", "row_count": 1, "created_at": utcnow(), "note": ""}
+            for n in range(10)
+        ],
+    )
     for n in range(3):
         add_transfer(world, f"转入{n}")
     small = _inbox_statements(app, client)
     add_waiting_accounts(world.zy, 990)
-    db.session.execute(insert(MemberImportBatch), [{"court_id": world.zy.id, "filename": f"{n}.xlsx", "row_count": 1,
-                                                    "created_at": utcnow(), "note": ""} for n in range(990)])
+    db.session.execute(
+        insert(MemberImportBatch),
+        [
+            {"court_id": world.zy.id, "filename": f"{n}.xlsx", "row_count": 1, "created_at": utcnow(), "note": ""}
+            for n in range(990)
+        ],
+    )
     for n in range(30):
         add_transfer(world, f"再转入{n}")
     text = client.get("/zy/inbox/").get_data(as_text=True)
@@ -168,7 +201,9 @@ class ReviewPlugin:
             return []
         rows = db.session.scalars(select(Member).where(Member.court_id == court.id, Member.phone == "待审")).all()
         due = date.today() + timedelta(days=2)
-        return [Todo("review.pending", "待审核的材料", f"审核{row.name}的材料", f"/{court.slug}/", due=due) for row in rows]
+        return [
+            Todo("review.pending", "待审核的材料", f"审核{row.name}的材料", f"/{court.slug}/", due=due) for row in rows
+        ]
 
 
 def test_a_modules_items_appear_and_disappear_with_its_data(make_app, world):
@@ -217,9 +252,11 @@ def test_due_dates_are_counted_in_the_courts_zone(make_app, world):
             from dangjian.inbox.badge import court_today
 
             today = court_today(court)
-            return [Todo("dated.x", "有期限的事项", "昨天到期的事", "/zy/", due=today - timedelta(days=1)),
-                    Todo("dated.x", "有期限的事项", "今天到期的事", "/zy/", due=today),
-                    Todo("dated.y", "无期限的事项", "随时办的事", "/zy/")]
+            return [
+                Todo("dated.x", "有期限的事项", "昨天到期的事", "/zy/", due=today - timedelta(days=1)),
+                Todo("dated.x", "有期限的事项", "今天到期的事", "/zy/", due=today),
+                Todo("dated.y", "无期限的事项", "随时办的事", "/zy/"),
+            ]
 
     app = make_app(EXTRA_PLUGINS={"dated": Dated()})
     with app.app_context():
@@ -236,7 +273,10 @@ def test_due_dates_are_counted_in_the_courts_zone(make_app, world):
 def test_two_app_instances_share_the_badge_cache_through_redis(make_app, world):
     import redis
 
-    config = {"CACHE_REDIS_URL": "redis://127.0.0.1:6379/13", "INBOX_CACHE_PREFIX": f"dj-test-inbox-{secrets.token_hex(4)}:"}
+    config = {
+        "CACHE_REDIS_URL": "redis://127.0.0.1:6379/13",
+        "INBOX_CACHE_PREFIX": f"dj-test-inbox-{secrets.token_hex(4)}:",
+    }
     first, second = make_app(**config), make_app(**config)
     with first.app_context():
         add_waiting_accounts(world.zy, 1)

@@ -1,4 +1,5 @@
 """E-mail through a real local SMTP server (aiosmtpd), and with none configured."""
+
 import json
 import logging
 import socket
@@ -42,8 +43,12 @@ def smtp():
 
 
 def mail_config(controller) -> dict:
-    return {"MAIL_SERVER": "127.0.0.1", "MAIL_PORT": controller.port, "MAIL_DEFAULT_SENDER": "党建平台 <dangjian@fy.example>",
-            "MAIL_SITE_URL": "https://dangjian.fy.example"}
+    return {
+        "MAIL_SERVER": "127.0.0.1",
+        "MAIL_PORT": controller.port,
+        "MAIL_DEFAULT_SENDER": "党建平台 <dangjian@fy.example>",
+        "MAIL_SITE_URL": "https://dangjian.fy.example",
+    }
 
 
 def prefer(user_id: int, how: str, email: str = "lin@fy.example") -> None:
@@ -70,8 +75,10 @@ def test_immediate_mail_after_a_role_change(make_app, world, smtp):
         prefer(world.juvenile_editor.id, "none", "other@fy.example")
     client = app.test_client()
     sign_in(app, client, world.zy_admin)
-    page = client.post(f"/zy/manage/users/{world.office_editor.id}/roles",
-                       data={"role": "branch_secretary", "branch_id": str(world.office.id)})
+    page = client.post(
+        f"/zy/manage/users/{world.office_editor.id}/roles",
+        data={"role": "branch_secretary", "branch_id": str(world.office.id)},
+    )
     assert page.status_code == 302
     assert len(inbox.messages) == 1
     recipients, message = inbox.messages[0]
@@ -103,8 +110,10 @@ def test_smtp_failure_is_logged_and_the_request_succeeds(make_app, world, caplog
     client = app.test_client()
     sign_in(app, client, world.zy_admin)
     with caplog.at_level(logging.WARNING):
-        page = client.post(f"/zy/manage/users/{world.office_editor.id}/roles",
-                           data={"role": "branch_secretary", "branch_id": str(world.office.id)})
+        page = client.post(
+            f"/zy/manage/users/{world.office_editor.id}/roles",
+            data={"role": "branch_secretary", "branch_id": str(world.office.id)},
+        )
     assert page.status_code == 302
     assert any("mail not sent" in record.getMessage() for record in caplog.records)
     with app.app_context():
@@ -119,8 +128,13 @@ def test_without_mail_server_nothing_is_sent_and_nothing_fails(make_app, world, 
         prefer(world.member_user.id, "daily")
     client = app.test_client()
     sign_in(app, client, world.zy_admin)
-    assert client.post(f"/zy/manage/users/{world.office_editor.id}/roles",
-                       data={"role": "branch_secretary", "branch_id": str(world.office.id)}).status_code == 302
+    assert (
+        client.post(
+            f"/zy/manage/users/{world.office_editor.id}/roles",
+            data={"role": "branch_secretary", "branch_id": str(world.office.id)},
+        ).status_code
+        == 302
+    )
     result = invoke(app, "send-digest")
     assert result.exit_code == 0 and "未配置邮件服务器" in result.output
     assert inbox.messages == []
@@ -133,8 +147,14 @@ def test_daily_digest_once_a_day(make_app, world, smtp):
         prefer(world.member_user.id, "daily", "lin@fy.example")
         prefer(world.juvenile_editor.id, "immediate", "bj@fy.example")
         court = db.session.merge(world.zy)
-        notify([world.member_user.id], court=court, kind="archives.returned", title="您的会议记录被退回",
-               body="退回原因：缺少签到表", url="/zy/archives/records/7")
+        notify(
+            [world.member_user.id],
+            court=court,
+            kind="archives.returned",
+            title="您的会议记录被退回",
+            body="退回原因：缺少签到表",
+            url="/zy/archives/records/7",
+        )
         notify([world.member_user.id], court=court, kind="study.published", title="新的学习资料：红旗渠精神")
         old = notify([world.member_user.id], court=court, kind="x.old", title="很久以前的通知")[0]
         db.session.commit()

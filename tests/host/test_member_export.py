@@ -1,4 +1,5 @@
 """Member roll export: the workbook, its filename, scope, and the round trip."""
+
 from __future__ import annotations
 
 import time
@@ -15,8 +16,22 @@ from tests.factories import make_court, make_member, make_org, make_user
 from .test_member_import_helpers import HEADERS, id_number, read_sheet, upload
 
 EXPORT = "/zy/manage/members/import/export"
-COMPARED = ("name", "sex", "ethnicity", "birth_date", "education", "joined_party_on", "full_member_on", "status",
-            "party_post", "admin_post", "department", "phone", "id_number", "address")
+COMPARED = (
+    "name",
+    "sex",
+    "ethnicity",
+    "birth_date",
+    "education",
+    "joined_party_on",
+    "full_member_on",
+    "status",
+    "party_post",
+    "admin_post",
+    "department",
+    "phone",
+    "id_number",
+    "address",
+)
 
 
 def give_valid_ids(*members):
@@ -87,12 +102,32 @@ def test_export_runs_the_same_queries_for_any_roll_size(client, world, login_as,
 
 def test_export_then_import_into_another_court_round_trips(client, world, login_as):
     group = make_org(world.zy, "第二党小组", kind="group", parent=world.juvenile, slug="snt-g2")
-    rich = make_member(world.juvenile, "欧阳青", sex="male", ethnicity="满族", birth_date=date(1976, 2, 29),
-                       education="硕士研究生", joined_party_on=date(1999, 7, 1), full_member_on=date(2000, 7, 1),
-                       party_post="支部书记", admin_post="庭长", department="少年审判庭", group_id=group.id,
-                       phone="0372-5123456", address="安阳市文峰区中华路", status="full")
-    probationary = make_member(world.office, "预备生", birth_date=date(1999, 12, 1), joined_party_on=date(2024, 5, 1),
-                               full_member_on=None, status="probationary", ethnicity="")
+    rich = make_member(
+        world.juvenile,
+        "欧阳青",
+        sex="male",
+        ethnicity="满族",
+        birth_date=date(1976, 2, 29),
+        education="硕士研究生",
+        joined_party_on=date(1999, 7, 1),
+        full_member_on=date(2000, 7, 1),
+        party_post="支部书记",
+        admin_post="庭长",
+        department="少年审判庭",
+        group_id=group.id,
+        phone="0372-5123456",
+        address="安阳市文峰区中华路",
+        status="full",
+    )
+    probationary = make_member(
+        world.office,
+        "预备生",
+        birth_date=date(1999, 12, 1),
+        joined_party_on=date(2024, 5, 1),
+        full_member_on=None,
+        status="probationary",
+        ethnicity="",
+    )
     give_valid_ids(world.juvenile_member, world.office_member, rich, probationary)
     db.session.commit()
     login_as(world.zy_admin)
@@ -112,7 +147,11 @@ def test_export_then_import_into_another_court_round_trips(client, world, login_
     def snapshot(court, branch_names):
         members = db.session.scalars(select(Member).where(Member.court_id == court.id, Member.left_on.is_(None)))
         return {
-            m.name: (tuple(getattr(m, f) for f in COMPARED), branch_names[m.branch_id], m.group.name if m.group else None)
+            m.name: (
+                tuple(getattr(m, f) for f in COMPARED),
+                branch_names[m.branch_id],
+                m.group.name if m.group else None,
+            )
             for m in members
         }
 

@@ -1,4 +1,5 @@
 """Member import: dry run, every kind of bad row, confirm, the file checks."""
+
 from __future__ import annotations
 
 import zipfile
@@ -32,11 +33,13 @@ def test_valid_file_previews_without_writing_then_imports_as_one_batch(client, w
     group = make_org(world.zy, "第一党小组", kind="group", parent=world.juvenile, slug="snt-g1")
     db.session.commit()
     before = member_count(world.zy)
-    data = xlsx([
-        row("王建国", 党小组="第一党小组"),
-        row("李秀兰", branch="办公室", birth=date(1992, 3, 8), 性别="女", 党员类别="预备党员", 转正时间=None),
-        row("赵文博", branch="办公室党支部", birth=date(1979, 11, 30), 党内职务="组织委员"),
-    ])
+    data = xlsx(
+        [
+            row("王建国", 党小组="第一党小组"),
+            row("李秀兰", branch="办公室", birth=date(1992, 3, 8), 性别="女", 党员类别="预备党员", 转正时间=None),
+            row("赵文博", branch="办公室党支部", birth=date(1979, 11, 30), 党内职务="组织委员"),
+        ]
+    )
 
     response = upload(client, data)
     assert response.status_code == 303 and response.headers["Location"].endswith("/import/preview")
@@ -75,22 +78,24 @@ def test_every_kind_of_bad_row_is_reported_and_nothing_is_written(client, world,
     db.session.commit()
     before = member_count(world.zy)
     duplicate_id = id_number(date(1990, 1, 1), 77)
-    data = xlsx([
-        row("甲一", birth=date(1991, 1, 1)),                                                   # 2: fine
-        row("", birth=date(1991, 1, 2)),                                                       # 3: empty name
-        row("乙二", birth=date(1991, 1, 3), 入党时间="2015-13-45"),                             # 4: bad date
-        row("丙三", branch="不存在的党支部", birth=date(1991, 1, 4)),                            # 5: unknown branch
-        row("丁四", birth=date(1990, 1, 1), 身份证号=duplicate_id),                              # 6
-        row("戊五", birth=date(1990, 1, 1), 身份证号=duplicate_id),                              # 7: duplicate id in file
-        row("己六", birth=date(1970, 1, 1), 身份证号=on_roll.id_number),                         # 8: id already on roll
-        row("庚七", birth=date(1991, 1, 8), 党员类别="积极分子"),                                 # 9: bad status
-        row("辛八", birth=date(1991, 1, 9), 党小组="不存在的小组"),                               # 10: unknown group
-        row("壬九", birth=date(1985, 6, 6), 身份证号=""),                                        # 11
-        row("壬九", birth=date(1985, 6, 6), 身份证号=""),                                        # 12: same name + birth
-        row("周同名", birth=date(1981, 2, 3), 身份证号=""),                                      # 13: name + birth on roll
-        row("癸十", birth=date(1991, 1, 10), 身份证号="410502199101100000"),                     # 14: bad check digit
-        row("子十一", birth=date(1991, 1, 11), 性别="未知"),                                     # 15: bad sex
-    ])
+    data = xlsx(
+        [
+            row("甲一", birth=date(1991, 1, 1)),  # 2: fine
+            row("", birth=date(1991, 1, 2)),  # 3: empty name
+            row("乙二", birth=date(1991, 1, 3), 入党时间="2015-13-45"),  # 4: bad date
+            row("丙三", branch="不存在的党支部", birth=date(1991, 1, 4)),  # 5: unknown branch
+            row("丁四", birth=date(1990, 1, 1), 身份证号=duplicate_id),  # 6
+            row("戊五", birth=date(1990, 1, 1), 身份证号=duplicate_id),  # 7: duplicate id in file
+            row("己六", birth=date(1970, 1, 1), 身份证号=on_roll.id_number),  # 8: id already on roll
+            row("庚七", birth=date(1991, 1, 8), 党员类别="积极分子"),  # 9: bad status
+            row("辛八", birth=date(1991, 1, 9), 党小组="不存在的小组"),  # 10: unknown group
+            row("壬九", birth=date(1985, 6, 6), 身份证号=""),  # 11
+            row("壬九", birth=date(1985, 6, 6), 身份证号=""),  # 12: same name + birth
+            row("周同名", birth=date(1981, 2, 3), 身份证号=""),  # 13: name + birth on roll
+            row("癸十", birth=date(1991, 1, 10), 身份证号="410502199101100000"),  # 14: bad check digit
+            row("子十一", birth=date(1991, 1, 11), 性别="未知"),  # 15: bad sex
+        ]
+    )
     response = upload(client, data)
     assert response.status_code == 303
     page = client.get(BASE + "preview").get_data(as_text=True)
@@ -170,7 +175,10 @@ def test_files_that_are_not_xlsx_are_refused_in_chinese(client, world, login_as)
     with zipfile.ZipFile(zipped, "w") as archive:
         archive.writestr("hello.txt", "not a workbook")
     cases = {
-        "text": (b"\xe5\xa7\x93\xe5\x90\x8d,\xe6\x89\x80\xe5\x9c\xa8\xe6\x94\xaf\xe9\x83\xa8\n", "文件不是有效的 Excel 工作簿"),
+        "text": (
+            b"\xe5\xa7\x93\xe5\x90\x8d,\xe6\x89\x80\xe5\x9c\xa8\xe6\x94\xaf\xe9\x83\xa8\n",
+            "文件不是有效的 Excel 工作簿",
+        ),
         "zip": (zipped.getvalue(), "文件不是有效的 Excel 工作簿"),
         "xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "旧版 .xls 文件"),
     }
@@ -215,9 +223,16 @@ def test_xhr_upload_answers_json(client, world, login_as):
 def test_validation_query_count_does_not_grow_with_rows(client, world, login_as, query_counter):
     login_as(world.zy_admin)
     small = xlsx([row(f"小{i}", birth=date(1980, 1, 1 + i)) for i in range(3)])
-    large = xlsx([row(f"大{i}", birth=date(1970 + i // 300, 1 + i // 28 % 12, 1 + i % 28),
-                      身份证号=id_number(date(1960, 1, 1), i % 1000, area=f"41{i // 1000:04d}"))
-                  for i in range(600)])
+    large = xlsx(
+        [
+            row(
+                f"大{i}",
+                birth=date(1970 + i // 300, 1 + i // 28 % 12, 1 + i % 28),
+                身份证号=id_number(date(1960, 1, 1), i % 1000, area=f"41{i // 1000:04d}"),
+            )
+            for i in range(600)
+        ]
+    )
     with query_counter() as statements:
         assert upload(client, small).status_code == 303
     small_count = len(statements)
@@ -247,7 +262,9 @@ def test_the_template_downloads_and_its_example_row_is_refused(client, world, lo
 def test_numeric_year_month_cells(client, world, login_as):
     login_as(world.zy_admin)
     headers = ["姓名", "所在支部", "入党时间"]
-    data = xlsx([["三月", "少年庭", 2015.3], ["十二月", "少年庭", 2015.12], ["含糊", "少年庭", 2015.1]], headers=headers)
+    data = xlsx(
+        [["三月", "少年庭", 2015.3], ["十二月", "少年庭", 2015.12], ["含糊", "少年庭", 2015.1]], headers=headers
+    )
     upload(client, data)
     page = client.get(BASE + "preview").get_data(as_text=True)
     assert "入党时间“2015.1”可能是1月也可能是10月" in page
@@ -257,7 +274,10 @@ def test_numeric_year_month_cells(client, world, login_as):
 def test_the_problem_list_downloads_as_a_workbook(client, world, login_as):
     login_as(world.zy_admin)
     assert client.get(BASE + "problems.xlsx").status_code == 404  # nothing pending
-    upload(client, xlsx([row("好人"), row("", birth=date(1990, 1, 1)), row("坏支部", branch="无此支部", birth=date(1990, 1, 2))]))
+    upload(
+        client,
+        xlsx([row("好人"), row("", birth=date(1990, 1, 1)), row("坏支部", branch="无此支部", birth=date(1990, 1, 2))]),
+    )
     response = client.get(BASE + "problems.xlsx")
     assert response.status_code == 200 and "filename*=UTF-8''" in response.headers["Content-Disposition"]
     from openpyxl import load_workbook
@@ -294,8 +314,9 @@ def _far_cell(data: bytes, row_number: int, declared: str | None = None) -> byte
         for item in source.infolist():
             content = source.read(item)
             if item.filename == "xl/worksheets/sheet1.xml":
-                content = content.replace(f'<dimension ref="A1:AD{row_number}"/>'.encode(),
-                                          f'<dimension ref="{declared}"/>'.encode())
+                content = content.replace(
+                    f'<dimension ref="A1:AD{row_number}"/>'.encode(), f'<dimension ref="{declared}"/>'.encode()
+                )
             target.writestr(item, content)
     return out.getvalue()
 

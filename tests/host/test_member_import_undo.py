@@ -1,4 +1,5 @@
 """Member import: undo, access and tenancy, header variants and date formats."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -36,7 +37,9 @@ def test_undo_removes_the_members_of_the_last_batch(client, world, login_as):
     db.session.expire_all()
     assert members_of(batch) == []
     assert batch.undone_at is not None
-    assert db.session.scalar(select(AuditEntry).where(AuditEntry.action == "member.import_undone")).detail["deleted"] == 2
+    assert (
+        db.session.scalar(select(AuditEntry).where(AuditEntry.action == "member.import_undone")).detail["deleted"] == 2
+    )
     page = client.get(BASE).get_data(as_text=True)
     assert "删除了其导入的党员 2 名" in page and "已撤销" in page
     # Already undone: nothing more to do.
@@ -53,8 +56,14 @@ def test_undo_is_refused_when_a_member_was_changed_since(client, world, login_as
         member.phone = "13700000000"
         member.updated_at = member.created_at + timedelta(minutes=5)  # edited later on
     elif change == "transferred":
-        db.session.add(MemberTransfer(member_id=member.id, from_branch_id=world.juvenile.id,
-                                      to_branch_id=world.office.id, transferred_on=date.today()))
+        db.session.add(
+            MemberTransfer(
+                member_id=member.id,
+                from_branch_id=world.juvenile.id,
+                to_branch_id=world.office.id,
+                transferred_on=date.today(),
+            )
+        )
     elif change == "account":
         make_user("gaijia", member=member)
     else:
@@ -120,7 +129,10 @@ def test_branches_match_this_court_only_and_not_dissolved_ones(client, world, lo
     login_as(world.zy_admin)
     world.office.dissolved_at = world.office.created_at
     db.session.commit()
-    upload(client, xlsx([row("外院", branch="立案庭党支部"), row("撤销支部", branch="办公室党支部", birth=date(1970, 2, 2))]))
+    upload(
+        client,
+        xlsx([row("外院", branch="立案庭党支部"), row("撤销支部", branch="办公室党支部", birth=date(1970, 2, 2))]),
+    )
     page = client.get(BASE + "preview").get_data(as_text=True)
     assert "所在支部“立案庭党支部”不是本院现有的党支部" in page
     assert "所在支部“办公室党支部”不是本院现有的党支部" in page
@@ -128,14 +140,46 @@ def test_branches_match_this_court_only_and_not_dissolved_ones(client, world, lo
 
 def test_header_variants_title_rows_and_date_formats(client, world, login_as):
     login_as(world.zy_admin)
-    headers = ["序号", "姓 名", "性别", "民族", "出生年月", "文化程度", "入党日期", "转正日期", "身份", "职务",
-               "所在部门", "党支部", "手机", "公民身份号码", "住址（现居）"]
+    headers = [
+        "序号",
+        "姓 名",
+        "性别",
+        "民族",
+        "出生年月",
+        "文化程度",
+        "入党日期",
+        "转正日期",
+        "身份",
+        "职务",
+        "所在部门",
+        "党支部",
+        "手机",
+        "公民身份号码",
+        "住址（现居）",
+    ]
     dates = ["2015-07-01", "2015/7/1", "2015.07", "2015年7月1日", "201507", date(2015, 7, 1), 2015.07]
     rows = []
     for index, value in enumerate(dates):
         birth = date(1980, 1, index + 1)
-        rows.append([index + 1, f"变体{index}", "女", "回族", birth, "硕士研究生", value, "2016-07-01", "正式党员",
-                     "审判员", "少年审判庭", "少年庭", "13800001111", id_number(birth, 20 + index), "安阳"])
+        rows.append(
+            [
+                index + 1,
+                f"变体{index}",
+                "女",
+                "回族",
+                birth,
+                "硕士研究生",
+                value,
+                "2016-07-01",
+                "正式党员",
+                "审判员",
+                "少年审判庭",
+                "少年庭",
+                "13800001111",
+                id_number(birth, 20 + index),
+                "安阳",
+            ]
+        )
     data = xlsx(rows, headers=headers, before=[["安阳中院党员花名册（2024年）"], []])
     assert upload(client, data).status_code == 303
     page = client.get(BASE + "preview").get_data(as_text=True)
@@ -147,7 +191,12 @@ def test_header_variants_title_rows_and_date_formats(client, world, login_as):
     for member in members:
         assert member.joined_party_on == date(2015, 7, 1), member.name
         assert member.full_member_on == date(2016, 7, 1)
-        assert (member.sex, member.ethnicity, member.education, member.status) == ("female", "回族", "硕士研究生", "full")
+        assert (member.sex, member.ethnicity, member.education, member.status) == (
+            "female",
+            "回族",
+            "硕士研究生",
+            "full",
+        )
         assert (member.admin_post, member.department, member.branch_id) == ("审判员", "少年审判庭", world.juvenile.id)
         assert member.phone == "13800001111" and member.address == "安阳" and len(member.id_number) == 18
     assert members[0].birth_date == date(1980, 1, 1)
@@ -156,10 +205,14 @@ def test_header_variants_title_rows_and_date_formats(client, world, login_as):
 def test_status_is_inferred_when_the_column_is_missing(client, world, login_as):
     login_as(world.zy_admin)
     headers = ["姓名", "所在支部", "入党时间", "转正时间"]
-    data = xlsx([["预备甲", "少年庭", "2024-03-01", None], ["正式乙", "少年庭", "2010-03-01", "2011-03-01"]], headers=headers)
+    data = xlsx(
+        [["预备甲", "少年庭", "2024-03-01", None], ["正式乙", "少年庭", "2010-03-01", "2011-03-01"]], headers=headers
+    )
     upload(client, data)
     client.post(BASE + "confirm")
-    statuses = dict(db.session.execute(select(Member.name, Member.status).where(Member.name.in_(["预备甲", "正式乙"]))).all())
+    statuses = dict(
+        db.session.execute(select(Member.name, Member.status).where(Member.name.in_(["预备甲", "正式乙"]))).all()
+    )
     assert statuses == {"预备甲": "probationary", "正式乙": "full"}
 
 

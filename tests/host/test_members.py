@@ -1,4 +1,5 @@
 """Member roll: who sees which members, and which fields, and how fast."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -45,6 +46,7 @@ def text_of(response) -> str:
 
 # ---------------------------------------------------------------- access
 
+
 def test_anonymous_is_sent_to_login(client, world):
     for url in (LIST, f"{LIST}{world.juvenile_member.id}", f"{LIST}new", f"{LIST}me"):
         response = client.get(url)
@@ -72,6 +74,7 @@ def test_secretary_cannot_transfer(client, world, sign_in):
 
 
 # ---------------------------------------------------------------- list
+
 
 def test_court_admin_lists_the_whole_court_only(client, world, sign_in):
     sign_in(world.zy_admin)
@@ -203,6 +206,7 @@ def test_list_query_count_does_not_grow_with_members(client, world, login_as, qu
 
 
 # ---------------------------------------------------------------- detail and scope
+
 
 def test_detail_is_404_outside_scope(client, world, sign_in):
     office_id, wf_id, juvenile_id = world.office_member.id, world.wf_member.id, world.juvenile_member.id

@@ -1,4 +1,5 @@
 """Member roll changes: create, edit, transfer, leave the roll, restore."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -145,7 +146,10 @@ def test_create_success_writes_member_and_audit(client, world, sign_in):
     group = make_org(world.zy, "少年审判团队党小组", kind="group", parent=world.juvenile)
     db.session.commit()
     sign_in(world.juvenile_secretary)
-    response = client.post(f"{LIST}new", data=form_data(world.juvenile, group_id=str(group.id), id_number=valid_id(date(1986, 2, 3)).lower()))
+    response = client.post(
+        f"{LIST}new",
+        data=form_data(world.juvenile, group_id=str(group.id), id_number=valid_id(date(1986, 2, 3)).lower()),
+    )
     assert response.status_code == 302
     member = db.session.scalar(select(Member).where(Member.name == "张卫东"))
     assert member.court_id == world.zy.id and member.branch_id == world.juvenile.id and member.group_id == group.id
@@ -196,7 +200,9 @@ def test_transfer_moves_member_and_records_history(client, world, sign_in):
     sign_in(world.zy_admin)
     page = client.get(f"{LIST}{member.id}/transfer").get_data(as_text=True)
     assert "办公室党支部" in page and "立案庭党支部" not in page
-    bad = client.post(f"{LIST}{member.id}/transfer", data={"to_branch_id": "0", "transferred_on": "2024-03-01", "reason": ""})
+    bad = client.post(
+        f"{LIST}{member.id}/transfer", data={"to_branch_id": "0", "transferred_on": "2024-03-01", "reason": ""}
+    )
     assert "请选择转入的党支部" in bad.get_data(as_text=True) and "请填写转接原因" in bad.get_data(as_text=True)
     other_court = client.post(
         f"{LIST}{member.id}/transfer",
@@ -205,7 +211,12 @@ def test_transfer_moves_member_and_records_history(client, world, sign_in):
     assert "选项无效" in other_court.get_data(as_text=True)
     response = client.post(
         f"{LIST}{member.id}/transfer",
-        data={"to_branch_id": str(world.office.id), "transferred_on": "2024-03-01", "reason": "工作调动至办公室", "update_department": "y"},
+        data={
+            "to_branch_id": str(world.office.id),
+            "transferred_on": "2024-03-01",
+            "reason": "工作调动至办公室",
+            "update_department": "y",
+        },
     )
     assert response.status_code == 302
     db.session.refresh(member)

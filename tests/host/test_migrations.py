@@ -5,6 +5,7 @@ database of their own: a temporary SQLite file, or a fresh schema inside the
 PostgreSQL test database (so the shared tables are never touched).  The CLI
 tests import the fixtures from here.
 """
+
 from __future__ import annotations
 
 

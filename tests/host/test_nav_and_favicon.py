@@ -1,4 +1,5 @@
 """The navigation offers only pages that answer, and the site has an icon."""
+
 from __future__ import annotations
 
 

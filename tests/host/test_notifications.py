@@ -1,4 +1,5 @@
 """通知: the page, reading, opening (no open redirects), settings, retention."""
+
 import json
 import re
 from datetime import timedelta
@@ -26,8 +27,12 @@ def tell(user, court, title="您的会议记录已审核通过", url="/zy/", **e
 def test_role_change_notifies_the_account_holder(client, world, login_as):
     login_as(world.zy_admin)
     user_id = world.office_editor.id
-    assert client.post(f"/zy/manage/users/{user_id}/roles",
-                       data={"role": "branch_secretary", "branch_id": str(world.office.id)}).status_code == 302
+    assert (
+        client.post(
+            f"/zy/manage/users/{user_id}/roles", data={"role": "branch_secretary", "branch_id": str(world.office.id)}
+        ).status_code
+        == 302
+    )
     row = db.session.scalar(select(Notification).where(Notification.user_id == user_id))
     assert row.kind == "account.role_changed" and row.court_id == world.zy.id
     assert row.title == "您已被授予安阳市中级人民法院的支部书记（办公室党支部）角色"
@@ -43,7 +48,10 @@ def test_role_change_notifies_the_account_holder(client, world, login_as):
 
 def test_a_refused_grant_notifies_nobody(client, world, login_as):
     login_as(world.zy_admin)
-    client.post(f"/zy/manage/users/{world.office_editor.id}/roles", data={"role": "branch_editor", "branch_id": str(world.office.id)})
+    client.post(
+        f"/zy/manage/users/{world.office_editor.id}/roles",
+        data={"role": "branch_editor", "branch_id": str(world.office.id)},
+    )
     assert db.session.scalar(select(func.count(Notification.id))) == 0  # already held: refused, rolled back
 
 
@@ -63,7 +71,9 @@ def test_list_read_one_read_all_and_the_bell(client, world, login_as):
     text = client.get("/zy/inbox/notifications/").get_data(as_text=True)
     assert bell(text) == 0 and "dj-unread" not in text
     assert "全部标为已读" not in text  # nothing left to mark
-    assert db.session.scalar(select(func.count(Notification.id)).where(Notification.read_at.is_(None))) == 1  # the other's
+    assert (
+        db.session.scalar(select(func.count(Notification.id)).where(Notification.read_at.is_(None))) == 1
+    )  # the other's
 
 
 def test_another_users_notification_is_not_found(client, world, login_as):
@@ -84,7 +94,13 @@ def test_opening_marks_read_and_goes_only_to_local_paths(client, world, login_as
     assert page.status_code == 302 and page.headers["Location"] == "/zy/manage/org/?x=1"
     db.session.expire_all()
     assert db.session.get(Notification, local.id).read_at is not None
-    for url in ("https://evil.example/", "//evil.example/x", "/\\evil.example", "javascript:alert(1)", "/zy/\r\nSet-Cookie: a"):
+    for url in (
+        "https://evil.example/",
+        "//evil.example/x",
+        "/\\evil.example",
+        "javascript:alert(1)",
+        "/zy/\r\nSet-Cookie: a",
+    ):
         bad = tell(world.member_user, world.zy, url=url)
         page = client.get(f"/zy/inbox/notifications/{bad.id}/open")
         assert page.status_code == 302 and page.headers["Location"] == "/zy/inbox/notifications/", url

@@ -1,4 +1,5 @@
 """/healthz, request ids and the logs (text and JSON)."""
+
 from __future__ import annotations
 
 import json

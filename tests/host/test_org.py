@@ -1,4 +1,5 @@
 """The organisation tree: viewing, access, and the query budget."""
+
 from __future__ import annotations
 
 import pytest
@@ -72,7 +73,7 @@ def test_tree_warns_about_committee_and_size(client, world, login_as):
     assert "党员已达 8 名（7 名以上），应设立支部委员会" in text  # the office branch
     assert "党员 52 名，超过 50 名，宜分设党支部" in text
     assert text.count("，应设立支部委员会") == 1  # the big branch has a committee
-    assert "书记：<span class=\"text-body\">执行书记</span>" in text
+    assert '书记：<span class="text-body">执行书记</span>' in text
 
 
 def test_dissolved_orgs_hidden_unless_asked(client, world, login_as):
@@ -141,7 +142,9 @@ def test_parent_court_admin_has_read_only_oversight(client, world, sign_in):
     assert "立案庭党支部" in text and "上级法院身份" in text
     assert "新建组织" not in text
     assert client.get(f"/wf/manage/org/{world.wf_branch.id}/").status_code == 200
-    assert client.post(f"/wf/manage/org/{world.wf_branch.id}/edit", data={"name": "x", "slug": "lat"}).status_code == 403
+    assert (
+        client.post(f"/wf/manage/org/{world.wf_branch.id}/edit", data={"name": "x", "slug": "lat"}).status_code == 403
+    )
     sign_in(world.wf_admin)
     assert client.get(TREE).status_code == 403  # no oversight upwards
 
@@ -219,7 +222,9 @@ def test_branch_detail_query_count_does_not_grow_with_members(client, world, sig
     url = f"/zy/manage/org/{world.juvenile.id}/"
     group = make_org(world.zy, "少年庭党小组", kind="group", parent=world.juvenile, slug="snt-1")
     for post in ("secretary", "deputy"):
-        db.session.add(CommitteeSeat(organisation_id=world.juvenile.id, member_id=make_member(world.juvenile).id, post=post))
+        db.session.add(
+            CommitteeSeat(organisation_id=world.juvenile.id, member_id=make_member(world.juvenile).id, post=post)
+        )
     db.session.commit()
     client.get(url)
     db.session.commit()

@@ -1,4 +1,5 @@
 """Changing the organisation tree: create, edit, move, dissolve, committee."""
+
 from __future__ import annotations
 
 import pytest
@@ -53,8 +54,14 @@ def test_create_form_prefills_kind_from_parent(client, admin):
 
 
 def test_create_branch_under_committee_and_group_under_branch(client, admin):
-    response = create(client, parent_id=admin.zy_committee.id, kind="branch", name="刑一庭党支部",
-                      department="刑事审判第一庭", department_kind="tribunal")
+    response = create(
+        client,
+        parent_id=admin.zy_committee.id,
+        kind="branch",
+        name="刑一庭党支部",
+        department="刑事审判第一庭",
+        department_kind="tribunal",
+    )
     assert response.status_code == 302
     branch = org_named("刑一庭党支部")
     assert (branch.kind, branch.parent_id, branch.court_id) == ("branch", admin.zy_committee.id, admin.zy.id)
@@ -128,7 +135,9 @@ def test_duplicate_or_malformed_slug_is_refused(client, admin):
     assert "只能用小写英文字母、数字和连字符" in text_of(response)
     assert org_named("重复支部") is None
     # Slugs are unique per court only: the basic court also has "jgdw".
-    assert create(client, parent_id=admin.zy_committee.id, kind="branch", name="同名标识", slug="lat").status_code == 302
+    assert (
+        create(client, parent_id=admin.zy_committee.id, kind="branch", name="同名标识", slug="lat").status_code == 302
+    )
 
 
 def test_parent_from_another_court_is_refused(client, admin):
@@ -144,9 +153,16 @@ def test_parent_from_another_court_is_refused(client, admin):
 def test_rename_and_change_slug_with_warning(client, admin):
     org_id = admin.juvenile.id
     assert "/zy/s/snt/" in text_of(client.get(f"{BASE}/{org_id}/edit"))
-    response = client.post(f"{BASE}/{org_id}/edit", data={
-        "name": "少年家事审判庭党支部", "slug": "snjs", "department": "少年家事审判庭", "department_kind": "tribunal",
-    }, follow_redirects=True)
+    response = client.post(
+        f"{BASE}/{org_id}/edit",
+        data={
+            "name": "少年家事审判庭党支部",
+            "slug": "snjs",
+            "department": "少年家事审判庭",
+            "department_kind": "tribunal",
+        },
+        follow_redirects=True,
+    )
     text = text_of(response)
     assert "已保存修改" in text and "原网址已失效" in text
     org = org_named("少年家事审判庭党支部")
@@ -157,9 +173,15 @@ def test_rename_and_change_slug_with_warning(client, admin):
 
 
 def test_edit_refuses_taken_slug_and_keeps_input(client, admin):
-    response = client.post(f"{BASE}/{admin.juvenile.id}/edit", data={
-        "name": "新名字", "slug": "bgs", "department": "", "department_kind": "",
-    })
+    response = client.post(
+        f"{BASE}/{admin.juvenile.id}/edit",
+        data={
+            "name": "新名字",
+            "slug": "bgs",
+            "department": "",
+            "department_kind": "",
+        },
+    )
     assert response.status_code == 200
     text = text_of(response)
     assert "网址标识“bgs”已被本院其他组织" in text and 'value="新名字"' in text
@@ -259,21 +281,33 @@ def test_committee_seats_set_and_secretary_shown(client, admin):
     db.session.commit()
     form = client.get(f"{BASE}/{juvenile.id}/committee")
     assert form.status_code == 200 and "张副书记" in text_of(form) and "周立言" not in text_of(form)
-    response = client.post(f"{BASE}/{juvenile.id}/committee", data={
-        "secretary": admin.juvenile_member.id, "deputy": deputy.id, "organisation": admin.juvenile_member.id,
-        "publicity": 0, "discipline": 0,
-    }, follow_redirects=True)
+    response = client.post(
+        f"{BASE}/{juvenile.id}/committee",
+        data={
+            "secretary": admin.juvenile_member.id,
+            "deputy": deputy.id,
+            "organisation": admin.juvenile_member.id,
+            "publicity": 0,
+            "discipline": 0,
+        },
+        follow_redirects=True,
+    )
     assert "已更新委员会" in text_of(response)
     seats = {(s.post, s.member_id) for s in db.session.scalars(select(CommitteeSeat))}
-    assert seats == {("secretary", admin.juvenile_member.id), ("deputy", deputy.id),
-                     ("organisation", admin.juvenile_member.id)}
-    assert "书记：<span class=\"text-body\">林晓彤</span>" in text_of(client.get(f"{BASE}/"))
+    assert seats == {
+        ("secretary", admin.juvenile_member.id),
+        ("deputy", deputy.id),
+        ("organisation", admin.juvenile_member.id),
+    }
+    assert '书记：<span class="text-body">林晓彤</span>' in text_of(client.get(f"{BASE}/"))
     entry = db.session.scalars(select(AuditEntry)).one()
     assert entry.action == "org.committee" and "书记：空缺 → 林晓彤" in entry.summary
 
     # Replacing the secretary keeps one secretary per branch.
-    client.post(f"{BASE}/{juvenile.id}/committee", data={"secretary": deputy.id, "deputy": 0,
-                                                          "organisation": admin.juvenile_member.id})
+    client.post(
+        f"{BASE}/{juvenile.id}/committee",
+        data={"secretary": deputy.id, "deputy": 0, "organisation": admin.juvenile_member.id},
+    )
     db.session.expire_all()
     posts = [(s.post, s.member_id) for s in db.session.scalars(select(CommitteeSeat))]
     assert sorted(posts) == sorted([("secretary", deputy.id), ("organisation", admin.juvenile_member.id)])
@@ -304,7 +338,7 @@ def test_organ_committee_seats_come_from_the_branches_below(client, admin):
     assert "机关党委委员会" in page and "林晓彤" in page and "周立言" in page and "韩明远" not in page
     response = client.post(f"{BASE}/{admin.zy_committee.id}/committee", data={"secretary": admin.office_member.id})
     assert response.status_code == 302
-    assert "书记：<span class=\"text-body\">周立言</span>" in text_of(client.get(f"{BASE}/"))
+    assert '书记：<span class="text-body">周立言</span>' in text_of(client.get(f"{BASE}/"))
 
 
 def test_party_groups_have_no_committee_page(client, admin):
@@ -323,7 +357,9 @@ def test_changes_need_a_csrf_token(make_app):
         with client.session_transaction() as session:
             session["_user_id"] = world.zy_admin.get_id()
             session["_fresh"] = True
-        response = client.post(f"{BASE}/new", data={"parent_id": world.zy_committee.id, "kind": "branch", "name": "伪造"})
+        response = client.post(
+            f"{BASE}/new", data={"parent_id": world.zy_committee.id, "kind": "branch", "name": "伪造"}
+        )
         assert response.status_code == 400
         assert org_named("伪造") is None
         assert 'id="csrf_token"' in text_of(client.get(f"{BASE}/new"))  # the form carries its token

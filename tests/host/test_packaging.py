@@ -5,6 +5,7 @@ are read from the installed packages; ``dangjian serve``.
 The wheel is built once per session from this checkout (pip, ~20 s);
 scripts/check_package.sh installs it and serves pages from it.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -59,8 +60,12 @@ def test_wheel_holds_every_template_static_file_and_migration(wheel_names):
         migrations = folder / "migrations"
         for relative in _repo_files(migrations):
             assert f"{package}/migrations/{relative}" in wheel_names
-    assert {"dangjian/migrations/env.py", "dangjian/migrations/script.py.mako",
-            "dangjian/migrations/alembic.ini", "dangjian/gunicorn_conf.py"} <= wheel_names
+    assert {
+        "dangjian/migrations/env.py",
+        "dangjian/migrations/script.py.mako",
+        "dangjian/migrations/alembic.ini",
+        "dangjian/gunicorn_conf.py",
+    } <= wheel_names
     assert sum(name.endswith(".html") for name in wheel_names) >= 100
 
 
@@ -76,12 +81,17 @@ def test_sdist_holds_themes_tinymce_and_build_inputs(tmp_path_factory):
     sdist = _build(tmp_path_factory, sys.executable, "setup.py", "-q", "sdist", "--formats=gztar", "-d")
     with tarfile.open(sdist) as archive:
         names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
-    assert {"setup.py", "setup.cfg", "package.json", "package-lock.json",
-            "branch_sites/themes/default/templates/layout.html",
-            "platform/dangjian/static/vendor/tinymce/tinymce.min.js",
-            "platform/dangjian/migrations/versions/0001_core_schema.py",
-            "plugins/dangjian_showcase/static/showcase.css",
-            "docs/deploy/nginx-dangjian.conf"} <= names
+    assert {
+        "setup.py",
+        "setup.cfg",
+        "package.json",
+        "package-lock.json",
+        "branch_sites/themes/default/templates/layout.html",
+        "platform/dangjian/static/vendor/tinymce/tinymce.min.js",
+        "platform/dangjian/migrations/versions/0001_core_schema.py",
+        "plugins/dangjian_showcase/static/showcase.css",
+        "docs/deploy/nginx-dangjian.conf",
+    } <= names
 
 
 def test_themes_are_read_from_the_installed_package(app):

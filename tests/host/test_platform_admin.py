@@ -1,4 +1,5 @@
 """Platform administration of courts and their hierarchy (/admin/courts/)."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,7 +12,15 @@ from dangjian.org.models import Organisation
 
 
 def court_form(**values):
-    data = {"slug": "", "name": "", "short_name": "", "level": "basic", "parent_id": "None", "timezone": "Asia/Shanghai", "position": "0"}
+    data = {
+        "slug": "",
+        "name": "",
+        "short_name": "",
+        "level": "basic",
+        "parent_id": "None",
+        "timezone": "Asia/Shanghai",
+        "position": "0",
+    }
     data.update(values)
     return data
 
@@ -49,7 +58,9 @@ def test_courts_page_query_count_does_not_grow(client, world, login_as, query_co
 def test_create_court_with_parent_and_committee(client, world, login_as):
     login_as(world.platform_admin)
     page = client.get(f"/admin/courts/new?parent={world.zy.id}")
-    assert 'selected value="basic"' in page.get_data(as_text=True) or 'value="basic" selected' in page.get_data(as_text=True)
+    assert 'selected value="basic"' in page.get_data(as_text=True) or 'value="basic" selected' in page.get_data(
+        as_text=True
+    )
     page = client.post(
         "/admin/courts/new",
         data=court_form(slug="linzhou", name="林州市人民法院", short_name="林州法院", parent_id=str(world.zy.id)),
@@ -81,7 +92,9 @@ def test_create_court_with_parent_and_committee(client, world, login_as):
 )
 def test_bad_slugs_are_refused_beside_the_field(client, world, login_as, slug, message):
     login_as(world.platform_admin)
-    page = client.post("/admin/courts/new", data=court_form(slug=slug, name="林州市人民法院", parent_id=str(world.zy.id)))
+    page = client.post(
+        "/admin/courts/new", data=court_form(slug=slug, name="林州市人民法院", parent_id=str(world.zy.id))
+    )
     text = page.get_data(as_text=True)
     assert page.status_code == 200
     assert message in text
@@ -91,7 +104,9 @@ def test_bad_slugs_are_refused_beside_the_field(client, world, login_as, slug, m
 
 def test_duplicate_name_and_bad_timezone_are_refused(client, world, login_as):
     login_as(world.platform_admin)
-    page = client.post("/admin/courts/new", data=court_form(slug="dup", name="安阳市文峰区人民法院", timezone="Mars/Base"))
+    page = client.post(
+        "/admin/courts/new", data=court_form(slug="dup", name="安阳市文峰区人民法院", timezone="Mars/Base")
+    )
     text = page.get_data(as_text=True)
     assert "已有同名的法院" in text and "无法识别的时区" in text
     assert court("dup") is None
@@ -117,7 +132,9 @@ def test_edit_court_records_the_change(client, world, login_as):
     assert "创建后不能修改" in page.get_data(as_text=True)
     page = client.post(
         f"/admin/courts/{world.wf.id}/edit",
-        data=court_form(slug="hacked", name="安阳市文峰区人民法院", short_name="文峰法院", parent_id=str(world.zy.id), position="3"),
+        data=court_form(
+            slug="hacked", name="安阳市文峰区人民法院", short_name="文峰法院", parent_id=str(world.zy.id), position="3"
+        ),
     )
     assert page.status_code == 302
     edited = court("wf")
@@ -130,12 +147,18 @@ def test_edit_court_records_the_change(client, world, login_as):
 
 def test_court_cannot_be_its_own_parent_or_loop(client, world, login_as):
     login_as(world.platform_admin)
-    page = client.post(f"/admin/courts/{world.zy.id}/edit", data=court_form(name="安阳市中级人民法院", level="intermediate", parent_id=str(world.zy.id)))
+    page = client.post(
+        f"/admin/courts/{world.zy.id}/edit",
+        data=court_form(name="安阳市中级人民法院", level="intermediate", parent_id=str(world.zy.id)),
+    )
     assert "请从列表中选择" in page.get_data(as_text=True)
     middle = Court(slug="mid", name="中间法院", level="intermediate", parent_id=world.zy.id)
     db.session.add(middle)
     db.session.commit()
-    page = client.post(f"/admin/courts/{world.zy.id}/edit", data=court_form(name="安阳市中级人民法院", level="intermediate", parent_id=str(middle.id)))
+    page = client.post(
+        f"/admin/courts/{world.zy.id}/edit",
+        data=court_form(name="安阳市中级人民法院", level="intermediate", parent_id=str(middle.id)),
+    )
     assert "不能选择本院或本院的下级法院" in page.get_data(as_text=True)
     assert court("zy").parent_id is None
 

@@ -1,6 +1,7 @@
 """Behind a reverse proxy (PROXY_FIX_X_FOR trusted hops): the client's
 address from X-Forwarded-For keys the login rate limit and the audit log;
 with 0 hops (the default) the header is ignored and the peer counts."""
+
 from __future__ import annotations
 
 from flask import request
@@ -9,8 +10,11 @@ from .test_auth import build_site
 
 
 def guess(client, address):
-    return client.post("/auth/login", data={"username": "nobody", "password": "wrong-guess"},
-                       headers={"X-Forwarded-For": address, "X-Forwarded-Proto": "https"})
+    return client.post(
+        "/auth/login",
+        data={"username": "nobody", "password": "wrong-guess"},
+        headers={"X-Forwarded-For": address, "X-Forwarded-Proto": "https"},
+    )
 
 
 def proxied_site(make_app, hops):
@@ -41,5 +45,7 @@ def test_the_forwarded_scheme_counts_only_with_trusted_hops(make_app):
     for hops, scheme in ((0, "http"), (1, "https")):
         app = make_app(PROXY_FIX_X_FOR=hops)
         app.add_url_rule("/scheme-probe", "scheme_probe", lambda: request.scheme)
-        response = app.test_client().get("/scheme-probe", headers={"X-Forwarded-For": "10.0.0.1", "X-Forwarded-Proto": "https"})
+        response = app.test_client().get(
+            "/scheme-probe", headers={"X-Forwarded-For": "10.0.0.1", "X-Forwarded-Proto": "https"}
+        )
         assert response.get_data(as_text=True) == scheme

@@ -1,4 +1,5 @@
 """With Redis configured, the per-IP login limit is shared by every worker."""
+
 import secrets
 
 import pytest

@@ -1,4 +1,5 @@
 """Rich text keeps what people use in Word/WPS and nothing that runs."""
+
 import pytest
 
 from dangjian.richtext import sanitize_html
@@ -31,7 +32,16 @@ def test_structure_from_word_survives():
         '<p><img src="/files/1" alt="图"><a href="https://intranet/doc">原文</a></p>'
     )
     cleaned = sanitize_html(html)
-    for kept in ("<h2>", "<strong>", "<em>", "<ol>", "<li>", 'colspan="2"', 'src="/files/1"', 'href="https://intranet/doc"'):
+    for kept in (
+        "<h2>",
+        "<strong>",
+        "<em>",
+        "<ol>",
+        "<li>",
+        'colspan="2"',
+        'src="/files/1"',
+        'href="https://intranet/doc"',
+    ):
         assert kept in cleaned
 
 

@@ -2,6 +2,7 @@
 anonymous visitors, members, another branch's editor and another court's
 admin get exactly what their roles allow — never a server error, never an
 object of another court."""
+
 from __future__ import annotations
 
 import importlib

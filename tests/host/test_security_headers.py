@@ -8,6 +8,7 @@ caught too.  How to fix a finding: move scripts and styles into static files
 (host: platform/dangjian/static/, plugin: its static/ folder), pass data in
 data-* attributes, replace style="" with classes (app.css has utilities).
 """
+
 from __future__ import annotations
 
 import base64
@@ -45,8 +46,11 @@ def directives(csp: str) -> dict[str, list[str]]:
 
 
 def header_problems(response) -> list[str]:
-    problems = [f"{name}: {response.headers.get(name)!r}, expected {value!r}"
-                for name, value in REQUIRED.items() if response.headers.get(name) != value]
+    problems = [
+        f"{name}: {response.headers.get(name)!r}, expected {value!r}"
+        for name, value in REQUIRED.items()
+        if response.headers.get(name) != value
+    ]
     csp = response.headers.get("Content-Security-Policy")
     if not csp:
         return problems + ["no Content-Security-Policy"]
@@ -57,8 +61,13 @@ def header_problems(response) -> list[str]:
         problems.append("style-src must not allow 'unsafe-inline' (pages with the editor: style-src-attr only)")
     if policy.get("script-src") != ["'self'"]:
         problems.append(f"script-src must be 'self' only, is {policy.get('script-src')}")
-    for name, value in (("default-src", ["'self'"]), ("object-src", ["'none'"]), ("base-uri", ["'self'"]),
-                        ("form-action", ["'self'"]), ("frame-ancestors", ["'self'"])):
+    for name, value in (
+        ("default-src", ["'self'"]),
+        ("object-src", ["'none'"]),
+        ("base-uri", ["'self'"]),
+        ("form-action", ["'self'"]),
+        ("frame-ancestors", ["'self'"]),
+    ):
         if policy.get(name) != value:
             problems.append(f"{name} must be {value}, is {policy.get(name)}")
     return problems
@@ -147,10 +156,12 @@ def test_every_page_as_court_admin(app, world):
 
 def test_static_files(app):
     with app.test_request_context():
-        urls = [url_for("static", filename="css/app.css"),
-                url_for("bootstrap.static", filename="css/bootstrap.min.css"),
-                url_for("plugin_static", plugin="showcase", filename="showcase.css"),
-                url_for("static", filename="no-such-file.css")]
+        urls = [
+            url_for("static", filename="css/app.css"),
+            url_for("bootstrap.static", filename="css/bootstrap.min.css"),
+            url_for("plugin_static", plugin="showcase", filename="showcase.css"),
+            url_for("static", filename="no-such-file.css"),
+        ]
     client, found = app.test_client(), []
     for url in urls:
         check(client, "GET", url, found)

@@ -1,5 +1,6 @@
 """Excel formula injection: the host helper, and the member roll export,
 the import template and the import's problem sheet written through it."""
+
 from __future__ import annotations
 
 import io

@@ -1,6 +1,7 @@
 """The suite's own isolation (tests/conftest.py): what one test leaves
 behind — rows, used ids, configuration, caches, plugin statuses — is gone
 before the next one starts."""
+
 from __future__ import annotations
 
 import pytest
@@ -65,4 +66,7 @@ def test_the_shared_app_gets_the_rate_limiter_back(make_app, _shared_app):
 @pytest.mark.fresh_app
 def test_a_test_marked_fresh_app_gets_an_app_of_its_own(app, _shared_app):
     assert app is not _shared_app.app
-    assert app.config["TESTING"] and app.config["SQLALCHEMY_DATABASE_URI"] == _shared_app.app.config["SQLALCHEMY_DATABASE_URI"]
+    assert (
+        app.config["TESTING"]
+        and app.config["SQLALCHEMY_DATABASE_URI"] == _shared_app.app.config["SQLALCHEMY_DATABASE_URI"]
+    )

@@ -1,6 +1,7 @@
 """A database made by an earlier release upgrades to this one's heads with
 its data intact (fixtures in tests/upgrade/, one per release, made by
 tests/upgrade/make_fixture.py)."""
+
 from __future__ import annotations
 
 import json
@@ -23,7 +24,8 @@ def test_there_is_a_fixture_of_this_release():
     from dangjian import __version__
 
     assert any(path.name == f"fixture_{__version__}.json" for path in FIXTURES), (
-        "run .venv/bin/python -m tests.upgrade.make_fixture and commit the file")
+        "run .venv/bin/python -m tests.upgrade.make_fixture and commit the file"
+    )
     assert all(path.stat().st_size < 300 * 1024 for path in FIXTURES)
 
 

@@ -1,6 +1,7 @@
 """Installed-looking distributions made on the fly, so the tests go through
 real entry-point discovery (``importlib.metadata`` reads ``*.dist-info``
 folders on ``sys.path``) without touching the virtualenv."""
+
 from __future__ import annotations
 
 import importlib

@@ -1,6 +1,7 @@
 """dangjian.api is the plugins' contract: every exported name exists, is
 documented where it is defined (functions and classes) and has a place in
 docs/plugins.md, and ``__all__`` is kept sorted."""
+
 from __future__ import annotations
 
 import dataclasses

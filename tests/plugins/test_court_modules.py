@@ -1,5 +1,6 @@
 """Modules are switched per court, on a screen and on the command line; a
 disabled module disappears from that court but keeps its data."""
+
 import json
 
 from sqlalchemy import func, select
@@ -116,7 +117,9 @@ def test_switching_is_audited(client, world, login_as):
     login_as(world.zy_admin)
     toggle(client, "zy", "example", True)
     toggle(client, "zy", "example", False)
-    actions = db.session.scalars(select(AuditEntry.action).where(AuditEntry.action.like("module.%")).order_by(AuditEntry.id)).all()
+    actions = db.session.scalars(
+        select(AuditEntry.action).where(AuditEntry.action.like("module.%")).order_by(AuditEntry.id)
+    ).all()
     assert actions == ["module.enabled", "module.disabled"]
 
 

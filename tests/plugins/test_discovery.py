@@ -1,5 +1,6 @@
 """Plugins are found through entry points; broken ones never take the
 platform down (unless strict mode asks for the exception)."""
+
 import sys
 
 import pytest
@@ -21,7 +22,11 @@ def test_example_distribution_is_discovered(app):
 
 @pytest.mark.parametrize(
     "name, source, stage",
-    [("brokenimport", BROKEN_IMPORT, "import"), ("badsig", BAD_SIGNATURE, "validation"), ("badstart", FAILING_STARTUP, "startup")],
+    [
+        ("brokenimport", BROKEN_IMPORT, "import"),
+        ("badsig", BAD_SIGNATURE, "validation"),
+        ("badstart", FAILING_STARTUP, "startup"),
+    ],
 )
 def test_failing_plugin_is_isolated_and_reported(make_app, world, login_as, distributions, name, source, stage):
     distributions(name, source)

@@ -1,5 +1,6 @@
 """Each plugin ships its own Alembic branch; ``dangjian db upgrade`` applies
 every head, and a plugin whose revisions are missing stays out of service."""
+
 from __future__ import annotations
 
 from sqlalchemy import inspect, select, text

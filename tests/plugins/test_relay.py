@@ -1,4 +1,5 @@
 """Hooks concerning a court reach only the modules enabled there."""
+
 import logging
 
 import pytest
@@ -155,7 +156,9 @@ def test_member_created_and_changed_events(recorder_app, world):
 
     zy = db.session.merge(world.zy)
     services.set_enabled(zy, "recorder", True)
-    member = member_services.create_member(zy, {"name": "岳青禾", "branch_id": world.juvenile.id, "sex": "female"}, user=None)
+    member = member_services.create_member(
+        zy, {"name": "岳青禾", "branch_id": world.juvenile.id, "sex": "female"}, user=None
+    )
     member_services.update_member(member, {"party_post": "组织委员"}, user=None)
     db.session.commit()
     events = recorder_app.recorder.events

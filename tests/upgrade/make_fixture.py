@@ -8,6 +8,7 @@ table so the upgrade test can load it into SQLite or PostgreSQL.  Later
 releases keep this file and add their own; tests/host/test_upgrade.py
 upgrades each one to the current heads.
 """
+
 from __future__ import annotations
 
 import json
@@ -47,12 +48,16 @@ def main() -> None:
         target = HERE / f"fixture_{__version__}.json"
         with open(target, "w", encoding="utf-8") as handle:
             handle.write("{\n")
-            handle.write(f'"app_version": {json.dumps(__version__)},\n"revisions": {json.dumps(fixture["revisions"])},\n')
+            handle.write(
+                f'"app_version": {json.dumps(__version__)},\n"revisions": {json.dumps(fixture["revisions"])},\n'
+            )
             handle.write('"tables": {\n')
             lines = [f"{json.dumps(name)}: {json.dumps(data, ensure_ascii=False)}" for name, data in tables.items()]
             handle.write(",\n".join(lines) + "\n}}\n")
-        print(f"{target}: {target.stat().st_size} bytes, {len(tables)} tables, empty: {', '.join(empty) or 'none'}",
-              file=sys.stderr)
+        print(
+            f"{target}: {target.stat().st_size} bytes, {len(tables)} tables, empty: {', '.join(empty) or 'none'}",
+            file=sys.stderr,
+        )
 
 
 if __name__ == "__main__":

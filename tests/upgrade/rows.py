@@ -3,6 +3,7 @@
 Values are written as JSON-able text (dates ISO, bytes base64) and read back
 by the column's type in the database they are loaded into.
 """
+
 from __future__ import annotations
 
 import base64
@@ -71,15 +72,20 @@ def load(connection, tables: dict[str, dict]) -> None:
         connection.execute(text("PRAGMA defer_foreign_keys = ON"))
     for name, data in tables.items():
         table = metadata.tables[name]
-        rows = [{column: decode(table.columns[column].type, value) for column, value in zip(data["columns"], row)}
-                for row in data["rows"]]
+        rows = [
+            {column: decode(table.columns[column].type, value) for column, value in zip(data["columns"], row)}
+            for row in data["rows"]
+        ]
         if rows:
             connection.execute(table.insert(), rows)
     if postgresql:
         connection.execute(text("SET session_replication_role = DEFAULT"))
         for table in metadata.tables.values():
             if "id" in table.columns and isinstance(table.columns["id"].type, Integer):
-                connection.execute(text(
-                    f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), "
-                    f"coalesce((SELECT max(id) FROM \"{table.name}\"), 0) + 1, false) "
-                    f"WHERE pg_get_serial_sequence('\"{table.name}\"', 'id') IS NOT NULL"))
+                connection.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), "
+                        f'coalesce((SELECT max(id) FROM "{table.name}"), 0) + 1, false) '
+                        f"WHERE pg_get_serial_sequence('\"{table.name}\"', 'id') IS NOT NULL"
+                    )
+                )

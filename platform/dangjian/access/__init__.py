@@ -1,4 +1,5 @@
 """Roles, permissions and scoped access (DESIGN.md §3)."""
+
 from .checks import (
     branch_scope,
     can,

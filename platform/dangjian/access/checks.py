@@ -7,6 +7,7 @@ here filter by the court in the URL (``g.court``) and by the branches the
 user's role covers, and answer 404 on any mismatch so ids of other tenants
 are not even confirmed to exist.
 """
+
 from __future__ import annotations
 
 from functools import wraps

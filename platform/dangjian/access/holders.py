@@ -1,4 +1,5 @@
 """Who holds a role where: the people an event concerns (notifications)."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -23,8 +24,12 @@ def role_holders(court, role: str, branch_ids: Iterable[int]) -> dict[int, set[i
     rows = db.session.execute(
         select(RoleAssignment.organisation_id, RoleAssignment.user_id)
         .join(User, User.id == RoleAssignment.user_id)
-        .where(RoleAssignment.court_id == court.id, RoleAssignment.role == role,
-               RoleAssignment.organisation_id.in_(wanted), User.is_enabled.is_(True))
+        .where(
+            RoleAssignment.court_id == court.id,
+            RoleAssignment.role == role,
+            RoleAssignment.organisation_id.in_(wanted),
+            User.is_enabled.is_(True),
+        )
     )
     for branch_id, user_id in rows:
         found.setdefault(branch_id, set()).add(user_id)

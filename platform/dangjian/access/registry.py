@@ -1,4 +1,5 @@
 """The permission registry of one application."""
+
 from __future__ import annotations
 
 from flask import current_app

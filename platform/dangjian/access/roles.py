@@ -4,6 +4,7 @@ A role is held within a scope (DESIGN.md §3): the platform, one court, or one
 branch.  Permissions are named strings; the host declares its own here and
 plugins add theirs through the ``dangjian_permissions`` hook.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -51,9 +52,18 @@ class Permission:
 
 
 HOST_PERMISSIONS = (
-    Permission("court.dashboard", "查看本院工作台", frozenset({COURT_ADMIN, BRANCH_SECRETARY, BRANCH_EDITOR, MEMBER}), oversight=True),
+    Permission(
+        "court.dashboard",
+        "查看本院工作台",
+        frozenset({COURT_ADMIN, BRANCH_SECRETARY, BRANCH_EDITOR, MEMBER}),
+        oversight=True,
+    ),
     Permission("inbox.view", "查看我的待办与通知", frozenset({COURT_ADMIN, BRANCH_SECRETARY, BRANCH_EDITOR, MEMBER})),
-    Permission("announcements.view", "查看发给本人的通知公告", frozenset({COURT_ADMIN, BRANCH_SECRETARY, BRANCH_EDITOR, MEMBER})),
+    Permission(
+        "announcements.view",
+        "查看发给本人的通知公告",
+        frozenset({COURT_ADMIN, BRANCH_SECRETARY, BRANCH_EDITOR, MEMBER}),
+    ),
     Permission("announcements.manage", "发布通知公告、查看签收情况", frozenset({COURT_ADMIN})),
     Permission("org.view", "查看组织架构", frozenset({COURT_ADMIN, BRANCH_SECRETARY}), oversight=True),
     Permission("org.manage", "管理组织架构", frozenset({COURT_ADMIN})),

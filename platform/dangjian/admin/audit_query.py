@@ -3,6 +3,7 @@
 Entries are stored with naive UTC timestamps; the date filters are days in a
 court's time zone, turned here into UTC bounds.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -7,6 +7,7 @@ The passwords leave the server only in the result page and in its sheet:
 the database keeps the argon2 hashes, the session keeps nothing but a
 one-time nonce (see ``bulk_views``).
 """
+
 from __future__ import annotations
 
 import re
@@ -74,6 +75,7 @@ def linkable_member(court, member_id: int | None) -> MemberChoice | None:
 
 # ---------------------------------------------------------------- usernames
 
+
 def pinyin_username(name: str) -> str:
     letters = re.sub(r"[^a-z0-9]", "", "".join(lazy_pinyin(name)).lower())
     return letters[:50]
@@ -117,6 +119,7 @@ def propose_usernames(members: list[Member]) -> dict[int, str]:
 
 # ---------------------------------------------------------------- the branch
 
+
 def members_without_account(court, branch: Organisation) -> list[Member]:
     return list(
         db.session.scalars(
@@ -158,7 +161,13 @@ def create_for_branch(court, branch: Organisation, member_ids: set[int], actor) 
         )
         db.session.add(user)
         db.session.flush()
-        record("user.created", f"批量创建账号 {user.username}（{member.name}），关联党员 {member.name}", target=user, court=court, user=actor)
+        record(
+            "user.created",
+            f"批量创建账号 {user.username}（{member.name}），关联党员 {member.name}",
+            target=user,
+            court=court,
+            user=actor,
+        )
         created.append(CreatedAccount(member.name, branch.name, user.username, password))
     if created:
         record(

@@ -6,6 +6,7 @@ passwords once and offers them as an .xlsx sheet: the sheet's rows travel
 in a signed token inside that page (never stored on the server), and the
 token works once, in the same session, for ``SHEET_MINUTES``.
 """
+
 from __future__ import annotations
 
 import secrets
@@ -91,7 +92,9 @@ def _create(branch):
     session[NONCE_KEY] = nonce
     rows = [[a.name, a.branch, a.username, a.password] for a in created]
     sheet_form = SheetForm(formdata=None, token=_serializer().dumps({"nonce": nonce, "rows": rows}))
-    page = render_template("admin/bulk_result.html", branch=branch, created=created, sheet_form=sheet_form, minutes=SHEET_MINUTES)
+    page = render_template(
+        "admin/bulk_result.html", branch=branch, created=created, sheet_form=sheet_form, minutes=SHEET_MINUTES
+    )
     return _no_store(make_response(page))
 
 
@@ -105,11 +108,16 @@ def sheet():
     except BadSignature:  # includes SignatureExpired
         data = None
     if not data or nonce is None or data.get("nonce") != nonce:
-        flash(f"初始密码表只能在创建后 {SHEET_MINUTES} 分钟内、在同一次登录中下载一次，已失效。如有遗失，请为相关账号重置密码。", "warning")
+        flash(
+            f"初始密码表只能在创建后 {SHEET_MINUTES} 分钟内、在同一次登录中下载一次，已失效。如有遗失，请为相关账号重置密码。",
+            "warning",
+        )
         return redirect(url_for("court_admin.users"))
     accounts = [bulk.CreatedAccount(*row) for row in data["rows"]]
     response = make_response(bulk.write_sheet(g.court, accounts))
     response.mimetype = XLSX
     filename = f"{g.court.name}-初始密码.xlsx"
-    response.headers["Content-Disposition"] = f"attachment; filename=initial-passwords.xlsx; filename*=UTF-8''{quote(filename)}"
+    response.headers["Content-Disposition"] = (
+        f"attachment; filename=initial-passwords.xlsx; filename*=UTF-8''{quote(filename)}"
+    )
     return _no_store(response)

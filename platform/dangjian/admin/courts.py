@@ -4,6 +4,7 @@ A court sits under an intermediate court (中院 → 基层法院) or at the top
 Creating a court also creates its organ party committee, so the court's own
 administrators can start building branches at once.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -4,6 +4,7 @@ Choices that depend on data (branches, members, courts) are filled in by the
 views from the services, so a form only ever offers objects of the right
 court; the services check again before writing.
 """
+
 from __future__ import annotations
 
 from wtforms import (

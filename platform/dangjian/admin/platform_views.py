@@ -1,4 +1,5 @@
 """Platform administration: courts and their hierarchy, the whole audit log."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
@@ -88,7 +89,9 @@ def court_edit(court_id: int):
             show_refusal(refusal, form)
         else:
             db.session.commit()
-            flash(f"已保存 {court.name} 的修改。" if changes else "没有需要保存的修改。", "success" if changes else "info")
+            flash(
+                f"已保存 {court.name} 的修改。" if changes else "没有需要保存的修改。", "success" if changes else "info"
+            )
             return redirect(url_for(".courts"))
     return render_template("admin/court_form.html", form=form, court=court)
 
@@ -97,7 +100,7 @@ def court_edit(court_id: int):
 @requires("platform.audit")
 def audit():
     form = PlatformAuditFilterForm(request.args)
-    form.court.choices = [SelectChoice("", "全部法院")] + [SelectChoice(value, label) for value, label in court_choices()]
-    return render_audit_log(
-        form, endpoint="platform_admin.audit", zone=current_app.config["TIMEZONE"], platform=True
-    )
+    form.court.choices = [SelectChoice("", "全部法院")] + [
+        SelectChoice(value, label) for value, label in court_choices()
+    ]
+    return render_audit_log(form, endpoint="platform_admin.audit", zone=current_app.config["TIMEZONE"], platform=True)

@@ -4,6 +4,7 @@ Every function takes the court explicitly and refuses objects of another
 court, so the rules hold whoever calls them.  Changes are added to the
 session with their audit entries; the caller commits.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -145,9 +146,7 @@ def _check_member(court, member_id: int | None, user: User | None = None) -> Mem
 
 
 def username_taken(username: str) -> bool:
-    return db.session.scalar(
-        select(func.count(User.id)).where(func.lower(User.username) == username.lower())
-    ) > 0
+    return db.session.scalar(select(func.count(User.id)).where(func.lower(User.username) == username.lower())) > 0
 
 
 def create_user(court, *, username: str, display_name: str, member_id: int | None, password: str) -> User:
@@ -191,7 +190,9 @@ def update_user(court, user: User, *, display_name: str, member_id: int | None) 
         changes["member"] = [user.member.name if user.member else None, member.name if member else None]
         user.member = member
     if changes:
-        record("user.updated", f"修改账号 {user.username}：{_describe(changes)}", target=user, court=court, detail=changes)
+        record(
+            "user.updated", f"修改账号 {user.username}：{_describe(changes)}", target=user, court=court, detail=changes
+        )
     return changes
 
 
@@ -292,7 +293,9 @@ def revoke_role(court, user: User, assignment: RoleAssignment, actor) -> None:
     detail = {"role": assignment.role, "organisation_id": assignment.organisation_id}
     user.roles.remove(assignment)
     db.session.delete(assignment)
-    record("role.revoked", f"撤销 {user.username}（{user.display_name}）的{label}", target=user, court=court, detail=detail)
+    record(
+        "role.revoked", f"撤销 {user.username}（{user.display_name}）的{label}", target=user, court=court, detail=detail
+    )
     branch = assignment.organisation
     plain = ROLE_LABELS.get(assignment.role, assignment.role) + (f"（{branch.name}）" if branch else "")
     _tell_role_change(court, user, f"您在{court.display_name}的{plain}角色已被撤销")
@@ -303,9 +306,14 @@ def _tell_role_change(court, user: User, title: str) -> None:
 
     from ..inbox.notify import notify
 
-    notify([user], court=court, kind="account.role_changed", title=title,
-           body="您能看到的菜单和能办理的事项已随角色变化。如有疑问，请联系本院机关党委管理员。",
-           url=url_for("court.home", court_slug=court.slug))
+    notify(
+        [user],
+        court=court,
+        kind="account.role_changed",
+        title=title,
+        body="您能看到的菜单和能办理的事项已随角色变化。如有疑问，请联系本院机关党委管理员。",
+        url=url_for("court.home", court_slug=court.slug),
+    )
 
 
 def _would_lock_out(court, user: User, assignment: RoleAssignment, actor) -> bool:
@@ -313,7 +321,5 @@ def _would_lock_out(court, user: User, assignment: RoleAssignment, actor) -> boo
         return False
     if is_platform_admin(actor):
         return False
-    others = [
-        a for a in user.roles if a.role == COURT_ADMIN and a.court_id == court.id and a.id != assignment.id
-    ]
+    others = [a for a in user.roles if a.role == COURT_ADMIN and a.court_id == court.id and a.id != assignment.id]
     return not others

@@ -6,6 +6,7 @@ and also answer GET with a redirect to the account page, so that returning
 from the password prompt (which follows the URL with a GET) lands somewhere
 useful instead of on a 405.
 """
+
 from __future__ import annotations
 
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
@@ -97,7 +98,9 @@ def users():
 def user_new():
     # Search, then choose: the member comes from a server-side search by
     # name or branch (?q=), chosen with ?member= and posted back as member_id.
-    chosen = bulk.linkable_member(g.court, parse_int(request.values.get("member_id")) or parse_int(request.args.get("member")))
+    chosen = bulk.linkable_member(
+        g.court, parse_int(request.values.get("member_id")) or parse_int(request.args.get("member"))
+    )
     form = UserCreateForm()
     form.member_id.choices = [SelectChoice(None, "不关联党员")] + (
         [SelectChoice(chosen.id, chosen.name)] if chosen else []
@@ -166,7 +169,9 @@ def user_edit(user_id: int):
     form.member_id.choices = _member_choices(user)
     if form.validate_on_submit():
         try:
-            changes = accounts.update_user(g.court, user, display_name=form.display_name.data, member_id=form.member_id.data)
+            changes = accounts.update_user(
+                g.court, user, display_name=form.display_name.data, member_id=form.member_id.data
+            )
         except Refused as refusal:
             db.session.rollback()
             show_refusal(refusal, form)
@@ -242,7 +247,10 @@ def user_password(user_id: int):
             show_refusal(refusal, form)
         else:
             db.session.commit()
-            flash(f"已重置 {user.username} 的密码，该用户需用新密码重新登录，登录后系统会要求其设置自己的密码。", "success")
+            flash(
+                f"已重置 {user.username} 的密码，该用户需用新密码重新登录，登录后系统会要求其设置自己的密码。",
+                "success",
+            )
             return _back_to(user)
     return render_template("admin/user_password.html", form=form, user=user)
 
@@ -285,7 +293,11 @@ def role_revoke(user_id: int, assignment_id: int):
     if assignment is None:
         abort(404)
     label = accounts.role_label(assignment)
-    return _apply(user, lambda: accounts.revoke_role(g.court, user, assignment, current_user), f"已撤销 {user.label} 的{label}角色。")
+    return _apply(
+        user,
+        lambda: accounts.revoke_role(g.court, user, assignment, current_user),
+        f"已撤销 {user.label} 的{label}角色。",
+    )
 
 
 # Audit log -----------------------------------------------------------------------

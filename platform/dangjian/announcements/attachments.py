@@ -1,6 +1,7 @@
 """Attachments of an announcement: every upload is checked by content before
 any is stored, so one bad file leaves nothing behind; the accepted ones go
 to the host's file store under internal names (``files.services``)."""
+
 from __future__ import annotations
 
 import os
@@ -49,10 +50,17 @@ def store_all(uploads: list[FileStorage], court, user) -> list[StoredFile]:
     stored = []
     for upload in uploads:
         staged = store_file(upload, allowed=ALLOWED, max_bytes=MAX_BYTES)
-        stored.append(StoredFile(
-            court_id=court.id, kind=staged.kind, mime_type=KINDS[staged.kind].mime_type, size=staged.size,
-            sha256=staged.sha256, internal_name=staged.internal_name, original_name=staged.original_name,
-            uploaded_by_id=getattr(user, "id", None),
-        ))
+        stored.append(
+            StoredFile(
+                court_id=court.id,
+                kind=staged.kind,
+                mime_type=KINDS[staged.kind].mime_type,
+                size=staged.size,
+                sha256=staged.sha256,
+                internal_name=staged.internal_name,
+                original_name=staged.original_name,
+                uploaded_by_id=getattr(user, "id", None),
+            )
+        )
     db.session.add_all(stored)
     return stored

@@ -2,6 +2,7 @@
 branch (and court) and every addressee with their reading and
 acknowledgement, written through the host's spreadsheet helper (text that
 looks like a formula stays text)."""
+
 from __future__ import annotations
 
 from openpyxl import Workbook
@@ -58,11 +59,19 @@ def write_receipts(announcement, out) -> int:
 
     people = book.create_sheet(PEOPLE_SHEET)
     _widths(people, [26, 24, 12, 20, 16, 18, 18])
-    people.append(_header(people, ["法院", "党支部", "姓名", "账号", "状态", "阅读时间"] + (["确认时间"] if needs_ack else [])))
+    people.append(
+        _header(people, ["法院", "党支部", "姓名", "账号", "状态", "阅读时间"] + (["确认时间"] if needs_ack else []))
+    )
     count = 0
     for row in queries.export_rows(announcement):
-        values = [row.court, row.branch or "机关党委及未分支部", row.name, row.username,
-                  queries.receipt_state(row.read_at, row.acknowledged_at, needs_ack), localtime(row.read_at) or None]
+        values = [
+            row.court,
+            row.branch or "机关党委及未分支部",
+            row.name,
+            row.username,
+            queries.receipt_state(row.read_at, row.acknowledged_at, needs_ack),
+            localtime(row.read_at) or None,
+        ]
         if needs_ack:
             values.append(localtime(row.acknowledged_at) or None)
         people.append(safe_row(people, values))

@@ -1,4 +1,5 @@
 """The announcement form: Chinese messages beside every field."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -33,22 +34,48 @@ class BranchesField(SelectMultipleField):
 
 
 class AnnouncementForm(ChineseForm):
-    title = StringField("标题", validators=[
-        DataRequired(message="请填写标题。"),
-        Length(max=TITLE_MAX, message=f"标题不能超过 {TITLE_MAX} 个字。"),
-    ])
-    body = TextAreaField("正文", validators=[
-        Length(max=BODY_MAX, message=f"正文不能超过 {BODY_MAX} 个字，较长的材料请作为附件上传。"),
-    ], description="每一行是一段；较长的文件、表格请作为附件上传。")
+    title = StringField(
+        "标题",
+        validators=[
+            DataRequired(message="请填写标题。"),
+            Length(max=TITLE_MAX, message=f"标题不能超过 {TITLE_MAX} 个字。"),
+        ],
+    )
+    body = TextAreaField(
+        "正文",
+        validators=[
+            Length(max=BODY_MAX, message=f"正文不能超过 {BODY_MAX} 个字，较长的材料请作为附件上传。"),
+        ],
+        description="每一行是一段；较长的文件、表格请作为附件上传。",
+    )
     scope = ScopeField("发送范围", default="court")
-    branch_ids = BranchesField("选择党支部", coerce=int, default=(),
-                               invalid_value_message=CHOICE_MESSAGE, invalid_choice_message=CHOICE_MESSAGE)
-    ack_deadline = DateField("确认截止日期", validators=[Optional()], invalid_value_message=DATE_FORMAT_MESSAGE,
-                             description="需要收件人点击“确认已阅”时填写；到期前未确认的人会在“我的待办”中看到提醒。不需要确认就留空。")
-    attachments = MultipleFileField("附件", description="可多选：PDF、Word、Excel、PowerPoint 或图片，每个不超过 20 MB，最多 10 个。")
+    branch_ids = BranchesField(
+        "选择党支部",
+        coerce=int,
+        default=(),
+        invalid_value_message=CHOICE_MESSAGE,
+        invalid_choice_message=CHOICE_MESSAGE,
+    )
+    ack_deadline = DateField(
+        "确认截止日期",
+        validators=[Optional()],
+        invalid_value_message=DATE_FORMAT_MESSAGE,
+        description="需要收件人点击“确认已阅”时填写；到期前未确认的人会在“我的待办”中看到提醒。不需要确认就留空。",
+    )
+    attachments = MultipleFileField(
+        "附件", description="可多选：PDF、Word、Excel、PowerPoint 或图片，每个不超过 20 MB，最多 10 个。"
+    )
 
-    def __init__(self, *args, court, branches, today: date, current_deadline: date | None = None,
-                 scope_locked: bool = False, **kwargs):
+    def __init__(
+        self,
+        *args,
+        court,
+        branches,
+        today: date,
+        current_deadline: date | None = None,
+        scope_locked: bool = False,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         from .services import may_address_courts_below
 

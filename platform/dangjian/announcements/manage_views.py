@@ -1,6 +1,7 @@
 """通知公告 for the 机关党委: the court's announcements, writing one (draft →
 publish), withdrawing and deleting (behind a confirmation), and who has
 read and acknowledged it, with the .xlsx export."""
+
 from __future__ import annotations
 
 import tempfile
@@ -32,18 +33,32 @@ def manage():
     status = request.args.get("status") or ""
     if status not in STATUSES:
         status = ""
-    page = db.paginate(queries.court_announcements(g.court, search=search, status=status),
-                       page=page_arg(), per_page=PER_PAGE, error_out=False)
+    page = db.paginate(
+        queries.court_announcements(g.court, search=search, status=status),
+        page=page_arg(),
+        per_page=PER_PAGE,
+        error_out=False,
+    )
     counts = queries.counts_by_announcement([item.id for item in page.items])
-    return render_template("announcements/manage.html", page=page, counts=counts, search=search, status=status,
-                           statuses=STATUSES, today=court_today(g.court))
+    return render_template(
+        "announcements/manage.html",
+        page=page,
+        counts=counts,
+        search=search,
+        status=status,
+        statuses=STATUSES,
+        today=court_today(g.court),
+    )
 
 
 def _form(announcement: Announcement | None) -> AnnouncementForm:
     branches = services.branch_choices(g.court)
     form = AnnouncementForm(
-        obj=announcement if request.method == "GET" else None, court=g.court, branches=branches,
-        today=court_today(g.court), current_deadline=announcement.ack_deadline if announcement else None,
+        obj=announcement if request.method == "GET" else None,
+        court=g.court,
+        branches=branches,
+        today=court_today(g.court),
+        current_deadline=announcement.ack_deadline if announcement else None,
         scope_locked=announcement is not None and not announcement.is_draft,
     )
     if request.method == "GET" and announcement is not None:
@@ -56,8 +71,9 @@ def _form(announcement: Announcement | None) -> AnnouncementForm:
 
 
 def _render_form(form, announcement, status: int = 200):
-    return render_template("announcements/form.html", form=form, announcement=announcement,
-                           max_files=attachments.MAX_FILES), status
+    return render_template(
+        "announcements/form.html", form=form, announcement=announcement, max_files=attachments.MAX_FILES
+    ), status
 
 
 @bp.route("/manage/new", methods=["GET", "POST"])
@@ -104,8 +120,11 @@ def _save(announcement: Announcement | None, form: AnnouncementForm):
         services.set_branches(announcement, [branch for branch in form.branches if branch.id in chosen])
     services.add_files(announcement, stored)
     db.session.flush()
-    audit("announcement.created" if created else "announcement.updated",
-          f"{'新建' if created else '修改'}通知公告“{announcement.title}”", target=announcement)
+    audit(
+        "announcement.created" if created else "announcement.updated",
+        f"{'新建' if created else '修改'}通知公告“{announcement.title}”",
+        target=announcement,
+    )
     if publish and announcement.is_draft:
         try:
             count = services.publish(announcement, current_user)
@@ -117,10 +136,16 @@ def _save(announcement: Announcement | None, form: AnnouncementForm):
         if count:
             flash(f"已发布，{count} 人收到了通知。", "success")
         else:
-            flash("已发布，但所选范围内目前没有任何账号，没有人收到通知。请先为这些同志创建账号，再重新发布一条。", "warning")
+            flash(
+                "已发布，但所选范围内目前没有任何账号，没有人收到通知。请先为这些同志创建账号，再重新发布一条。",
+                "warning",
+            )
         return redirect(url_for(".receipts", announcement_id=announcement.id))
     db.session.commit()
-    flash("已保存草稿。发布后收件人才会看到。" if announcement.is_draft else "修改已保存，收件人看到的是修改后的内容。", "success")
+    flash(
+        "已保存草稿。发布后收件人才会看到。" if announcement.is_draft else "修改已保存，收件人看到的是修改后的内容。",
+        "success",
+    )
     return redirect(url_for(".edit", announcement_id=announcement.id))
 
 
@@ -193,9 +218,18 @@ def receipts(announcement_id: int):
         show = "unread"
     units, overall = queries.receipt_units(announcement)
     page = db.paginate(queries.pending(announcement, show), page=page_arg(), per_page=PENDING_PER_PAGE, error_out=False)
-    return render_template("announcements/receipts.html", announcement=announcement, units=units, overall=overall,
-                           page=page, show=show, filters=queries.PENDING_FILTERS, needs_ack=needs_ack,
-                           unit_names=_unit_names(units), today=court_today(g.court))
+    return render_template(
+        "announcements/receipts.html",
+        announcement=announcement,
+        units=units,
+        overall=overall,
+        page=page,
+        show=show,
+        filters=queries.PENDING_FILTERS,
+        needs_ack=needs_ack,
+        unit_names=_unit_names(units),
+        today=court_today(g.court),
+    )
 
 
 def _unit_names(units) -> dict:
@@ -218,8 +252,13 @@ def receipts_export(announcement_id: int):
     title, target_id = announcement.title, announcement.id
     db.session.rollback()  # end the read; the audit entry gets its own writing transaction
     with writing():
-        audit("announcement.exported", f"导出通知公告“{title}”的签收情况（{count} 人）", court=court, user=user,
-              detail={"announcement_id": target_id, "count": count})
+        audit(
+            "announcement.exported",
+            f"导出通知公告“{title}”的签收情况（{count} 人）",
+            court=court,
+            user=user,
+            detail={"announcement_id": target_id, "count": count},
+        )
         db.session.commit()
     out.seek(0)
     stamp = court_today(court).strftime("%Y%m%d")
@@ -227,6 +266,7 @@ def receipts_export(announcement_id: int):
     name = f"签收情况-{title[:40]}-{stamp}.xlsx"
     response = send_file(out, mimetype=XLSX_MIMETYPE, as_attachment=True, download_name=fallback, max_age=0)
     response.headers["Content-Disposition"] = (
-        f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}")
+        f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
+    )
     response.headers["Cache-Control"] = "no-store"
     return response

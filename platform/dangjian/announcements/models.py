@@ -7,6 +7,7 @@ when they read and acknowledged it.  So the sender's list of who has not
 read it stays what it was when it went out, a member's list is one indexed
 look-up of their own receipts, and the to-do is the same look-up.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -60,14 +61,18 @@ class Announcement(db.Model):
     court: Mapped["Court"] = relationship()
     author: Mapped[Optional["User"]] = relationship()
     branches: Mapped[list["Organisation"]] = relationship(
-        secondary="announcement_branch", order_by="Organisation.position, Organisation.id")
+        secondary="announcement_branch", order_by="Organisation.position, Organisation.id"
+    )
     courts: Mapped[list["Court"]] = relationship(secondary="announcement_court", order_by="Court.position, Court.id")
     files: Mapped[list[AnnouncementFile]] = relationship(
-        cascade="all, delete-orphan", passive_deletes=True, order_by=AnnouncementFile.id)
+        cascade="all, delete-orphan", passive_deletes=True, order_by=AnnouncementFile.id
+    )
     # Loaded only where a list asks for it (undefer): a paperclip per row, no query per row.
     file_count: Mapped[int] = column_property(
-        select(func.count(AnnouncementFile.id)).where(AnnouncementFile.announcement_id == id)
-        .correlate_except(AnnouncementFile).scalar_subquery(),
+        select(func.count(AnnouncementFile.id))
+        .where(AnnouncementFile.announcement_id == id)
+        .correlate_except(AnnouncementFile)
+        .scalar_subquery(),
         deferred=True,
     )
 
@@ -109,7 +114,8 @@ class AnnouncementBranch(db.Model):
 
     announcement_id: Mapped[int] = mapped_column(ForeignKey("announcement.id", ondelete="CASCADE"), primary_key=True)
     organisation_id: Mapped[int] = mapped_column(
-        ForeignKey("organisation.id", ondelete="CASCADE"), primary_key=True, index=True)
+        ForeignKey("organisation.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
 
 
 class AnnouncementCourt(db.Model):

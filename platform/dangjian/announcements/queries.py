@@ -1,5 +1,6 @@
 """Reading announcements and receipts: a fixed number of statements for
 every list, whatever the number of announcements or addressees."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -35,8 +36,10 @@ def received(user, court, *, search: str = "", show: str = ""):
         .join(Announcement, Announcement.id == AnnouncementReceipt.announcement_id)
         .join(Court, Court.id == Announcement.court_id)
         .where(AnnouncementReceipt.user_id == user.id, AnnouncementReceipt.court_id == court.id, *live())
-        .options(contains_eager(AnnouncementReceipt.announcement).contains_eager(Announcement.court),
-                 contains_eager(AnnouncementReceipt.announcement).undefer(Announcement.file_count))
+        .options(
+            contains_eager(AnnouncementReceipt.announcement).contains_eager(Announcement.court),
+            contains_eager(AnnouncementReceipt.announcement).undefer(Announcement.file_count),
+        )
     )
     if show == "unread":
         query = query.where(AnnouncementReceipt.read_at.is_(None))
@@ -46,11 +49,19 @@ def received(user, court, *, search: str = "", show: str = ""):
 
 
 def unread_received(user, court) -> int:
-    return db.session.scalar(
-        select(func.count(AnnouncementReceipt.id)).join(Announcement, Announcement.id == AnnouncementReceipt.announcement_id)
-        .where(AnnouncementReceipt.user_id == user.id, AnnouncementReceipt.court_id == court.id,
-               AnnouncementReceipt.read_at.is_(None), *live())
-    ) or 0
+    return (
+        db.session.scalar(
+            select(func.count(AnnouncementReceipt.id))
+            .join(Announcement, Announcement.id == AnnouncementReceipt.announcement_id)
+            .where(
+                AnnouncementReceipt.user_id == user.id,
+                AnnouncementReceipt.court_id == court.id,
+                AnnouncementReceipt.read_at.is_(None),
+                *live(),
+            )
+        )
+        or 0
+    )
 
 
 def latest_received(user, court, limit: int) -> list[AnnouncementReceipt]:
@@ -63,8 +74,13 @@ def unacknowledged(user, court) -> list:
     return db.session.execute(
         select(Announcement.id, Announcement.title, Announcement.ack_deadline)
         .join(AnnouncementReceipt, AnnouncementReceipt.announcement_id == Announcement.id)
-        .where(AnnouncementReceipt.user_id == user.id, AnnouncementReceipt.court_id == court.id,
-               AnnouncementReceipt.acknowledged_at.is_(None), Announcement.ack_deadline.is_not(None), *live())
+        .where(
+            AnnouncementReceipt.user_id == user.id,
+            AnnouncementReceipt.court_id == court.id,
+            AnnouncementReceipt.acknowledged_at.is_(None),
+            Announcement.ack_deadline.is_not(None),
+            *live(),
+        )
         .order_by(Announcement.ack_deadline, Announcement.id)
     ).all()
 
@@ -111,9 +127,14 @@ def counts_by_announcement(ids: list[int]) -> dict[int, Counts]:
     if not ids:
         return {}
     rows = db.session.execute(
-        select(AnnouncementReceipt.announcement_id, func.count(AnnouncementReceipt.id),
-               func.count(AnnouncementReceipt.read_at), func.count(AnnouncementReceipt.acknowledged_at))
-        .where(AnnouncementReceipt.announcement_id.in_(ids)).group_by(AnnouncementReceipt.announcement_id)
+        select(
+            AnnouncementReceipt.announcement_id,
+            func.count(AnnouncementReceipt.id),
+            func.count(AnnouncementReceipt.read_at),
+            func.count(AnnouncementReceipt.acknowledged_at),
+        )
+        .where(AnnouncementReceipt.announcement_id.in_(ids))
+        .group_by(AnnouncementReceipt.announcement_id)
     )
     return {row[0]: Counts(row[1], row[2], row[3]) for row in rows}
 
@@ -135,9 +156,14 @@ def receipt_units(announcement: Announcement) -> tuple[list[Unit], Counts]:
     the grouped counts and the units addressed (so a branch or court
     without accounts shows with 0)."""
     rows = db.session.execute(
-        select(AnnouncementReceipt.court_id, AnnouncementReceipt.branch_id, Organisation.name,
-               func.count(AnnouncementReceipt.id), func.count(AnnouncementReceipt.read_at),
-               func.count(AnnouncementReceipt.acknowledged_at))
+        select(
+            AnnouncementReceipt.court_id,
+            AnnouncementReceipt.branch_id,
+            Organisation.name,
+            func.count(AnnouncementReceipt.id),
+            func.count(AnnouncementReceipt.read_at),
+            func.count(AnnouncementReceipt.acknowledged_at),
+        )
         .outerjoin(Organisation, Organisation.id == AnnouncementReceipt.branch_id)
         .where(AnnouncementReceipt.announcement_id == announcement.id)
         .group_by(AnnouncementReceipt.court_id, AnnouncementReceipt.branch_id, Organisation.name)
@@ -164,7 +190,9 @@ def receipt_units(announcement: Announcement) -> tuple[list[Unit], Counts]:
     for branch in addressed:
         units.setdefault(branch.id, Unit(branch.name, branch_id=branch.id, court_id=announcement.court_id))
     order = {branch.id: position for position, branch in enumerate(addressed)}
-    return sorted(units.values(), key=lambda u: (u.branch_id is None, order.get(u.branch_id, len(order)), u.name)), overall
+    return sorted(
+        units.values(), key=lambda u: (u.branch_id is None, order.get(u.branch_id, len(order)), u.name)
+    ), overall
 
 
 def _ordered(units) -> list[Unit]:
@@ -172,9 +200,15 @@ def _ordered(units) -> list[Unit]:
 
 
 def _court_branches(court_id: int) -> list[Organisation]:
-    return list(db.session.scalars(
-        select(Organisation).where(Organisation.court_id == court_id, Organisation.kind == "branch",
-                                   Organisation.dissolved_at.is_(None)).order_by(Organisation.position, Organisation.id)))
+    return list(
+        db.session.scalars(
+            select(Organisation)
+            .where(
+                Organisation.court_id == court_id, Organisation.kind == "branch", Organisation.dissolved_at.is_(None)
+            )
+            .order_by(Organisation.position, Organisation.id)
+        )
+    )
 
 
 def person_name():
@@ -189,29 +223,49 @@ def pending(announcement: Announcement, show: str):
         .join(User, User.id == AnnouncementReceipt.user_id)
         .outerjoin(Member, Member.id == User.member_id)
         .where(AnnouncementReceipt.announcement_id == announcement.id)
-        .options(contains_eager(AnnouncementReceipt.user).contains_eager(User.member),
-                 contains_eager(AnnouncementReceipt.user).lazyload(User.roles))
+        .options(
+            contains_eager(AnnouncementReceipt.user).contains_eager(User.member),
+            contains_eager(AnnouncementReceipt.user).lazyload(User.roles),
+        )
     )
     if show == "unread":
         query = query.where(AnnouncementReceipt.read_at.is_(None))
     elif show == "unacked":
         query = query.where(AnnouncementReceipt.acknowledged_at.is_(None))
-    return query.order_by(AnnouncementReceipt.court_id, AnnouncementReceipt.branch_id.is_(None),
-                          AnnouncementReceipt.branch_id, person_name(), AnnouncementReceipt.id)
+    return query.order_by(
+        AnnouncementReceipt.court_id,
+        AnnouncementReceipt.branch_id.is_(None),
+        AnnouncementReceipt.branch_id,
+        person_name(),
+        AnnouncementReceipt.id,
+    )
 
 
 def export_rows(announcement: Announcement):
     """Every addressee as plain columns, in the receipts page's order."""
     return db.session.execute(
-        select(Court.name.label("court"), Organisation.name.label("branch"), person_name().label("name"),
-               User.username, AnnouncementReceipt.read_at, AnnouncementReceipt.acknowledged_at)
+        select(
+            Court.name.label("court"),
+            Organisation.name.label("branch"),
+            person_name().label("name"),
+            User.username,
+            AnnouncementReceipt.read_at,
+            AnnouncementReceipt.acknowledged_at,
+        )
         .join(User, User.id == AnnouncementReceipt.user_id)
         .outerjoin(Member, Member.id == User.member_id)
         .join(Court, Court.id == AnnouncementReceipt.court_id)
         .outerjoin(Organisation, Organisation.id == AnnouncementReceipt.branch_id)
         .where(AnnouncementReceipt.announcement_id == announcement.id)
-        .order_by(Court.position, Court.id, AnnouncementReceipt.branch_id.is_(None), Organisation.position,
-                  Organisation.id, person_name(), AnnouncementReceipt.id)
+        .order_by(
+            Court.position,
+            Court.id,
+            AnnouncementReceipt.branch_id.is_(None),
+            Organisation.position,
+            Organisation.id,
+            person_name(),
+            AnnouncementReceipt.id,
+        )
     )
 
 
@@ -221,4 +275,3 @@ def receipt_state(read_at, acknowledged_at, needs_ack: bool) -> str:
     if read_at is not None:
         return "已读，未确认" if needs_ack else "已读"
     return "未读"
-

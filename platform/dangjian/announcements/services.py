@@ -7,6 +7,7 @@ chosen branches, or everyone in each court below.  They are resolved in one
 statement and fixed when the announcement is published (one receipt row
 each, written in one batch, as are their notifications).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -67,8 +68,12 @@ def addressees(announcement: Announcement, courts: list[Court] | None = None) ->
     if not court_ids:
         return []
     members = (
-        select(User.id.label("user_id"), Member.court_id.label("court_id"), Member.branch_id.label("branch_id"),
-               literal(0).label("rank"))
+        select(
+            User.id.label("user_id"),
+            Member.court_id.label("court_id"),
+            Member.branch_id.label("branch_id"),
+            literal(0).label("rank"),
+        )
         .join(Member, Member.id == User.member_id)
         .where(Member.court_id.in_(court_ids), Member.left_on.is_(None), User.is_enabled.is_(True))
     )
@@ -129,25 +134,45 @@ def publish(announcement: Announcement, user) -> int:
         db.session.add_all(AnnouncementCourt(announcement_id=announcement.id, court_id=court.id) for court in courts)
     db.session.flush()
     if people:
-        db.session.execute(insert(AnnouncementReceipt), [
-            {"announcement_id": announcement.id, "user_id": person.user_id, "court_id": person.court_id,
-             "branch_id": person.branch_id} for person in people
-        ])
+        db.session.execute(
+            insert(AnnouncementReceipt),
+            [
+                {
+                    "announcement_id": announcement.id,
+                    "user_id": person.user_id,
+                    "court_id": person.court_id,
+                    "branch_id": person.branch_id,
+                }
+                for person in people
+            ],
+        )
     by_court: dict[int, list[int]] = {}
     for person in people:
         by_court.setdefault(person.court_id, []).append(person.user_id)
     issuer = f"{announcement.court.display_name}机关党委"
-    body = f"{issuer}发布。" + (f"请于 {announcement.ack_deadline:%Y-%m-%d} 前打开并点击“确认已阅”。"
-                                 if announcement.ack_deadline else "")
+    body = f"{issuer}发布。" + (
+        f"请于 {announcement.ack_deadline:%Y-%m-%d} 前打开并点击“确认已阅”。" if announcement.ack_deadline else ""
+    )
     rows = []
     for court in courts:
         if by_court.get(court.id):
-            rows += notify(by_court[court.id], court=court, kind=NOTIFICATION_KIND,
-                           title=f"通知公告：{announcement.title}", body=body, url=detail_path(announcement, court))
+            rows += notify(
+                by_court[court.id],
+                court=court,
+                kind=NOTIFICATION_KIND,
+                title=f"通知公告：{announcement.title}",
+                body=body,
+                url=detail_path(announcement, court),
+            )
     _insert_together(rows)
-    audit("announcement.published", f"发布通知公告“{announcement.title}”（{describe_scope(announcement, courts)}，"
-          f"{len(people)} 人）", target=announcement, court=announcement.court, user=user,
-          detail={"addressees": len(people), "scope": announcement.scope})
+    audit(
+        "announcement.published",
+        f"发布通知公告“{announcement.title}”（{describe_scope(announcement, courts)}，{len(people)} 人）",
+        target=announcement,
+        court=announcement.court,
+        user=user,
+        detail={"addressees": len(people), "scope": announcement.scope},
+    )
     return len(people)
 
 
@@ -192,12 +217,19 @@ def withdraw(announcement: Announcement, user) -> None:
     announcement.withdrawn_at = utcnow()
     courts = announcement.courts if announcement.scope == "courts_below" else [announcement.court]
     db.session.execute(
-        delete(Notification).where(Notification.kind == NOTIFICATION_KIND,
-                                   Notification.url.in_([detail_path(announcement, court) for court in courts])),
+        delete(Notification).where(
+            Notification.kind == NOTIFICATION_KIND,
+            Notification.url.in_([detail_path(announcement, court) for court in courts]),
+        ),
         execution_options={"synchronize_session": False},
     )
-    audit("announcement.withdrawn", f"撤回通知公告“{announcement.title}”", target=announcement,
-          court=announcement.court, user=user)
+    audit(
+        "announcement.withdrawn",
+        f"撤回通知公告“{announcement.title}”",
+        target=announcement,
+        court=announcement.court,
+        user=user,
+    )
 
 
 def delete_announcement(announcement: Announcement, user) -> None:
@@ -218,10 +250,15 @@ def delete_announcement(announcement: Announcement, user) -> None:
 def receipt_of(announcement_id: int, user, court) -> AnnouncementReceipt | None:
     """The user's receipt of a live announcement addressed to them in this court."""
     return db.session.scalar(
-        select(AnnouncementReceipt).join(Announcement, Announcement.id == AnnouncementReceipt.announcement_id)
-        .where(AnnouncementReceipt.announcement_id == announcement_id, AnnouncementReceipt.user_id == user.id,
-               AnnouncementReceipt.court_id == court.id, Announcement.published_at.is_not(None),
-               Announcement.withdrawn_at.is_(None))
+        select(AnnouncementReceipt)
+        .join(Announcement, Announcement.id == AnnouncementReceipt.announcement_id)
+        .where(
+            AnnouncementReceipt.announcement_id == announcement_id,
+            AnnouncementReceipt.user_id == user.id,
+            AnnouncementReceipt.court_id == court.id,
+            Announcement.published_at.is_not(None),
+            Announcement.withdrawn_at.is_(None),
+        )
     )
 
 
@@ -231,8 +268,14 @@ def mark_read(receipt: AnnouncementReceipt, path: str, now: datetime | None = No
     if receipt.read_at is None:
         receipt.read_at = now
     db.session.execute(
-        update(Notification).where(Notification.user_id == receipt.user_id, Notification.kind == NOTIFICATION_KIND,
-                                   Notification.url == path, Notification.read_at.is_(None)).values(read_at=now),
+        update(Notification)
+        .where(
+            Notification.user_id == receipt.user_id,
+            Notification.kind == NOTIFICATION_KIND,
+            Notification.url == path,
+            Notification.read_at.is_(None),
+        )
+        .values(read_at=now),
         execution_options={"synchronize_session": False},
     )
 

@@ -5,6 +5,7 @@ addressed in this court and has not acknowledged is one item, due on its
 deadline (overdue ones stay until acknowledged or withdrawn).  One
 statement whatever the number of announcements or addressees.
 """
+
 from __future__ import annotations
 
 from flask import url_for
@@ -21,8 +22,13 @@ def announcement_todos(court, user) -> list:
     from .queries import unacknowledged
 
     return [
-        Todo(KIND, KIND_LABEL, f"请确认已阅：{title}",
-             url_for("announcements.detail", court_slug=court.slug, announcement_id=announcement_id),
-             due=deadline, detail="打开通知，阅读后点击“确认已阅”。")
+        Todo(
+            KIND,
+            KIND_LABEL,
+            f"请确认已阅：{title}",
+            url_for("announcements.detail", court_slug=court.slug, announcement_id=announcement_id),
+            due=deadline,
+            detail="打开通知，阅读后点击“确认已阅”。",
+        )
         for announcement_id, title, deadline in unacknowledged(user, court)
     ]

@@ -1,5 +1,6 @@
 """通知公告 for the people they are addressed to: the list, an announcement
 (opening it records the reading), 确认已阅 and the attachments."""
+
 from __future__ import annotations
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
@@ -26,19 +27,30 @@ def index():
     show = request.args.get("show") or ""
     if show not in queries.RECEIVED_FILTERS:
         show = ""
-    page = db.paginate(queries.received(current_user, g.court, search=search, show=show),
-                       page=page_arg(), per_page=PER_PAGE, error_out=False)
-    return render_template("announcements/index.html", page=page, search=search, show=show,
-                           filters=queries.RECEIVED_FILTERS, today=court_today(g.court),
-                           may_manage=can("announcements.manage"))
+    page = db.paginate(
+        queries.received(current_user, g.court, search=search, show=show),
+        page=page_arg(),
+        per_page=PER_PAGE,
+        error_out=False,
+    )
+    return render_template(
+        "announcements/index.html",
+        page=page,
+        search=search,
+        show=show,
+        filters=queries.RECEIVED_FILTERS,
+        today=court_today(g.court),
+        may_manage=can("announcements.manage"),
+    )
 
 
 def _as_sender(announcement_id: int) -> Announcement | None:
     """The announcement when the current user may manage it (its court's admins)."""
     if not can("announcements.manage"):
         return None
-    return db.session.scalar(select(Announcement).where(
-        Announcement.id == announcement_id, Announcement.court_id == g.court.id))
+    return db.session.scalar(
+        select(Announcement).where(Announcement.id == announcement_id, Announcement.court_id == g.court.id)
+    )
 
 
 def _visible(announcement_id: int):
@@ -69,9 +81,14 @@ def detail(announcement_id: int):
             services.mark_read(receipt, url_for(".detail", announcement_id=announcement_id))
             db.session.commit()
         announcement = receipt.announcement
-    return render_template("announcements/detail.html", announcement=announcement, receipt=receipt,
-                           today=court_today(g.court), kind_label=services.kind_label,
-                           sender=receipt is None or (can("announcements.manage") and announcement.court_id == g.court.id))
+    return render_template(
+        "announcements/detail.html",
+        announcement=announcement,
+        receipt=receipt,
+        today=court_today(g.court),
+        kind_label=services.kind_label,
+        sender=receipt is None or (can("announcements.manage") and announcement.court_id == g.court.id),
+    )
 
 
 @bp.route("/<int:announcement_id>/acknowledge", methods=["POST"])
@@ -88,7 +105,10 @@ def acknowledge(announcement_id: int):
         flash(str(problem), "warning")
         return redirect(path)
     db.session.commit()
-    flash("已确认。发布方会在签收情况中看到您已确认。" if done else "您已经确认过这条通知。", "success" if done else "info")
+    flash(
+        "已确认。发布方会在签收情况中看到您已确认。" if done else "您已经确认过这条通知。",
+        "success" if done else "info",
+    )
     return redirect(path)
 
 

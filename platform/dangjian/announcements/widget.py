@@ -1,5 +1,6 @@
 """The court home's 通知公告 card: the latest announcements addressed to the
 signed-in user here, unread ones marked (two statements)."""
+
 from __future__ import annotations
 
 from flask import render_template
@@ -19,6 +20,11 @@ def announcements_widget(court, user) -> list[Widget]:
     unread = queries.unread_received(user, court) if receipts else 0
     from ..inbox.badge import court_today
 
-    html = render_template("announcements/card.html", receipts=receipts, unread=unread, today=court_today(court),
-                           may_manage=has_permission(user, "announcements.manage", court))
+    html = render_template(
+        "announcements/card.html",
+        receipts=receipts,
+        unread=unread,
+        today=court_today(court),
+        may_manage=has_permission(user, "announcements.manage", court),
+    )
     return [Widget("通知公告", Markup(html), order=6)]

@@ -1,5 +1,6 @@
 """Writing to the audit log.  Entries join the caller's transaction, so an
 action and its record commit or roll back together."""
+
 from __future__ import annotations
 
 from flask import g, has_request_context, request
@@ -79,7 +80,9 @@ def client_ip() -> str:
     return request.remote_addr or ""
 
 
-def record(action: str, summary: str = "", *, target=None, court=None, user=None, username=None, detail=None) -> AuditEntry:
+def record(
+    action: str, summary: str = "", *, target=None, court=None, user=None, username=None, detail=None
+) -> AuditEntry:
     """Add an audit entry to the current session (the caller commits)."""
     if user is None and has_request_context() and current_user.is_authenticated:
         user = current_user

@@ -5,6 +5,7 @@ until its owner picks a password of their own, every page answers with a
 redirect to the password change (signing out, static files and the
 re-authentication the change page may ask for still work).
 """
+
 from __future__ import annotations
 
 from flask import Flask, flash, redirect, request, url_for
@@ -15,7 +16,9 @@ from ..db import db
 from .models import User
 
 # Endpoints a flagged account may still reach.
-ALLOWED_ENDPOINTS = frozenset({"auth.change_password", "auth.logout", "auth.reauthenticate", "portal.favicon", "static"})
+ALLOWED_ENDPOINTS = frozenset(
+    {"auth.change_password", "auth.logout", "auth.reauthenticate", "portal.favicon", "static"}
+)
 NOTICE = "管理员为您设置的初始密码只能用于首次登录，请先设置您自己的新密码。"
 
 

@@ -1,4 +1,5 @@
 """Forms for signing in, changing the password and confirming identity."""
+
 from __future__ import annotations
 
 from flask import current_app

@@ -4,6 +4,7 @@ A session is "fresh" when the password was typed within
 ``SENSITIVE_REAUTH_MINUTES``; a session restored from the remember-me cookie
 never is.  The login and re-authentication views set ``session["auth_at"]``.
 """
+
 from __future__ import annotations
 
 import time

@@ -23,9 +23,7 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255), default="")
     # The court whose administrators manage this account (None: platform-level).
     court_id: Mapped[Optional[int]] = mapped_column(ForeignKey("court.id"), index=True)
-    member_id: Mapped[Optional[int]] = mapped_column(
-        ForeignKey("member.id", ondelete="SET NULL"), unique=True
-    )
+    member_id: Mapped[Optional[int]] = mapped_column(ForeignKey("member.id", ondelete="SET NULL"), unique=True)
     is_enabled: Mapped[bool] = mapped_column(default=True)
     # Bumped on logout, password change and disabling: every session and
     # remember-me cookie carrying an older value stops working everywhere.

@@ -7,6 +7,7 @@ plus our own Chinese list), keyboard walks, repeats, sequences and dates
 (zxcvbn's estimate must reach PASSWORD_MIN_SCORE), and passwords built on
 the username or the person's name in pinyin.
 """
+
 from __future__ import annotations
 
 import secrets
@@ -143,8 +144,13 @@ def personal_words(username: str, names: Iterable[str]) -> set[str]:
         syllables = [s for s in syllables if s]
         if len(syllables) >= 2:
             surname, given = syllables[0], syllables[1:]
-            words |= {surname + "".join(given), "".join(given) + surname, "".join(s[0] for s in syllables),
-                      surname + "".join(s[0] for s in given), "".join(given)}
+            words |= {
+                surname + "".join(given),
+                "".join(given) + surname,
+                "".join(s[0] for s in syllables),
+                surname + "".join(s[0] for s in given),
+                "".join(given),
+            }
         elif syllables:
             words.add(syllables[0])
     return {word for word in words if len(word) >= 2}
@@ -153,10 +159,42 @@ def personal_words(username: str, names: Iterable[str]) -> set[str]:
 # Pinyin words from the court's party culture: easy to read aloud and type
 # on any keyboard, unlike a random string.
 WORDS = (
-    "hongqiqu", "qingnian", "xianfeng", "huhang", "lijian", "fuwu", "tuanjie", "fengxian", "zhongcheng",
-    "qingchun", "chuxin", "shiming", "zhiyuan", "gongzheng", "qinglian", "wenming", "jianshe", "kaichuang",
-    "zili", "gengsheng", "jianku", "chuangye", "xiezuo", "taihang", "huanhe", "yuefei", "jingzhong",
-    "baoguo", "shanhe", "hongmei", "mingde", "houde", "zhengyi", "anning", "chunfeng", "qiushi",
+    "hongqiqu",
+    "qingnian",
+    "xianfeng",
+    "huhang",
+    "lijian",
+    "fuwu",
+    "tuanjie",
+    "fengxian",
+    "zhongcheng",
+    "qingchun",
+    "chuxin",
+    "shiming",
+    "zhiyuan",
+    "gongzheng",
+    "qinglian",
+    "wenming",
+    "jianshe",
+    "kaichuang",
+    "zili",
+    "gengsheng",
+    "jianku",
+    "chuangye",
+    "xiezuo",
+    "taihang",
+    "huanhe",
+    "yuefei",
+    "jingzhong",
+    "baoguo",
+    "shanhe",
+    "hongmei",
+    "mingde",
+    "houde",
+    "zhengyi",
+    "anning",
+    "chunfeng",
+    "qiushi",
 )
 
 

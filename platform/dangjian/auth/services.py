@@ -9,6 +9,7 @@ exactly like a wrong password.  Only someone who typed the *correct* password
 learns that an account is locked or disabled, which tells them nothing they
 did not already know.
 """
+
 from __future__ import annotations
 
 import math
@@ -139,9 +140,7 @@ def _audit_failure(user: User | None, username: str, reason: str, purpose: str) 
 
 def _count_failure(user: User, now: datetime) -> None:
     # An atomic increment: concurrent guesses must not lose counts.
-    db.session.execute(
-        update(User).where(User.id == user.id).values(failed_logins=User.failed_logins + 1)
-    )
+    db.session.execute(update(User).where(User.id == user.id).values(failed_logins=User.failed_logins + 1))
     db.session.refresh(user, ["failed_logins"])
     config = current_app.config
     if user.failed_logins >= config["LOGIN_MAX_FAILURES"]:
@@ -174,9 +173,7 @@ def end_all_sessions(user: User) -> None:
     Call it when an account is disabled or its password reset by an admin.
     Joins the caller's transaction: the caller commits.
     """
-    db.session.execute(
-        update(User).where(User.id == user.id).values(session_version=User.session_version + 1)
-    )
+    db.session.execute(update(User).where(User.id == user.id).values(session_version=User.session_version + 1))
     db.session.refresh(user, ["session_version"])
 
 

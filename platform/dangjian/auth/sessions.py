@@ -5,6 +5,7 @@ Logout, a password change and disabling the account bump the version, so
 every copy of an older session — in any browser, on any worker — stops
 loading a user at its next request.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -18,9 +19,7 @@ def load_user(token: str) -> User | None:
     user_id, _, version = token.partition(":")
     if not user_id.isdigit() or not version.isdigit():
         return None
-    user = db.session.scalar(
-        select(User).options(joinedload(User.member)).where(User.id == int(user_id))
-    )
+    user = db.session.scalar(select(User).options(joinedload(User.member)).where(User.id == int(user_id)))
     if user is None or user.session_version != int(version) or not user.is_enabled:
         return None
     return user

@@ -3,6 +3,7 @@
 The logic lives in services.py; these views only move data between the
 request, the forms and the session.
 """
+
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for

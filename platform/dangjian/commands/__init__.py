@@ -15,6 +15,13 @@ def register(group) -> None:
     from .init import init_command
     from .notifications import notifications_group
 
-    for command in (init_command, demo_command, create_admin_command, check_command, backup_command,
-                    restore_command, notifications_group):
+    for command in (
+        init_command,
+        demo_command,
+        create_admin_command,
+        check_command,
+        backup_command,
+        restore_command,
+        notifications_group,
+    ):
         group.add_command(command)

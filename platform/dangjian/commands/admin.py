@@ -3,6 +3,7 @@
 The password is only ever read from a hidden prompt (never an argument, which
 would land in shell history and the process list), and there is no default.
 """
+
 from __future__ import annotations
 
 import re

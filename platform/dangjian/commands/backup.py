@@ -4,6 +4,7 @@ One ``.tar.gz`` holds a consistent copy of the database (SQLite's online
 backup API; PostgreSQL's pg_dump, run by the command itself), every stored
 file and a manifest with counts and checksums.  See ``dangjian.ops``.
 """
+
 from __future__ import annotations
 
 import time
@@ -38,14 +39,22 @@ def backup_command(path: Path, force: bool, as_json: bool) -> None:
         fail(str(error))
     seconds = time.monotonic() - started
     size = target.stat().st_size
-    result = {"path": str(target), "bytes": size, "seconds": round(seconds, 3),
-              "tables": manifest["tables"], "files": len(manifest["files"]),
-              "schema_heads": manifest["schema_heads"], "database": manifest["database"]["dialect"]}
+    result = {
+        "path": str(target),
+        "bytes": size,
+        "seconds": round(seconds, 3),
+        "tables": manifest["tables"],
+        "files": len(manifest["files"]),
+        "schema_heads": manifest["schema_heads"],
+        "database": manifest["database"]["dialect"],
+    }
     if as_json:
         echo_json(result)
     else:
-        click.echo(f"已备份到 {target}（{size / 1024 / 1024:.1f} MB，{sum(manifest['tables'].values())} 行数据，"
-                   f"{len(manifest['files'])} 个文件，用时 {seconds:.1f} 秒）。")
+        click.echo(
+            f"已备份到 {target}（{size / 1024 / 1024:.1f} MB，{sum(manifest['tables'].values())} 行数据，"
+            f"{len(manifest['files'])} 个文件，用时 {seconds:.1f} 秒）。"
+        )
 
 
 @click.command("restore")
@@ -64,5 +73,7 @@ def restore_command(path: Path, as_json: bool) -> None:
     if as_json:
         echo_json(summary)
     else:
-        click.echo(f"已从 {path} 恢复：{summary['tables']} 张表、{summary['rows']} 行数据、{summary['files']} 个文件，"
-                   f"行数与校验值均与备份清单一致（备份时间 {summary['created_at']}）。")
+        click.echo(
+            f"已从 {path} 恢复：{summary['tables']} 张表、{summary['rows']} 行数据、{summary['files']} 个文件，"
+            f"行数与校验值均与备份清单一致（备份时间 {summary['created_at']}）。"
+        )

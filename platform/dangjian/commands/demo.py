@@ -1,4 +1,5 @@
 """``dangjian demo``: load the demo data and show the demo accounts once."""
+
 from __future__ import annotations
 
 import click

@@ -1,4 +1,5 @@
 """``dangjian init``: the instance folder, its config and key, the schema."""
+
 from __future__ import annotations
 
 import os
@@ -68,7 +69,9 @@ def init_command(as_json: bool) -> None:
 
 def _report(result: dict) -> None:
     click.echo(f"实例目录：{result['instance_path']}")
-    click.echo(f"配置文件：{result['config_path']}（{'已按模板创建，可按需修改' if result['config_created'] else '已存在，未改动'}）")
+    click.echo(
+        f"配置文件：{result['config_path']}（{'已按模板创建，可按需修改' if result['config_created'] else '已存在，未改动'}）"
+    )
     privacy = "仅当前用户可读" if result["secret_key_private"] else "其他用户也能读取，请执行 chmod 600"
     click.echo(f"密钥文件：{result['secret_key_path']}（{privacy}）")
     if result["secret_key_overridden"]:

@@ -1,4 +1,5 @@
 """``dangjian notifications purge`` and ``send-digest`` (for daily timers)."""
+
 from __future__ import annotations
 
 import click
@@ -15,8 +16,12 @@ def notifications_group() -> None:
 
 
 @notifications_group.command("purge")
-@click.option("--days", type=click.IntRange(1, 36500), default=None,
-              help="删除早于这么多天的通知（默认取 NOTIFICATIONS_KEEP_DAYS）。")
+@click.option(
+    "--days",
+    type=click.IntRange(1, 36500),
+    default=None,
+    help="删除早于这么多天的通知（默认取 NOTIFICATIONS_KEEP_DAYS）。",
+)
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出结果。")
 @with_appcontext
 @explains_database_errors
@@ -55,10 +60,20 @@ def send_digest_command(as_json: bool) -> None:
         result = send_digests()
     failed = result.sent < len(result.recipients)
     if as_json:
-        echo_json({"mail": True, "users": result.users, "sent": result.sent, "notifications": result.notifications,
-                   "skipped_today": result.skipped_today, "failed": len(result.recipients) - result.sent})
+        echo_json(
+            {
+                "mail": True,
+                "users": result.users,
+                "sent": result.sent,
+                "notifications": result.notifications,
+                "skipped_today": result.skipped_today,
+                "failed": len(result.recipients) - result.sent,
+            }
+        )
     else:
-        click.echo(f"已发送每日汇总邮件 {result.sent} 封（共 {result.notifications} 条通知）；"
-                   f"今天已发过而跳过 {result.skipped_today} 人。")
+        click.echo(
+            f"已发送每日汇总邮件 {result.sent} 封（共 {result.notifications} 条通知）；"
+            f"今天已发过而跳过 {result.skipped_today} 人。"
+        )
     if failed:
         fail(f"有 {len(result.recipients) - result.sent} 封邮件未能发出（见日志），下次运行时会重试。")

@@ -1,4 +1,5 @@
 """Printing for the commands: aligned tables with Chinese text, JSON, errors."""
+
 from __future__ import annotations
 
 import functools

@@ -3,6 +3,7 @@
 The database keeps naive UTC timestamps (``db.utcnow``); what a court calls
 "today", and the wall-clock times its users type, are in ``Court.zone``.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime, timezone

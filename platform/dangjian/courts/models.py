@@ -37,9 +37,7 @@ class Court(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     parent: Mapped[Optional["Court"]] = relationship(remote_side=[id], back_populates="children")
-    children: Mapped[list["Court"]] = relationship(
-        back_populates="parent", order_by="Court.position, Court.id"
-    )
+    children: Mapped[list["Court"]] = relationship(back_populates="parent", order_by="Court.position, Court.id")
 
     @property
     def level_label(self) -> str:

@@ -1,4 +1,5 @@
 """Reading courts and their hierarchy."""
+
 from __future__ import annotations
 
 from sqlalchemy import false, func, select

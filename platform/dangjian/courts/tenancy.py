@@ -5,6 +5,7 @@ URL, load the court once per request (404 for an unknown slug) and put it
 back into every ``url_for`` made while serving that court, so templates never
 pass the slug by hand.
 """
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, g

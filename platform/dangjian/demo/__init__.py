@@ -5,6 +5,7 @@ gives the existing demo accounts new passwords (they are shown only once).
 Demo accounts carry ``User.is_demo`` so ``dangjian check`` can refuse them in
 production.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -62,10 +63,7 @@ def install_demo() -> DemoResult:
 def reset_demo_passwords() -> list[DemoAccount]:
     """New passwords for the demo accounts that still exist; signs them out everywhere."""
     with writing():
-        users = {
-            user.username: user
-            for user in db.session.scalars(select(User).where(User.is_demo.is_(True)))
-        }
+        users = {user.username: user for user in db.session.scalars(select(User).where(User.is_demo.is_(True)))}
         courts = {court.slug: court for court in db.session.scalars(select(Court))}
         accounts = []
         for spec in ACCOUNTS:

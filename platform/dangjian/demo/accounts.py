@@ -1,4 +1,5 @@
 """The demo accounts: one per role, with passwords generated per run."""
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass

@@ -1,6 +1,7 @@
 """Demo 通知公告: the 中院's 机关党委 has published a notice to the whole court
 (to be acknowledged within a week), one to the courts below, and keeps a
 draft.  Everything joins the caller's transaction (no commit)."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -41,16 +42,26 @@ def build_announcement_demo(today: date | None = None) -> int:
     published = 0
     # Notification links are made with url_for, which needs a request outside one.
     with current_app.test_request_context("/"):
-        for (title, body), scope, deadline in ((COURTS_BELOW, "courts_below", None),
-                                               (WHOLE_COURT, "court", today + timedelta(days=7))):
+        for (title, body), scope, deadline in (
+            (COURTS_BELOW, "courts_below", None),
+            (WHOLE_COURT, "court", today + timedelta(days=7)),
+        ):
             if scope == "courts_below" and not services.may_address_courts_below(court):
                 continue
-            announcement = Announcement(court=court, court_id=court.id, author_id=author.id, title=title, body=body,
-                                        scope=scope, ack_deadline=deadline)
+            announcement = Announcement(
+                court=court,
+                court_id=court.id,
+                author_id=author.id,
+                title=title,
+                body=body,
+                scope=scope,
+                ack_deadline=deadline,
+            )
             db.session.add(announcement)
             services.publish(announcement, author)
             published += 1
         title, body = DRAFT
-        db.session.add(Announcement(court=court, court_id=court.id, author_id=author.id, title=title, body=body,
-                                    scope="court"))
+        db.session.add(
+            Announcement(court=court, court_id=court.id, author_id=author.id, title=title, body=body, scope="court")
+        )
     return published

@@ -4,6 +4,7 @@ Everything goes through the models in the caller's transaction; the caller
 commits.  The data comes from a seeded generator, so every demo looks the
 same; only the account passwords are new each time.
 """
+
 from __future__ import annotations
 
 import random
@@ -44,8 +45,14 @@ class _Builder:
         self.plain_members: dict[tuple[str, str], list[Member]] = {}
 
     def court(self, plan: CourtPlan, parent: Court | None, position: int) -> None:
-        court = Court(slug=plan.slug, name=plan.name, short_name=plan.short_name, level=plan.level,
-                      parent=parent, position=position)
+        court = Court(
+            slug=plan.slug,
+            name=plan.name,
+            short_name=plan.short_name,
+            level=plan.level,
+            parent=parent,
+            position=position,
+        )
         db.session.add(court)
         self.courts[plan.slug] = court
         committee = self._org(court, "committee", plan.committee_name, "jgdw", None, 0)
@@ -54,28 +61,54 @@ class _Builder:
             self.branch(plan, court, committee, branch_plan, position)
             position += 1
         for general in plan.general_branches:
-            parent_org = self._org(court, "general_branch", general.name, general.slug, committee, position,
-                                   department=general.department, department_kind="other")
+            parent_org = self._org(
+                court,
+                "general_branch",
+                general.name,
+                general.slug,
+                committee,
+                position,
+                department=general.department,
+                department_kind="other",
+            )
             position += 1
             for branch_plan in general.branches:
                 self.branch(plan, court, parent_org, branch_plan, position)
                 position += 1
-            self._seat(parent_org, self.plain_members[(plan.slug, general.branches[0].slug)].pop(), "secretary",
-                       "党总支书记")
+            self._seat(
+                parent_org, self.plain_members[(plan.slug, general.branches[0].slug)].pop(), "secretary", "党总支书记"
+            )
         # The organ committee's secretary comes from the political department
         # where there is one, else from the office.
         source = (plan.slug, "zzb") if (plan.slug, "zzb") in self.plain_members else (plan.slug, "bgs")
         if source in self.plain_members and self.plain_members[source]:
             self._seat(committee, self.plain_members[source].pop(), "secretary", "机关党委书记")
 
-    def branch(self, court_plan: CourtPlan, court: Court, parent: Organisation, plan: BranchPlan,
-               position: int) -> None:
-        branch = self._org(court, "branch", plan.name, plan.slug, parent, position,
-                           department=plan.department, department_kind=plan.department_kind)
+    def branch(
+        self, court_plan: CourtPlan, court: Court, parent: Organisation, plan: BranchPlan, position: int
+    ) -> None:
+        branch = self._org(
+            court,
+            "branch",
+            plan.name,
+            plan.slug,
+            parent,
+            position,
+            department=plan.department,
+            department_kind=plan.department_kind,
+        )
         self.branches[(court_plan.slug, plan.slug)] = branch
         groups = [
-            self._org(court, "group", f"{team}党小组", f"{plan.slug}-g{number}", branch, number,
-                      department=team, department_kind="other")
+            self._org(
+                court,
+                "group",
+                f"{team}党小组",
+                f"{plan.slug}-g{number}",
+                branch,
+                number,
+                department=team,
+                department_kind="other",
+            )
             for number, team in enumerate(plan.teams, start=1)
         ]
         # At most one probationary member, and only where the branch keeps
@@ -84,23 +117,51 @@ class _Builder:
         members = []
         for index in range(plan.size):
             fields = member_fields(
-                self.rng, self.names, region=court_plan.region_code, district=court_plan.district,
-                kind=plan.department_kind, index=index, probationary=index == probationary_at, today=self.today,
+                self.rng,
+                self.names,
+                region=court_plan.region_code,
+                district=court_plan.district,
+                kind=plan.department_kind,
+                index=index,
+                probationary=index == probationary_at,
+                today=self.today,
             )
-            member = Member(court=court, branch=branch, department=plan.department,
-                            group=groups[index % len(groups)] if groups else None, **fields)
+            member = Member(
+                court=court,
+                branch=branch,
+                department=plan.department,
+                group=groups[index % len(groups)] if groups else None,
+                **fields,
+            )
             db.session.add(member)
             members.append(member)
         posts = FULL_COMMITTEE if plan.size >= COMMITTEE_FROM else ("secretary",)
         for post, member in zip(posts, members):
             self._seat(branch, member, post, PARTY_POSTS[post])
             self.seats[(court_plan.slug, plan.slug, post)] = member
-        self.plain_members[(court_plan.slug, plan.slug)] = [m for m in members[len(posts):] if m.status == "full"]
+        self.plain_members[(court_plan.slug, plan.slug)] = [m for m in members[len(posts) :] if m.status == "full"]
 
-    def _org(self, court: Court, kind: str, name: str, slug: str, parent: Organisation | None, position: int,
-             department: str = "", department_kind: str = "") -> Organisation:
-        org = Organisation(court=court, kind=kind, name=name, slug=slug, parent=parent, position=position,
-                           department=department, department_kind=department_kind)
+    def _org(
+        self,
+        court: Court,
+        kind: str,
+        name: str,
+        slug: str,
+        parent: Organisation | None,
+        position: int,
+        department: str = "",
+        department_kind: str = "",
+    ) -> Organisation:
+        org = Organisation(
+            court=court,
+            kind=kind,
+            name=name,
+            slug=slug,
+            parent=parent,
+            position=position,
+            department=department,
+            department_kind=department_kind,
+        )
         db.session.add(org)
         return org
 
@@ -140,6 +201,9 @@ def _account(builder: _Builder, spec: AccountSpec) -> DemoAccount:
     )
     db.session.add(user)
     if spec.role != "member":  # the member role comes from the link to a member record
-        user.roles.append(RoleAssignment(role=spec.role, court_id=court.id if court else None,
-                                         organisation_id=branch.id if branch else None))
+        user.roles.append(
+            RoleAssignment(
+                role=spec.role, court_id=court.id if court else None, organisation_id=branch.id if branch else None
+            )
+        )
     return DemoAccount.from_spec(spec, court, branch, password)

@@ -1,5 +1,6 @@
 """Plugins in the demo: every usable module is switched on in every demo
 court, then asked for its own demo data (the ``dangjian_demo_data`` hook)."""
+
 from __future__ import annotations
 
 from ..plugins import plugin_host

@@ -4,6 +4,7 @@ Names are put together from a surname and one or two given-name characters,
 so no record is copied from a real roll.  The few real people the seed text
 names are excluded, in case a combination happens to hit one of them.
 """
+
 from __future__ import annotations
 
 import random

@@ -1,4 +1,5 @@
 """Plausible member records: the fields a court's roll holds (DOMAIN.md)."""
+
 from __future__ import annotations
 
 import random
@@ -54,8 +55,17 @@ def admin_post(kind: str, index: int, rng: random.Random) -> str:
     return rng.choice(staff)
 
 
-def member_fields(rng: random.Random, names: NameMaker, *, region: str, district: str, kind: str,
-                  index: int, probationary: bool, today: date) -> dict:
+def member_fields(
+    rng: random.Random,
+    names: NameMaker,
+    *,
+    region: str,
+    district: str,
+    kind: str,
+    index: int,
+    probationary: bool,
+    today: date,
+) -> dict:
     """Column values for one member; dates always consistent with each other."""
     sex = "male" if rng.random() < (0.75 if kind == "corps" else 0.55) else "female"
     # Heads of departments are older on average.

@@ -3,6 +3,7 @@
 Logos, banners, certificates and "photos" are simple generated drawings,
 made from a seeded generator so every demo looks the same.
 """
+
 from __future__ import annotations
 
 import io
@@ -33,7 +34,7 @@ def _font(size: int):
 
 
 def _rgb(color: str) -> tuple[int, int, int]:
-    return tuple(int(color[i:i + 2], 16) for i in (1, 3, 5))
+    return tuple(int(color[i : i + 2], 16) for i in (1, 3, 5))
 
 
 def _png(image: Image.Image) -> bytes:

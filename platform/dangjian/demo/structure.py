@@ -4,6 +4,7 @@ Courts and the intermediate court's branches follow DOMAIN.md and the seed
 account (办公室, 少年庭, 法警队, 立案二庭 ...); the basic courts get branches
 built on their usual departments, sized by a seeded random generator.
 """
+
 from __future__ import annotations
 
 import random
@@ -58,7 +59,9 @@ INTERMEDIATE = CourtPlan(
         BranchPlan("fjd", "法警队党支部", "司法警察支队", "corps", 14),
         BranchPlan("la2", "立案二庭党支部", "立案二庭", "tribunal", 9),
         BranchPlan("la1", "立案一庭党支部", "立案一庭", "tribunal", 8),
-        BranchPlan("my1", "民一庭党支部", "民事审判第一庭", "tribunal", 13, ("第一审判团队", "第二审判团队", "第三审判团队")),
+        BranchPlan(
+            "my1", "民一庭党支部", "民事审判第一庭", "tribunal", 13, ("第一审判团队", "第二审判团队", "第三审判团队")
+        ),
         BranchPlan("my2", "民二庭党支部", "民事审判第二庭", "tribunal", 10),
         BranchPlan("xy1", "刑一庭党支部", "刑事审判第一庭", "tribunal", 12, ("第一审判团队", "第二审判团队")),
         BranchPlan("xz", "行政庭党支部", "行政审判庭", "tribunal", 8),
@@ -71,7 +74,9 @@ INTERMEDIATE = CourtPlan(
             "执行局党总支",
             "执行局",
             (
-                BranchPlan("zx1", "执行一庭党支部", "执行一庭", "tribunal", 9, ("执行实施第一团队", "执行实施第二团队")),
+                BranchPlan(
+                    "zx1", "执行一庭党支部", "执行一庭", "tribunal", 9, ("执行实施第一团队", "执行实施第二团队")
+                ),
                 BranchPlan("zx2", "执行二庭党支部", "执行二庭", "tribunal", 8),
                 BranchPlan("zxzh", "执行指挥中心党支部", "执行指挥中心", "office", 5),
             ),

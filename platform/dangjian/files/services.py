@@ -1,4 +1,5 @@
 """Storing uploads under internal names and serving them safely."""
+
 from __future__ import annotations
 
 import hashlib
@@ -160,7 +161,9 @@ def send_stored(stored: StoredFile, *, inline: bool = False):
     name = stored.original_name or f"file.{stored.extension}"
     ascii_name = name.encode("ascii", "ignore").decode().replace('"', "").strip() or f"file.{stored.extension}"
     disposition = "inline" if inline else "attachment"
-    response.headers["Content-Disposition"] = f"{disposition}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
+    response.headers["Content-Disposition"] = (
+        f"{disposition}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
+    )
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
     response.headers["Cache-Control"] = "private, max-age=3600"
@@ -175,4 +178,13 @@ def delete_stored(stored: StoredFile) -> None:
         path.unlink()
 
 
-__all__ = ["NotAllowed", "Staged", "delete_stored", "display_name", "path_of", "save_upload", "send_stored", "store_file"]
+__all__ = [
+    "NotAllowed",
+    "Staged",
+    "delete_stored",
+    "display_name",
+    "path_of",
+    "save_upload",
+    "send_stored",
+    "store_file",
+]

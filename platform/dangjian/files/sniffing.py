@@ -5,6 +5,7 @@ Extensions and browser-sent content types are ignored: an HTML page renamed
 containers; they are opened to check their parts and to refuse archives
 whose declared contents would expand far beyond the upload (zip bombs).
 """
+
 from __future__ import annotations
 
 import zipfile
@@ -26,7 +27,12 @@ KINDS = {
         Kind("pdf", "PDF 文档", "application/pdf", "pdf"),
         Kind("docx", "Word 文档", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
         Kind("xlsx", "Excel 表格", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
-        Kind("pptx", "PowerPoint 演示文稿", "application/vnd.openxmlformats-officedocument.presentationml.presentation", "pptx"),
+        Kind(
+            "pptx",
+            "PowerPoint 演示文稿",
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            "pptx",
+        ),
         Kind("jpeg", "JPEG 图片", "image/jpeg", "jpg"),
         Kind("png", "PNG 图片", "image/png", "png"),
         Kind("gif", "GIF 图片", "image/gif", "gif"),

@@ -5,6 +5,7 @@ dashboard card and the badge share it through ``g``); the badge alone reads
 the cached count — no SQL on a hit — plus one indexed COUNT of unread
 notifications.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

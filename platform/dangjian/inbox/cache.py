@@ -18,6 +18,7 @@ every worker and host), else this process.  Entries also expire after
 (several processes without Redis, time passing within a day, writes outside
 the ORM session).
 """
+
 from __future__ import annotations
 
 import hashlib

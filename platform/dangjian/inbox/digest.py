@@ -6,6 +6,7 @@ user whose digest already went today (in ``TIMEZONE``) is skipped, so a
 second run the same day sends nothing.  Three statements whatever the
 number of users: the users, their notifications, the update.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -46,8 +47,9 @@ def send_digests(now: datetime | None = None) -> DigestResult:
     now = now or utcnow()
     zone = ZoneInfo(current_app.config.get("TIMEZONE") or "Asia/Shanghai")
     users = db.session.execute(
-        select(User.id, User.email, User.display_name, User.username, User.digest_sent_at)
-        .where(User.notify_email == "daily", User.email != "", User.is_enabled.is_(True))
+        select(User.id, User.email, User.display_name, User.username, User.digest_sent_at).where(
+            User.notify_email == "daily", User.email != "", User.is_enabled.is_(True)
+        )
     ).all()
     due = []
     for row in users:
@@ -61,8 +63,11 @@ def send_digests(now: datetime | None = None) -> DigestResult:
     oldest = min((row.digest_sent_at or now - FIRST_DIGEST_WINDOW) for row in due)
     found = db.session.scalars(
         select(Notification)
-        .where(Notification.user_id.in_([row.id for row in due]), Notification.created_at > oldest,
-               Notification.created_at <= now)
+        .where(
+            Notification.user_id.in_([row.id for row in due]),
+            Notification.created_at > oldest,
+            Notification.created_at <= now,
+        )
         .order_by(Notification.created_at)
     ).all()
     by_user = defaultdict(list)

@@ -1,4 +1,5 @@
 """The 通知设置 form: one's own e-mail address and how mail should come."""
+
 from __future__ import annotations
 
 import re

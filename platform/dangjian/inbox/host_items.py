@@ -13,6 +13,7 @@ session (pruned after a day, see ``members.import_batches``).  That is the
 "unconfirmed import", and only its uploader can confirm it, so the item is
 theirs alone and costs no SQL.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -72,28 +73,39 @@ def host_todos(court, user) -> list[Todo]:
     if has_permission(user, "users.manage", court):
         waiting = first_change_count(court)
         if waiting:
-            items.append(Todo(
-                "host.first_login", "账号与角色", f"{waiting} 个账号尚未完成首次登录改密",
-                url_for("court_admin.users", status="first_change"),
-                detail="请提醒这些同志登录后设置自己的密码；长期不用的账号可以停用。",
-            ))
+            items.append(
+                Todo(
+                    "host.first_login",
+                    "账号与角色",
+                    f"{waiting} 个账号尚未完成首次登录改密",
+                    url_for("court_admin.users", status="first_change"),
+                    detail="请提醒这些同志登录后设置自己的密码；长期不用的账号可以停用。",
+                )
+            )
     if has_permission(user, "members.transfer", court):
         for request in incoming_transfers(court):
-            items.append(Todo(
-                "host.transfer_in", "外院转入申请",
-                f"{request.member.name}（{request.from_court.display_name}）申请转入{request.to_branch.name}",
-                url_for("court_transfers.accept", request_id=request.id),
-                detail=request.reason or "",
-            ))
+            items.append(
+                Todo(
+                    "host.transfer_in",
+                    "外院转入申请",
+                    f"{request.member.name}（{request.from_court.display_name}）申请转入{request.to_branch.name}",
+                    url_for("court_transfers.accept", request_id=request.id),
+                    detail=request.reason or "",
+                )
+            )
     if has_permission(user, "members.import", court):
         upload = pending_upload(court)
         if upload is not None:
-            items.append(Todo(
-                "host.import_unconfirmed", "党员名册导入",
-                f"已上传的“{upload.filename}”尚未确认导入（{upload.valid} 名可导入）",
-                url_for("member_import.preview"), due=upload.expires_on,
-                detail="确认导入或取消；未确认的上传一天后自动清除。",
-            ))
+            items.append(
+                Todo(
+                    "host.import_unconfirmed",
+                    "党员名册导入",
+                    f"已上传的“{upload.filename}”尚未确认导入（{upload.valid} 名可导入）",
+                    url_for("member_import.preview"),
+                    due=upload.expires_on,
+                    detail="确认导入或取消；未确认的上传一天后自动清除。",
+                )
+            )
     return items
 
 

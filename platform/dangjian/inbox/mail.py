@@ -10,6 +10,7 @@ notification (``queue_immediate``, called by ``notify``) and sent only after
 it commits; a rollback drops it.  A failure to send is logged and never
 reaches the request.
 """
+
 from __future__ import annotations
 
 import smtplib

@@ -1,4 +1,5 @@
 """Creating notifications: the one entry point every module calls."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -32,10 +33,16 @@ def notify(users: Iterable, *, court, kind: str, title: str, body: str = "", url
         if user_id is None or user_id in seen:
             continue
         seen.add(user_id)
-        rows.append(Notification(
-            user_id=user_id, court_id=getattr(court, "id", court), kind=kind,
-            title=title[:200], body=body or "", url=(url or "")[:500],
-        ))
+        rows.append(
+            Notification(
+                user_id=user_id,
+                court_id=getattr(court, "id", court),
+                kind=kind,
+                title=title[:200],
+                body=body or "",
+                url=(url or "")[:500],
+            )
+        )
     db.session.add_all(rows)
     # Mail for those who asked for it immediately goes after the commit.
     from .mail import queue_immediate

@@ -1,4 +1,5 @@
 """Reading and tidying notifications (no Flask request objects here)."""
+
 from __future__ import annotations
 
 from datetime import timedelta

@@ -1,4 +1,5 @@
 """To-do items (待办): gathered from every enabled module, never stored."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

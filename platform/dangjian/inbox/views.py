@@ -1,4 +1,5 @@
 """我的待办, 通知 and 通知设置: pages of the signed-in user in a court."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -82,10 +83,13 @@ def notifications():
     unread_only = request.args.get("show") == "unread"
     page = db.paginate(
         services.user_notifications(current_user, g.court, unread_only=unread_only),
-        page=page_arg(), per_page=NOTIFICATIONS_PER_PAGE, error_out=False,
+        page=page_arg(),
+        per_page=NOTIFICATIONS_PER_PAGE,
+        error_out=False,
     )
-    return render_template("inbox/notifications.html", page=page, unread_only=unread_only,
-                           unread=unread_count(g.court, current_user))
+    return render_template(
+        "inbox/notifications.html", page=page, unread_only=unread_only, unread=unread_count(g.court, current_user)
+    )
 
 
 def _notification_or_404(notification_id: int):
@@ -155,6 +159,8 @@ def settings():
         flash("通知设置已保存。", "success")
         return redirect(url_for(".settings"))
     return render_template(
-        "inbox/settings.html", form=form, preferences=EMAIL_PREFERENCES,
+        "inbox/settings.html",
+        form=form,
+        preferences=EMAIL_PREFERENCES,
         mail_configured=bool(current_app.config.get("MAIL_SERVER")),
     ), 400 if form.errors else 200

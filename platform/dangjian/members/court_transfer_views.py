@@ -1,6 +1,7 @@
 """Screens of transfers between courts (跨院转接); the rules live in
 ``court_transfers.py``.  Both sides need ``members.transfer`` (the court
 admin) in their own court; requests of other courts answer 404."""
+
 from __future__ import annotations
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
@@ -48,7 +49,9 @@ def request_out(member_id: int):
     form = CourtTransferForm(branches=branches)
     if to_court is not None and form.validate_on_submit():
         try:
-            transfers.request_transfer(g.court, member, to_court.id, form.to_branch_id.data, form.reason.data, current_user)
+            transfers.request_transfer(
+                g.court, member, to_court.id, form.to_branch_id.data, form.reason.data, current_user
+            )
         except Refused as refusal:
             db.session.rollback()
             show_refusal(refusal, form)
@@ -56,7 +59,14 @@ def request_out(member_id: int):
             db.session.commit()
             flash(f"已提交转出申请，等待 {to_court.name} 接收。接收前 {member.name} 仍在本院名册上。", "success")
             return back
-    return render_template("members/court_transfer_request.html", member=member, form=form, courts=courts, to_court=to_court, branches=branches)
+    return render_template(
+        "members/court_transfer_request.html",
+        member=member,
+        form=form,
+        courts=courts,
+        to_court=to_court,
+        branches=branches,
+    )
 
 
 def _incoming_or_404(request_id: int):
@@ -112,7 +122,11 @@ def decline(request_id: int):
     accept_form.branch_id.data = transfer.to_branch_id
     return (
         render_template(
-            "members/court_transfer_accept.html", transfer=transfer, form=accept_form, decline_form=form, has_branches=True
+            "members/court_transfer_accept.html",
+            transfer=transfer,
+            form=accept_form,
+            decline_form=form,
+            has_branches=True,
         ),
         400,
     )

@@ -11,6 +11,7 @@ Functions take the acting court explicitly and refuse requests of other
 courts; they add changes and audit entries to the session, the caller
 commits.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -32,6 +33,7 @@ PENDING = "pending"
 
 # ---------------------------------------------------------------- where to
 
+
 def city_root(court: Court) -> Court:
     seen = set()
     while court.parent is not None and court.id not in seen:
@@ -52,6 +54,7 @@ def target_court(court: Court, court_id: int | None) -> Court | None:
 
 
 # ---------------------------------------------------------------- reading
+
 
 def _requests():
     return select(CourtTransferRequest).options(
@@ -103,7 +106,10 @@ def outgoing_request(court: Court, request_id: int) -> CourtTransferRequest | No
 
 # ---------------------------------------------------------------- changes
 
-def request_transfer(court: Court, member: Member, to_court_id: int | None, to_branch_id: int | None, reason: str, user) -> CourtTransferRequest:
+
+def request_transfer(
+    court: Court, member: Member, to_court_id: int | None, to_branch_id: int | None, reason: str, user
+) -> CourtTransferRequest:
     if member.court_id != court.id or member.left_on is not None:
         raise Refused("只能为本院在册的党员申请转出。")
     if pending_for(member) is not None:
@@ -162,7 +168,13 @@ def decline(court: Court, transfer: CourtTransferRequest, reason: str, user) -> 
     _decide(transfer, "declined", user, decline_reason=reason[:200])
     summary = f"退回党员 {transfer.member.name} 由 {transfer.from_court.name} 转入的申请：{reason}"
     record("member.transfer_declined", summary, target=transfer, court=court, user=user)
-    record("member.transfer_declined", f"{court.name} {summary}", target=transfer.member, court=transfer.from_court, user=user)
+    record(
+        "member.transfer_declined",
+        f"{court.name} {summary}",
+        target=transfer.member,
+        court=transfer.from_court,
+        user=user,
+    )
 
 
 def accept(court: Court, transfer: CourtTransferRequest, branch_id: int | None, user, on: date | None = None) -> Member:
@@ -206,8 +218,22 @@ def accept(court: Court, transfer: CourtTransferRequest, branch_id: int | None, 
     detail = {"request": transfer.id, "from_court": from_court.id, "to_court": court.id, "on": on.isoformat()}
     if account is not None:
         detail["account"] = account.username
-    record("member.transferred_in", f"接收党员 {member.name}（由 {where} 转入 {branch.name}）", target=member, court=court, user=user, detail=detail)
-    record("member.transferred_out", f"党员 {member.name} 已由 {where} 转至 {court.name} {branch.name}", target=member, court=from_court, user=user, detail=detail)
+    record(
+        "member.transferred_in",
+        f"接收党员 {member.name}（由 {where} 转入 {branch.name}）",
+        target=member,
+        court=court,
+        user=user,
+        detail=detail,
+    )
+    record(
+        "member.transferred_out",
+        f"党员 {member.name} 已由 {where} 转至 {court.name} {branch.name}",
+        target=member,
+        court=from_court,
+        user=user,
+        detail=detail,
+    )
     return member
 
 

@@ -5,6 +5,7 @@ The roll is written with openpyxl ``write_only`` from a streamed query, so
 memory stays flat however large the court.  It uses the import's canonical
 headers and real Excel dates: an exported roll imports again unchanged.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -27,8 +28,20 @@ from .models import MEMBER_STATUSES, SEXES, Member
 ROLL_SHEET = "党员名册"
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="B8141B")
-WIDTHS = {"name": 10, "sex": 6, "ethnicity": 8, "education": 12, "party_post": 14, "admin_post": 14,
-          "department": 16, "branch": 20, "group": 14, "phone": 15, "id_number": 21, "address": 30}
+WIDTHS = {
+    "name": 10,
+    "sex": 6,
+    "ethnicity": 8,
+    "education": 12,
+    "party_post": 14,
+    "admin_post": 14,
+    "department": 16,
+    "branch": 20,
+    "group": 14,
+    "phone": 15,
+    "id_number": 21,
+    "address": 30,
+}
 DATE_WIDTH = 12
 TEXT_FORMAT = "@"
 TEXT_FIELDS = ("phone", "id_number")  # digits Excel must not turn into numbers
@@ -134,10 +147,21 @@ def write_template(out, branch_names: list[str]) -> None:
 
 def _example(branch_name: str) -> dict:
     return {
-        "name": EXAMPLE_NAME, "sex": "男", "ethnicity": "汉族", "birth_date": date(1990, 7, 1),
-        "education": "大学本科", "joined_party_on": date(2012, 6, 20), "full_member_on": date(2013, 6, 20),
-        "status": "正式党员", "party_post": "组织委员", "admin_post": "审判员", "department": "少年审判庭",
-        "branch": branch_name, "group": "", "phone": "13900000000", "id_number": EXAMPLE_ID_NUMBER,
+        "name": EXAMPLE_NAME,
+        "sex": "男",
+        "ethnicity": "汉族",
+        "birth_date": date(1990, 7, 1),
+        "education": "大学本科",
+        "joined_party_on": date(2012, 6, 20),
+        "full_member_on": date(2013, 6, 20),
+        "status": "正式党员",
+        "party_post": "组织委员",
+        "admin_post": "审判员",
+        "department": "少年审判庭",
+        "branch": branch_name,
+        "group": "",
+        "phone": "13900000000",
+        "id_number": EXAMPLE_ID_NUMBER,
         "address": "安阳市文峰区示例路1号",
     }
 

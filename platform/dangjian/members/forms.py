@@ -1,4 +1,5 @@
 """Member forms, with Chinese labels and messages beside each field."""
+
 from __future__ import annotations
 
 import re
@@ -36,7 +37,9 @@ class SelectField(_SelectField):
 
 
 def DateField(label, validators=None, **kwargs):  # noqa: N802 (a field factory)
-    return _DateField(label, validators, invalid_value_message="日期格式不正确，请按“年-月-日”填写，如 2021-07-01。", **kwargs)
+    return _DateField(
+        label, validators, invalid_value_message="日期格式不正确，请按“年-月-日”填写，如 2021-07-01。", **kwargs
+    )
 
 
 def _choices(pairs) -> list[SelectChoice]:
@@ -57,16 +60,38 @@ def _required(message: str):
 
 
 class MemberForm(ChineseForm):
-    name = StringField(FIELD_LABELS["name"], validators=[_required("请填写姓名。"), Length(max=40, message="姓名不能超过40个字。")])
-    sex = SelectField(FIELD_LABELS["sex"], choices=_choices([("", "请选择")] + list(SEXES.items())), validators=[_required("请选择性别。")])
-    ethnicity = StringField(FIELD_LABELS["ethnicity"], default="汉族", validators=[Length(max=20, message="民族不能超过20个字。")])
-    education = SelectField(FIELD_LABELS["education"], choices=_choices([("", "未填写")] + [(e, e) for e in EDUCATIONS]))
+    name = StringField(
+        FIELD_LABELS["name"], validators=[_required("请填写姓名。"), Length(max=40, message="姓名不能超过40个字。")]
+    )
+    sex = SelectField(
+        FIELD_LABELS["sex"],
+        choices=_choices([("", "请选择")] + list(SEXES.items())),
+        validators=[_required("请选择性别。")],
+    )
+    ethnicity = StringField(
+        FIELD_LABELS["ethnicity"], default="汉族", validators=[Length(max=20, message="民族不能超过20个字。")]
+    )
+    education = SelectField(
+        FIELD_LABELS["education"], choices=_choices([("", "未填写")] + [(e, e) for e in EDUCATIONS])
+    )
     status = SelectField(FIELD_LABELS["status"], choices=_choices(MEMBER_STATUSES.items()), default="full")
     joined_party_on = DateField(FIELD_LABELS["joined_party_on"], [Optional(), not_in_future])
-    full_member_on = DateField(FIELD_LABELS["full_member_on"], [Optional(), not_in_future], description="预备党员转正后填写；党龄从转正时间算起。")
-    party_post = StringField(FIELD_LABELS["party_post"], validators=[Length(max=40, message="不能超过40个字。")], description="如：支部书记、组织委员；无则留空。")
+    full_member_on = DateField(
+        FIELD_LABELS["full_member_on"],
+        [Optional(), not_in_future],
+        description="预备党员转正后填写；党龄从转正时间算起。",
+    )
+    party_post = StringField(
+        FIELD_LABELS["party_post"],
+        validators=[Length(max=40, message="不能超过40个字。")],
+        description="如：支部书记、组织委员；无则留空。",
+    )
     admin_post = StringField(FIELD_LABELS["admin_post"], validators=[Length(max=40, message="不能超过40个字。")])
-    department = StringField(FIELD_LABELS["department"], validators=[Length(max=80, message="不能超过80个字。")], description="留空则使用所在支部建在的部门。")
+    department = StringField(
+        FIELD_LABELS["department"],
+        validators=[Length(max=80, message="不能超过80个字。")],
+        description="留空则使用所在支部建在的部门。",
+    )
     branch_id = SelectField(FIELD_LABELS["branch_id"], coerce=int, validators=[_required("请选择所在党支部。")])
     group_id = SelectField(FIELD_LABELS["group_id"], coerce=int, default=0)
     birth_date = DateField(FIELD_LABELS["birth_date"], [Optional(), not_in_future])
@@ -84,7 +109,9 @@ class MemberForm(ChineseForm):
         self.branch_id.choices = _branch_choices(branches)
         group_choices = [SelectChoice(0, "（不分党小组）")]
         for branch in branches:
-            group_choices += [SelectChoice(group.id, group.name, optgroup=branch.name) for group in self.groups.get(branch.id, [])]
+            group_choices += [
+                SelectChoice(group.id, group.name, optgroup=branch.name) for group in self.groups.get(branch.id, [])
+            ]
         self.group_id.choices = group_choices
         if not personal:
             for name in ("birth_date", "id_number", "phone", "address"):
@@ -115,7 +142,12 @@ class MemberForm(ChineseForm):
         field.data = normalise_id_number(field.data)
 
     def validate_birth_date(self, field):
-        if "id_number" in self._fields and field.data and self.id_number.data and not id_number_problem(self.id_number.data):
+        if (
+            "id_number" in self._fields
+            and field.data
+            and self.id_number.data
+            and not id_number_problem(self.id_number.data)
+        ):
             if id_number_birth_date(self.id_number.data) != field.data:
                 raise ValidationError("出生日期与公民身份号码中的出生日期不一致。")
 
@@ -143,7 +175,11 @@ def _years_between(earlier: date, later: date) -> int:
 class TransferForm(ChineseForm):
     to_branch_id = SelectField("转入党支部", coerce=int, validators=[_required("请选择转入的党支部。")])
     transferred_on = DateField("转接日期", [_required("请填写转接日期。"), not_in_future], default=date.today)
-    reason = StringField("转接原因", validators=[_required("请填写转接原因。"), Length(max=200, message="不能超过200个字。")], description="如：工作调动至立案二庭。")
+    reason = StringField(
+        "转接原因",
+        validators=[_required("请填写转接原因。"), Length(max=200, message="不能超过200个字。")],
+        description="如：工作调动至立案二庭。",
+    )
     update_department = BooleanField("同时把“所在部门”改为转入支部所建的部门", default=True)
     submit = SubmitField("确认转接")
 
@@ -154,7 +190,11 @@ class TransferForm(ChineseForm):
 
 class LeaveForm(ChineseForm):
     left_on = DateField("转出日期", [_required("请填写转出日期。"), not_in_future], default=date.today)
-    reason = StringField("转出原因", validators=[_required("请填写转出原因。"), Length(max=200, message="不能超过200个字。")], description="如：调往外单位，组织关系转至某某党委。")
+    reason = StringField(
+        "转出原因",
+        validators=[_required("请填写转出原因。"), Length(max=200, message="不能超过200个字。")],
+        description="如：调往外单位，组织关系转至某某党委。",
+    )
     submit = SubmitField("确认转出")
 
 
@@ -163,7 +203,11 @@ class CourtTransferForm(ChineseForm):
     the page, so it works without JavaScript), then one of its branches."""
 
     to_branch_id = SelectField("转入党支部", coerce=int, validators=[_required("请选择转入的党支部。")])
-    reason = StringField("转出原因", validators=[_required("请填写转出原因。"), Length(max=200, message="不能超过200个字。")], description="如：工作调动至文峰区法院立案庭。")
+    reason = StringField(
+        "转出原因",
+        validators=[_required("请填写转出原因。"), Length(max=200, message="不能超过200个字。")],
+        description="如：工作调动至文峰区法院立案庭。",
+    )
     submit = SubmitField("提交转出申请")
 
     def __init__(self, *args, branches=(), **kwargs):
@@ -181,5 +225,9 @@ class AcceptTransferForm(ChineseForm):
 
 
 class DeclineTransferForm(ChineseForm):
-    reason = StringField("退回原因", validators=[_required("请填写退回原因。"), Length(max=200, message="不能超过200个字。")], description="对方管理员会看到这个原因。")
+    reason = StringField(
+        "退回原因",
+        validators=[_required("请填写退回原因。"), Length(max=200, message="不能超过200个字。")],
+        description="对方管理员会看到这个原因。",
+    )
     submit = SubmitField("退回申请")

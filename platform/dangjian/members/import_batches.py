@@ -6,6 +6,7 @@ confirm the file is validated again inside the writing transaction (the roll
 may have changed since the preview) and written as one batch.  The newest
 batch of a court can be undone as long as nobody has touched its members.
 """
+
 from __future__ import annotations
 
 import json
@@ -238,4 +239,3 @@ def _changed_members(court, batch: MemberImportBatch, members) -> dict[int, str]
         touched.update(db.session.scalars(select(column).where(column.in_(in_batch)).distinct()))
     changed.update({row.id: row.name for row in members if row.id in touched})
     return changed
-

@@ -5,6 +5,7 @@ fields; the export and the template write the canonical header, so an
 exported roll imports again unchanged.  A cell that cannot be read raises
 :class:`CellError` with a Chinese message for the user.
 """
+
 from __future__ import annotations
 
 import re
@@ -167,7 +168,15 @@ def _org(value, column: Column) -> str:
     return plain(value) if value is not None else ""
 
 
-PARSERS = {"text": _text, "name": _name, "date": _date, "sex": _sex, "status": _status, "id_number": _id_number, "org": _org}
+PARSERS = {
+    "text": _text,
+    "name": _name,
+    "date": _date,
+    "sex": _sex,
+    "status": _status,
+    "id_number": _id_number,
+    "org": _org,
+}
 
 
 def is_blank(value) -> bool:

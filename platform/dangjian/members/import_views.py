@@ -5,6 +5,7 @@ with XMLHttpRequest to show upload progress and asks for JSON back
 (``X-Requested-With``).  Between the preview and the confirm the workbook
 waits on disk under a random token kept in the session.
 """
+
 from __future__ import annotations
 
 import tempfile
@@ -143,8 +144,11 @@ def confirm():
             flash("这个文件已经处理过了，请勿重复提交。", "warning")
             return redirect(url_for(".upload"))
         report, batch = import_batches.confirm(
-            claim.path, g.court, current_user,
-            max_rows=current_app.config["IMPORT_MAX_ROWS"], filename=previous.filename,
+            claim.path,
+            g.court,
+            current_user,
+            max_rows=current_app.config["IMPORT_MAX_ROWS"],
+            filename=previous.filename,
         )
         if batch is None:
             store.save_report(token, report)
@@ -221,8 +225,14 @@ def export():
     summary = f"导出党员名册 {count} 名（{branch.name if branch else '全院'}）"
     db.session.rollback()  # end the read; the audit entry gets its own writing transaction
     with writing():
-        record("member.exported", summary, court=court, user=user, target=branch,
-               detail={"count": count, "branch_id": branch.id if branch else None})
+        record(
+            "member.exported",
+            summary,
+            court=court,
+            user=user,
+            target=branch,
+            detail={"count": count, "branch_id": branch.id if branch else None},
+        )
         db.session.commit()
     return _download(out, label, fallback)
 

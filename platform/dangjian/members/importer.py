@@ -7,6 +7,7 @@ two queries however long the file is: one for the court's active branches and
 party groups, one for the members already on its roll.  Writing and undoing
 a batch live in :mod:`.import_batches`.
 """
+
 from __future__ import annotations
 
 import logging
@@ -250,7 +251,9 @@ class _Validator:
                 problems.append(str(error))
         problems += self._check(number, values, raw)
         if problems:
-            self.report.errors.append({"row": number, "name": shown(raw["name"]) if raw["name"] else "", "messages": problems})
+            self.report.errors.append(
+                {"row": number, "name": shown(raw["name"]) if raw["name"] else "", "messages": problems}
+            )
         else:
             self.report.rows.append(values)
         if len(self.report.preview) < PREVIEW_ROWS:
@@ -318,7 +321,9 @@ def _map_headers(cells) -> tuple[list[tuple[Column, int]], list[dict]]:
         if column is None:
             ignored.append({"letter": letter, "header": str(value).strip(), "reason": "未识别，不导入"})
         elif column.field in seen:
-            ignored.append({"letter": letter, "header": str(value).strip(), "reason": f"与 {seen[column.field]} 列重复，不导入"})
+            ignored.append(
+                {"letter": letter, "header": str(value).strip(), "reason": f"与 {seen[column.field]} 列重复，不导入"}
+            )
         else:
             seen[column.field] = letter
             mapping.append((column, index))

@@ -58,7 +58,9 @@ class Member(db.Model):
     branch: Mapped["Organisation"] = relationship(foreign_keys=[branch_id])
     group: Mapped[Optional["Organisation"]] = relationship(foreign_keys=[group_id])
     transfers: Mapped[list["MemberTransfer"]] = relationship(
-        back_populates="member", cascade="all, delete-orphan", order_by="MemberTransfer.transferred_on.desc(), MemberTransfer.id.desc()"
+        back_populates="member",
+        cascade="all, delete-orphan",
+        order_by="MemberTransfer.transferred_on.desc(), MemberTransfer.id.desc()",
     )
 
     @property

@@ -4,6 +4,7 @@ changes that move a member (edit, transfer, leaving the roll).
 No request objects here: callers pass the court, the user and plain values,
 so every function can be exercised without a request.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -23,7 +24,6 @@ from ..modules.services import court_hooks
 from ..org.models import Organisation
 from .models import EDUCATIONS, MEMBER_STATUSES, PERSONAL_FIELDS, SEXES, Member, MemberTransfer
 from ..inputs import parse_int
-
 
 
 def member_of(user, court) -> Member | None:
@@ -59,6 +59,7 @@ EDITABLE_FIELDS = tuple(FIELD_LABELS)
 
 # ---------------------------------------------------------------- visibility
 
+
 def in_scope(user, permission: str, member: Member) -> bool:
     """Does ``permission`` reach this member for ``user`` (court and branch)?"""
     if not getattr(user, "is_authenticated", False):
@@ -82,6 +83,7 @@ def can_see_personal(user, member: Member) -> bool:
 
 
 # ---------------------------------------------------------------- the list
+
 
 @dataclass
 class MemberFilters:
@@ -146,7 +148,9 @@ def member_query(court, scope: set[int] | None, filters: MemberFilters):
 
 def paginate_members(court, scope, filters: MemberFilters, page: int, per_page: int):
     """A Flask-SQLAlchemy pagination: one COUNT and one SELECT, whatever the size."""
-    return db.paginate(member_query(court, scope, filters), page=page, per_page=per_page, error_out=False, max_per_page=200)
+    return db.paginate(
+        member_query(court, scope, filters), page=page, per_page=per_page, error_out=False, max_per_page=200
+    )
 
 
 def court_has_members(court, scope) -> bool:
@@ -157,6 +161,7 @@ def court_has_members(court, scope) -> bool:
 
 
 # ---------------------------------------------------------------- organisation choices
+
 
 def groups_by_branch(branch_ids) -> dict[int, list[Organisation]]:
     """Active party groups of the given branches, keyed by branch id."""
@@ -212,6 +217,7 @@ def id_number_birth_date(value: str) -> date | None:
 
 
 # ---------------------------------------------------------------- changes
+
 
 def _display(value) -> str:
     if value is None or value == "":
@@ -292,7 +298,9 @@ def _clean(values: dict) -> dict:
     return cleaned
 
 
-def transfer_member(member: Member, to_branch: Organisation, on: date, reason: str, user, update_department: bool = False) -> MemberTransfer:
+def transfer_member(
+    member: Member, to_branch: Organisation, on: date, reason: str, user, update_department: bool = False
+) -> MemberTransfer:
     """Move a member to another branch of the same court; party group is
     cleared because groups belong to one branch."""
     if to_branch.court_id != member.court_id or to_branch.kind != "branch":
@@ -320,7 +328,9 @@ def transfer_member(member: Member, to_branch: Organisation, on: date, reason: s
         user=user,
         detail={"from": from_branch.id, "to": to_branch.id, "on": on.isoformat(), "reason": transfer.reason},
     )
-    court_hooks(member.court, "dangjian_member_transferred", member=member, from_branch=from_branch, to_branch=to_branch)
+    court_hooks(
+        member.court, "dangjian_member_transferred", member=member, from_branch=from_branch, to_branch=to_branch
+    )
     return transfer
 
 
@@ -356,6 +366,7 @@ def restore_to_roll(member: Member, user) -> None:
 
 # ---------------------------------------------------------------- history
 
+
 def transfer_history(member: Member) -> list[tuple[MemberTransfer, str]]:
     """Transfers newest first, each with the name of who recorded it."""
     rows = db.session.execute(
@@ -379,7 +390,9 @@ def leave_reason(member: Member) -> str:
         return ""
     entry = db.session.scalar(
         select(AuditEntry)
-        .where(AuditEntry.action == "member.left", AuditEntry.target_type == "Member", AuditEntry.target_id == member.id)
+        .where(
+            AuditEntry.action == "member.left", AuditEntry.target_type == "Member", AuditEntry.target_id == member.id
+        )
         .order_by(AuditEntry.id.desc())
         .limit(1)
     )

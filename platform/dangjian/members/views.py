@@ -1,4 +1,5 @@
 """The member roll screens (党员名册) of a court's administration."""
+
 from __future__ import annotations
 
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
@@ -26,9 +27,7 @@ def _scope(permission: str):
 def index():
     scope = _scope("members.view")
     filters = services.MemberFilters.from_args(request.args)
-    page = services.paginate_members(
-        g.court, scope, filters, page_arg(), current_app.config["MEMBERS_PER_PAGE"]
-    )
+    page = services.paginate_members(g.court, scope, filters, page_arg(), current_app.config["MEMBERS_PER_PAGE"])
     has_any = bool(page.total) or services.court_has_members(g.court, scope)
     return render_template(
         "members/index.html",

@@ -1,4 +1,5 @@
 """``dangjian plugins``: list installed plugins, switch modules per court."""
+
 from __future__ import annotations
 
 import json
@@ -52,7 +53,9 @@ def list_plugins(as_json: bool) -> None:
         return
     for row in rows:
         courts = "、".join(row["courts"]) or "（无）"
-        click.echo(f"{row['name']:<16} {row['title']:<12} {row['version'] or '-':<8} {row['status']:<14} 启用法院：{courts}")
+        click.echo(
+            f"{row['name']:<16} {row['title']:<12} {row['version'] or '-':<8} {row['status']:<14} 启用法院：{courts}"
+        )
         if row["error"]:
             click.echo(f"    错误：{row['error']}")
 

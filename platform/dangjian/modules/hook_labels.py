@@ -1,5 +1,6 @@
 """Human names of the hooks, for the platform's modules page: the platform
 admin reads what a plugin contributes, the raw name stays for developers."""
+
 from __future__ import annotations
 
 HOOK_LABELS = {

@@ -1,4 +1,5 @@
 """Which plugins' Alembic revisions are not applied to the database yet."""
+
 from __future__ import annotations
 
 from sqlalchemy.exc import SQLAlchemyError

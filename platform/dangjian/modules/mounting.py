@@ -2,6 +2,7 @@
 ``/<court>/<plugin>/`` with a court guard, templates behind a prefix loader,
 static files at ``/static/plugins/<name>/``, CLI commands and Alembic
 version locations."""
+
 from __future__ import annotations
 
 import sys

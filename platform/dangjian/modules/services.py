@@ -5,6 +5,7 @@ indexed query), so a change made in any worker process applies to every
 other process at its next request — no restart, no cross-process cache to
 invalidate.
 """
+
 from __future__ import annotations
 
 from flask import g, has_request_context

@@ -1,5 +1,6 @@
 """功能模块: a court admin switches modules for their court and edits their
 settings; the platform admin sees every plugin and the courts × modules grid."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
@@ -46,7 +47,11 @@ def toggle(name: str):
         return redirect(url_for(".index"))
     db.session.commit()
     if changed:
-        flash(f"已{'启用' if wanted else '停用'}“{record.title}”。" + ("" if wanted else "模块数据已保留，重新启用即可恢复。"), "success")
+        flash(
+            f"已{'启用' if wanted else '停用'}“{record.title}”。"
+            + ("" if wanted else "模块数据已保留，重新启用即可恢复。"),
+            "success",
+        )
     return redirect(url_for(".index"))
 
 
@@ -76,7 +81,9 @@ def overview():
     hooks = {
         record.name: sorted(
             ((hook_label(caller.name), caller.name) for caller in (host.pm.get_hookcallers(record.plugin) or [])),
-        ) if record.plugin is not None else []
+        )
+        if record.plugin is not None
+        else []
         for record in host.modules()
     }
     return render_template(

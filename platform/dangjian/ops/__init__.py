@@ -1,4 +1,5 @@
 """Operations: the health check, request ids and logging, backup and restore."""
+
 from __future__ import annotations
 
 

@@ -11,6 +11,7 @@ before their rows are committed, so every file a copied row names is on
 disk by the time the folders are walked.  Files never change once written,
 and each is hashed while it is read into the archive.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -4,6 +4,7 @@ pg_dump / pg_restore (run as child processes when the client is installed).
 A copy always comes with the row count of every table as it is in the copy
 (not in the live database, which keeps changing while a backup runs).
 """
+
 from __future__ import annotations
 
 import os
@@ -16,8 +17,10 @@ from sqlalchemy import inspect, text
 
 from .errors import OpsError
 
-PG_MISSING = ("未找到 PostgreSQL 客户端程序 {tool}。请在本机安装与数据库服务器版本一致的客户端"
-              "（Debian/Ubuntu、麒麟、统信：apt install postgresql-client），再运行本命令。")
+PG_MISSING = (
+    "未找到 PostgreSQL 客户端程序 {tool}。请在本机安装与数据库服务器版本一致的客户端"
+    "（Debian/Ubuntu、麒麟、统信：apt install postgresql-client），再运行本命令。"
+)
 
 
 def sqlite_copy(source: str, target: Path) -> None:
@@ -36,8 +39,12 @@ def sqlite_copy(source: str, target: Path) -> None:
 
 def sqlite_counts(path: Path) -> dict[str, int]:
     with sqlite3.connect(path) as connection:
-        tables = [row[0] for row in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        tables = [
+            row[0]
+            for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )
+        ]
         return {table: connection.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in tables}
 
 
@@ -61,8 +68,13 @@ def live_counts(connection) -> dict[str, int]:
 def pg_environment(url) -> dict[str, str]:
     """libpq's variables: the password never appears on a command line."""
     env = dict(os.environ)
-    for key, value in (("PGHOST", url.host), ("PGPORT", url.port), ("PGUSER", url.username),
-                       ("PGPASSWORD", url.password), ("PGDATABASE", url.database)):
+    for key, value in (
+        ("PGHOST", url.host),
+        ("PGPORT", url.port),
+        ("PGUSER", url.username),
+        ("PGPASSWORD", url.password),
+        ("PGDATABASE", url.database),
+    ):
         if value:
             env[key] = str(value)
     options = url.query.get("options")
@@ -96,8 +108,19 @@ def pg_dump(engine, target: Path) -> tuple[dict[str, int], str]:
             snapshot = connection.execute(text("SELECT pg_export_snapshot()")).scalar_one()
             schema = connection.execute(text("SELECT current_schema()")).scalar_one()
             counts = live_counts(connection)
-            _run([tool, "--format=custom", f"--snapshot={snapshot}", f"--schema={schema}", "--no-owner",
-                  "--no-privileges", f"--file={target}"], pg_environment(engine.url), "pg_dump 导出数据库")
+            _run(
+                [
+                    tool,
+                    "--format=custom",
+                    f"--snapshot={snapshot}",
+                    f"--schema={schema}",
+                    "--no-owner",
+                    "--no-privileges",
+                    f"--file={target}",
+                ],
+                pg_environment(engine.url),
+                "pg_dump 导出数据库",
+            )
     return counts, schema
 
 
@@ -107,11 +130,26 @@ def pg_load(engine, source: Path, schema: str) -> None:
     tool = pg_tool("pg_restore")
     env = pg_environment(engine.url)
     listing = subprocess.run([tool, "--list", str(source)], env=env, capture_output=True, text=True, check=True)
-    wanted = [line for line in listing.stdout.splitlines()
-              if not line.startswith(";") and " SCHEMA - " not in line and " COMMENT - SCHEMA " not in line]
+    wanted = [
+        line
+        for line in listing.stdout.splitlines()
+        if not line.startswith(";") and " SCHEMA - " not in line and " COMMENT - SCHEMA " not in line
+    ]
     list_file = source.with_suffix(".list")
     list_file.write_text("\n".join(wanted) + "\n", encoding="utf-8")
     with engine.begin() as connection:
         connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
-    _run([tool, "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction",
-          f"--use-list={list_file}", f"--dbname={engine.url.database}", str(source)], env, "pg_restore 恢复数据库")
+    _run(
+        [
+            tool,
+            "--no-owner",
+            "--no-privileges",
+            "--exit-on-error",
+            "--single-transaction",
+            f"--use-list={list_file}",
+            f"--dbname={engine.url.database}",
+            str(source),
+        ],
+        env,
+        "pg_restore 恢复数据库",
+    )

@@ -5,6 +5,7 @@ Cheap on purpose (a monitor calls it every few seconds): one connection for
 heads, read once per process), and one small file created and removed in the
 upload folder.
 """
+
 from __future__ import annotations
 
 import logging

@@ -6,6 +6,7 @@ or a new one); it goes back in the response header, onto the error pages
 user's quote finds the traceback.  ``LOG_FORMAT = "json"`` suits log
 collectors; ``"text"`` (the default) suits people.
 """
+
 from __future__ import annotations
 
 import json
@@ -90,8 +91,11 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
-        fields = {**getattr(record, "dangjian_request", {}),
-                  "status": getattr(record, "status", None), "duration_ms": getattr(record, "duration_ms", None)}
+        fields = {
+            **getattr(record, "dangjian_request", {}),
+            "status": getattr(record, "status", None),
+            "duration_ms": getattr(record, "duration_ms", None),
+        }
         entry.update((key, value) for key, value in fields.items() if value is not None)
         if record.exc_info:
             entry["traceback"] = self.formatException(record.exc_info)
@@ -158,6 +162,11 @@ def init_app(app: Flask) -> None:
         if app.config.get("LOG_REQUESTS", True):
             started = g.get("request_started")
             duration = round((time.perf_counter() - started) * 1000, 1) if started else None
-            access_log.info("%s %s %s", request.method, request.path, response.status_code,
-                            extra={"status": response.status_code, "duration_ms": duration})
+            access_log.info(
+                "%s %s %s",
+                request.method,
+                request.path,
+                response.status_code,
+                extra={"status": response.status_code, "duration_ms": duration},
+            )
         return response

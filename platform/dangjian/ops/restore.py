@@ -5,6 +5,7 @@ the schema heads against this release's, the database kind, every checksum
 of the unpacked archive, and that the instance's database holds no rows.
 After loading, every table's row count is compared with the manifest's.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -44,7 +45,8 @@ def check_schema(manifest: dict) -> None:
             "备份的数据库结构版本与本程序不一致，不能恢复。\n"
             f"  备份：{', '.join(sorted(theirs)) or '无'}（程序版本 {manifest.get('app_version', '未知')}）\n"
             f"  本程序：{', '.join(sorted(ours))}\n"
-            "请安装与备份相同版本的程序（并启用相同的插件）恢复，再升级到新版本并运行 dangjian db upgrade。")
+            "请安装与备份相同版本的程序（并启用相同的插件）恢复，再升级到新版本并运行 dangjian db upgrade。"
+        )
 
 
 def non_empty_tables(engine) -> dict[str, int]:
@@ -67,8 +69,9 @@ def verify_unpacked(folder: Path, manifest: dict) -> None:
         path = folder / entry["path"]
         parts = Path(entry["path"]).parts
         inside = ".." not in parts and path.resolve().is_relative_to(folder.resolve())
-        if entry is not entries[0] and (len(parts) < 3 or parts[0] != "files"
-                                         or parts[1] not in manifest.get("folders", [])):
+        if entry is not entries[0] and (
+            len(parts) < 3 or parts[0] != "files" or parts[1] not in manifest.get("folders", [])
+        ):
             inside = False
         if not inside:
             raise OpsError(f"备份清单中的路径无效：{entry['path']}。未做任何改动。")
@@ -96,8 +99,10 @@ def restore_backup(source: Path) -> dict:
         manifest = read_manifest(archive)
         check_schema(manifest)
         if manifest["database"]["dialect"] != kind:
-            raise OpsError(f"备份来自 {DIALECT_NAMES.get(manifest['database']['dialect'], '未知')} 数据库，"
-                           f"当前配置的是 {DIALECT_NAMES[kind]}，不能直接恢复。")
+            raise OpsError(
+                f"备份来自 {DIALECT_NAMES.get(manifest['database']['dialect'], '未知')} 数据库，"
+                f"当前配置的是 {DIALECT_NAMES[kind]}，不能直接恢复。"
+            )
         folders = _target_folders(manifest)
         db.session.remove()
         filled = non_empty_tables(engine)
@@ -113,13 +118,21 @@ def restore_backup(source: Path) -> dict:
             _load_database(engine, unpacked / manifest["database"]["file"], manifest)
             restored_files = _place_files(unpacked, manifest, folders)
     counts = _counts_after(engine)
-    mismatched = {name: (count, counts.get(name)) for name, count in manifest["tables"].items()
-                  if counts.get(name) != count}
+    mismatched = {
+        name: (count, counts.get(name)) for name, count in manifest["tables"].items() if counts.get(name) != count
+    }
     if mismatched:
-        raise OpsError("恢复后的行数与清单不符：" + "、".join(
-            f"{name}（清单 {want}，实际 {got}）" for name, (want, got) in sorted(mismatched.items())[:5]))
-    return {"tables": len(counts), "rows": sum(manifest["tables"].values()), "files": restored_files,
-            "created_at": manifest["created_at"], "app_version": manifest["app_version"]}
+        raise OpsError(
+            "恢复后的行数与清单不符："
+            + "、".join(f"{name}（清单 {want}，实际 {got}）" for name, (want, got) in sorted(mismatched.items())[:5])
+        )
+    return {
+        "tables": len(counts),
+        "rows": sum(manifest["tables"].values()),
+        "files": restored_files,
+        "created_at": manifest["created_at"],
+        "app_version": manifest["app_version"],
+    }
 
 
 def _load_database(engine, copy: Path, manifest: dict) -> None:

@@ -1,6 +1,7 @@
 """Forms of the organisation screens.  The organisation rules themselves
 (allowed parents, one committee, unique slug) live in services.py, so they
 hold for every caller; the forms check only shape and length."""
+
 from __future__ import annotations
 
 import wtforms
@@ -66,7 +67,9 @@ def _department_fields():
         render_kw={"maxlength": 80},
     )
     department_kind = SelectField(
-        "部门类型", choices=[SelectChoice("", "未指定")] + [SelectChoice(k, v) for k, v in DEPARTMENT_KINDS.items()], validate_choice=True
+        "部门类型",
+        choices=[SelectChoice("", "未指定")] + [SelectChoice(k, v) for k, v in DEPARTMENT_KINDS.items()],
+        validate_choice=True,
     )
     return department, department_kind
 

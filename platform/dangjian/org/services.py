@@ -5,6 +5,7 @@ Nothing here touches the request; the views pass the court, the objects and
 the acting user.  Rule violations raise :class:`OrgError` with a message in
 Chinese that the views show to the user as is.
 """
+
 from __future__ import annotations
 
 import re
@@ -109,7 +110,9 @@ def _check_parent(court, kind: str, parent: Organisation | None) -> None:
         if None in allowed:
             raise OrgError(f"{ORG_KINDS[kind]}是本院最高一级党组织，不能设在其他组织之下。", "parent_id")
         names = "、".join(ORG_KINDS[k] for k in allowed if k)
-        raise OrgError(f"{ORG_KINDS[kind]}只能设在{names}之下，不能设在{parent.kind_label}“{parent.name}”之下。", "parent_id")
+        raise OrgError(
+            f"{ORG_KINDS[kind]}只能设在{names}之下，不能设在{parent.kind_label}“{parent.name}”之下。", "parent_id"
+        )
 
 
 def _check_single_committee(court, exclude_id: int | None = None) -> None:
@@ -135,8 +138,17 @@ def _commit() -> None:
         raise OrgError("网址标识刚被其他人使用，请换一个再保存。", "slug") from None
 
 
-def create_org(court, *, kind: str, parent: Organisation | None, name: str, slug: str = "",
-               department: str = "", department_kind: str = "", user=None) -> Organisation:
+def create_org(
+    court,
+    *,
+    kind: str,
+    parent: Organisation | None,
+    name: str,
+    slug: str = "",
+    department: str = "",
+    department_kind: str = "",
+    user=None,
+) -> Organisation:
     name = (name or "").strip()
     if not name:
         raise OrgError("请填写组织名称。", "name")
@@ -149,8 +161,13 @@ def create_org(court, *, kind: str, parent: Organisation | None, name: str, slug
         Organisation.parent_id == parent.id if parent else Organisation.parent_id.is_(None),
     )
     org = Organisation(
-        court_id=court.id, parent_id=parent.id if parent else None, kind=kind, name=name, slug=slug,
-        department=(department or "").strip(), department_kind=department_kind or "",
+        court_id=court.id,
+        parent_id=parent.id if parent else None,
+        kind=kind,
+        name=name,
+        slug=slug,
+        department=(department or "").strip(),
+        department_kind=department_kind or "",
         position=(db.session.scalar(siblings) or 0) + 1,
     )
     db.session.add(org)
@@ -160,8 +177,14 @@ def create_org(court, *, kind: str, parent: Organisation | None, name: str, slug
 
         ensure_site(org)  # every branch has its microsite from the start
     where = f"（隶属{parent.name}）" if parent else ""
-    record("org.created", f"新建{org.kind_label}“{name}”{where}", target=org, court=court, user=user,
-           detail={"kind": kind, "slug": slug, "parent_id": org.parent_id})
+    record(
+        "org.created",
+        f"新建{org.kind_label}“{name}”{where}",
+        target=org,
+        court=court,
+        user=user,
+        detail={"kind": kind, "slug": slug, "parent_id": org.parent_id},
+    )
     _commit()
     return org
 
@@ -174,7 +197,12 @@ def update_org(org: Organisation, *, name: str, slug: str, department: str, depa
     slug = (slug or "").strip()
     if slug != org.slug:
         slug = _clean_slug(org.court, slug, exclude_id=org.id)
-    values = {"name": name, "slug": slug, "department": (department or "").strip(), "department_kind": department_kind or ""}
+    values = {
+        "name": name,
+        "slug": slug,
+        "department": (department or "").strip(),
+        "department_kind": department_kind or "",
+    }
     changes = {key: [getattr(org, key), value] for key, value in values.items() if getattr(org, key) != value}
     if not changes:
         return changes
@@ -204,8 +232,14 @@ def move_org(org: Organisation, new_parent: Organisation | None, user=None) -> N
     db.session.flush()
     old_name = old_parent.name if old_parent else "（无）"
     new_name = new_parent.name if new_parent else "（无）"
-    record("org.moved", f"将{org.kind_label}“{org.name}”从“{old_name}”调整到“{new_name}”之下", target=org,
-           court=org.court, user=user, detail={"from": org_ref(old_parent), "to": org_ref(new_parent)})
+    record(
+        "org.moved",
+        f"将{org.kind_label}“{org.name}”从“{old_name}”调整到“{new_name}”之下",
+        target=org,
+        court=org.court,
+        user=user,
+        detail={"from": org_ref(old_parent), "to": org_ref(new_parent)},
+    )
     _commit()
 
 
@@ -218,7 +252,9 @@ def dissolve_org(org: Organisation, user=None) -> None:
         raise OrgError("该组织已经撤销。")
     members = member_count(org)
     if members:
-        raise OrgError(f"“{org.name}”还有 {members} 名党员，不能撤销。请先将这些党员的组织关系转接到其他支部（或移出本小组），再撤销。")
+        raise OrgError(
+            f"“{org.name}”还有 {members} 名党员，不能撤销。请先将这些党员的组织关系转接到其他支部（或移出本小组），再撤销。"
+        )
     children = active_children(org)
     if children:
         names = "、".join(child.name for child in children[:3]) + ("等" if len(children) > 3 else "")
@@ -259,7 +295,13 @@ def set_committee(org: Organisation, holders: dict[str, int | None], user=None) 
     if not changes:
         return changes
     db.session.flush()
-    record("org.committee", f"调整“{org.name}”{COMMITTEE_TITLES[org.kind]}：" + "；".join(changes), target=org,
-           court=org.court, user=user, detail={"changes": changes})
+    record(
+        "org.committee",
+        f"调整“{org.name}”{COMMITTEE_TITLES[org.kind]}：" + "；".join(changes),
+        target=org,
+        court=org.court,
+        user=user,
+        detail={"changes": changes},
+    )
     _commit()
     return changes

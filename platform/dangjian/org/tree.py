@@ -1,6 +1,7 @@
 """Reading a court's party organisation tree: the whole tree with member
 counts, secretaries and DOMAIN-rule warnings in three queries, and the
 smaller lookups the detail pages need."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -93,7 +94,9 @@ def _seats(court) -> dict[int, list[tuple[str, str]]]:
 def branch_warnings(members: int, full_members: int, seats: int) -> list[str]:
     warnings = []
     if full_members < BRANCH_MIN_FULL_MEMBERS:
-        warnings.append(f"正式党员不足 {BRANCH_MIN_FULL_MEMBERS} 名（现有 {full_members} 名），不具备单独成立党支部的条件")
+        warnings.append(
+            f"正式党员不足 {BRANCH_MIN_FULL_MEMBERS} 名（现有 {full_members} 名），不具备单独成立党支部的条件"
+        )
     if members >= BRANCH_COMMITTEE_FROM and seats == 0:
         warnings.append(f"党员已达 {members} 名（7 名以上），应设立支部委员会")
     if members > BRANCH_MAX_MEMBERS:
@@ -194,17 +197,25 @@ def committee_candidates(org: Organisation) -> list[Member]:
     """Full members who may hold a committee post: the branch's own, or for
     a general branch or the organ committee, those of the branches below."""
     branch_ids = {org.id} if org.kind == "branch" else {org.id} | descendant_ids(org)
-    return list(db.session.scalars(
-        select(Member)
-        .where(Member.court_id == org.court_id, Member.branch_id.in_(branch_ids),
-               Member.left_on.is_(None), Member.status == "full")
-        .order_by(Member.name, Member.id)
-    ))
+    return list(
+        db.session.scalars(
+            select(Member)
+            .where(
+                Member.court_id == org.court_id,
+                Member.branch_id.in_(branch_ids),
+                Member.left_on.is_(None),
+                Member.status == "full",
+            )
+            .order_by(Member.name, Member.id)
+        )
+    )
 
 
 def committee_seats(org: Organisation) -> list[CommitteeSeat]:
     seats = db.session.scalars(
-        select(CommitteeSeat).where(CommitteeSeat.organisation_id == org.id).join(CommitteeSeat.member)
+        select(CommitteeSeat)
+        .where(CommitteeSeat.organisation_id == org.id)
+        .join(CommitteeSeat.member)
         .options(contains_eager(CommitteeSeat.member))
     ).all()
     order = list(COMMITTEE_POSTS)

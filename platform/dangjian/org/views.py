@@ -1,4 +1,5 @@
 """The party organisation tree of a court: viewing and administering it."""
+
 from __future__ import annotations
 
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
@@ -54,8 +55,12 @@ def tree():
     show_dissolved = request.args.get("dissolved") == "1"
     built = services.build_tree(g.court, include_dissolved=show_dissolved)
     return render_template(
-        "org/tree.html", tree=built, show_dissolved=show_dissolved, scope=_visible_ids(),
-        may_open=_may_open, manage=can("org.manage"),
+        "org/tree.html",
+        tree=built,
+        show_dissolved=show_dissolved,
+        scope=_visible_ids(),
+        may_open=_may_open,
+        manage=can("org.manage"),
         oversight=g.court.parent_id is not None and current_user.court_id == g.court.parent_id,
     )
 
@@ -73,8 +78,13 @@ def create():
         parent = _get_org(form.parent_id.data) if form.parent_id.data != NO_PARENT else None
         try:
             org = services.create_org(
-                g.court, kind=form.kind.data, parent=parent, name=form.name.data, slug=form.slug.data,
-                department=form.department.data, department_kind=form.department_kind.data,
+                g.court,
+                kind=form.kind.data,
+                parent=parent,
+                name=form.name.data,
+                slug=form.slug.data,
+                department=form.department.data,
+                department_kind=form.department_kind.data,
             )
         except services.OrgError as error:
             db.session.rollback()
@@ -83,8 +93,14 @@ def create():
             flash(f"已新建{org.kind_label}“{org.name}”（网址标识 {org.slug}）。", "success")
             return redirect(url_for(".detail", org_id=org.id))
     kinds_by_parent = {o.id: o.kind for o in services.court_orgs(g.court, include_dissolved=False)}
-    return render_template("org/create.html", form=form, allowed_parents=ALLOWED_PARENTS,
-                           kinds_by_parent=kinds_by_parent, kinds=ORG_KINDS, slugs=services.suggest_slugs(g.court))
+    return render_template(
+        "org/create.html",
+        form=form,
+        allowed_parents=ALLOWED_PARENTS,
+        kinds_by_parent=kinds_by_parent,
+        kinds=ORG_KINDS,
+        slugs=services.suggest_slugs(g.court),
+    )
 
 
 def _prefill_create(form: CreateOrgForm, parent_id: int | None) -> None:
@@ -109,9 +125,16 @@ def detail(org_id: int):
     search = request.args.get("q", "").strip()[:40]
     page = db.paginate(services.members_query(org, search), page=page_arg(), per_page=MEMBERS_PER_PAGE, error_out=False)
     return render_template(
-        "org/detail.html", org=org, page=page, search=search, info=services.overview(org),
-        trail=services.ancestors(org), posts=COMMITTEE_POSTS, statuses=MEMBER_STATUSES,
-        member_link="members.detail" in current_app.view_functions, manage=can("org.manage"),
+        "org/detail.html",
+        org=org,
+        page=page,
+        search=search,
+        info=services.overview(org),
+        trail=services.ancestors(org),
+        posts=COMMITTEE_POSTS,
+        statuses=MEMBER_STATUSES,
+        member_link="members.detail" in current_app.view_functions,
+        manage=can("org.manage"),
     )
 
 
@@ -126,8 +149,11 @@ def edit(org_id: int):
     if form.validate_on_submit():
         try:
             changes = services.update_org(
-                org, name=form.name.data, slug=form.slug.data or org.slug,
-                department=form.department.data, department_kind=form.department_kind.data,
+                org,
+                name=form.name.data,
+                slug=form.slug.data or org.slug,
+                department=form.department.data,
+                department_kind=form.department_kind.data,
             )
         except services.OrgError as error:
             db.session.rollback()
@@ -145,7 +171,10 @@ def edit(org_id: int):
 def move(org_id: int):
     org = _get_org(org_id)
     if org.kind == "committee" or not org.active:
-        flash("机关党委是本院最高一级党组织，无需调整隶属关系。" if org.active else "已撤销的组织不能调整隶属关系。", "info")
+        flash(
+            "机关党委是本院最高一级党组织，无需调整隶属关系。" if org.active else "已撤销的组织不能调整隶属关系。",
+            "info",
+        )
         return redirect(url_for(".detail", org_id=org.id))
     form = MoveOrgForm()
     options = services.parent_options(g.court, org.kind, moving=org)
@@ -200,10 +229,19 @@ def committee(org_id: int):
             db.session.rollback()
             _apply_error(form, error)
         else:
-            flash("已更新委员会：" + "；".join(changes) if changes else "委员会没有变化，未作修改。",
-                  "success" if changes else "info")
+            flash(
+                "已更新委员会：" + "；".join(changes) if changes else "委员会没有变化，未作修改。",
+                "success" if changes else "info",
+            )
             return redirect(url_for(".detail", org_id=org.id))
     candidate_ids = {m.id for m in members}
-    return render_template("org/committee.html", org=org, form=form, members=members, posts=COMMITTEE_POSTS,
-                           stale=[seat for seat in seats if seat.member_id not in candidate_ids],
-                           title=services.COMMITTEE_TITLES[org.kind], trail=services.ancestors(org))
+    return render_template(
+        "org/committee.html",
+        org=org,
+        form=form,
+        members=members,
+        posts=COMMITTEE_POSTS,
+        stale=[seat for seat in seats if seat.member_id not in candidate_ids],
+        title=services.COMMITTEE_TITLES[org.kind],
+        trail=services.ancestors(org),
+    )

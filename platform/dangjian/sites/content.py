@@ -6,6 +6,7 @@ The read API at the end is what visitor pages use: it returns only what is
 published, each function in a fixed number of SQL statements.  Menu editing
 (menus.py), honours and albums (gallery.py) are re-exported here.
 """
+
 from __future__ import annotations
 
 import re
@@ -67,8 +68,14 @@ def ensure_site(branch: Organisation) -> Site:
     """The branch's site, created (flushed, not committed) when missing."""
     site = db.session.scalar(select(Site).where(Site.branch_id == branch.id))
     if site is None:
-        site = Site(court_id=branch.court_id, branch_id=branch.id, brand_name="", theme_settings={},
-                    sections=default_sections(), content_version=1)
+        site = Site(
+            court_id=branch.court_id,
+            branch_id=branch.id,
+            brand_name="",
+            theme_settings={},
+            sections=default_sections(),
+            content_version=1,
+        )
         db.session.add(site)
         db.session.flush()
     return site
@@ -86,20 +93,34 @@ def site_of(branch: Organisation) -> Site:
 
 def court_sites(court, branch_ids: set[int] | None = None) -> list[tuple[Organisation, Site | None]]:
     """Active branches of a court (optionally only some) with their sites."""
-    query = select(Organisation).where(
-        Organisation.court_id == court.id, Organisation.kind == "branch", Organisation.dissolved_at.is_(None)
-    ).order_by(Organisation.position, Organisation.id)
+    query = (
+        select(Organisation)
+        .where(Organisation.court_id == court.id, Organisation.kind == "branch", Organisation.dissolved_at.is_(None))
+        .order_by(Organisation.position, Organisation.id)
+    )
     if branch_ids is not None:
         query = query.where(Organisation.id.in_(branch_ids or {-1}))
     branches = list(db.session.scalars(query))
-    sites = {s.branch_id: s for s in db.session.scalars(
-        select(Site).where(Site.branch_id.in_([b.id for b in branches] or [-1])).options(joinedload(Site.logo))
-    )}
+    sites = {
+        s.branch_id: s
+        for s in db.session.scalars(
+            select(Site).where(Site.branch_id.in_([b.id for b in branches] or [-1])).options(joinedload(Site.logo))
+        )
+    }
     return [(branch, sites.get(branch.id)) for branch in branches]
 
 
-BRAND_FIELDS = ("brand_name", "slogan", "meaning", "vehicle", "impact", "theme", "theme_settings", "logo_file_id",
-                "banner_file_id")
+BRAND_FIELDS = (
+    "brand_name",
+    "slogan",
+    "meaning",
+    "vehicle",
+    "impact",
+    "theme",
+    "theme_settings",
+    "logo_file_id",
+    "banner_file_id",
+)
 
 
 def clean_brand(site: Site, values: dict, base: dict | None = None) -> dict:
@@ -136,22 +157,36 @@ def update_brand(site: Site, values: dict, user=None) -> list[str]:
     for key in changed:
         setattr(site, key, clean[key])
     bump(site)
-    record("site.brand", f"修改“{site.branch.name}”网站品牌设置", target=site, court=site.branch.court, user=user,
-           detail={"fields": changed})
+    record(
+        "site.brand",
+        f"修改“{site.branch.name}”网站品牌设置",
+        target=site,
+        court=site.branch.court,
+        user=user,
+        detail={"fields": changed},
+    )
     db.session.commit()
     return changed
 
 
 def clean_sections(sections: list[dict]) -> list[dict]:
-    return [{"key": str(item["key"])[:40], "visible": bool(item.get("visible")), "order": int(item.get("order") or 0)}
-            for item in sections]
+    return [
+        {"key": str(item["key"])[:40], "visible": bool(item.get("visible")), "order": int(item.get("order") or 0)}
+        for item in sections
+    ]
 
 
 def set_sections(site: Site, sections: list[dict], user=None) -> None:
     site.sections = clean_sections(sections)
     bump(site)
-    record("site.sections", f"调整“{site.branch.name}”网站首页栏目", target=site, court=site.branch.court, user=user,
-           detail={"sections": site.sections})
+    record(
+        "site.sections",
+        f"调整“{site.branch.name}”网站首页栏目",
+        target=site,
+        court=site.branch.court,
+        user=user,
+        detail={"sections": site.sections},
+    )
     db.session.commit()
 
 
@@ -160,7 +195,9 @@ def set_sections(site: Site, sections: list[dict], user=None) -> None:
 # --------------------------------------------------------------------------
 
 
-def _clean_slug(model, site: Site, slug: str | None, exclude_id: int | None = None, required: bool = True) -> str | None:
+def _clean_slug(
+    model, site: Site, slug: str | None, exclude_id: int | None = None, required: bool = True
+) -> str | None:
     slug = (slug or "").strip().lower()
     if not slug:
         if required:
@@ -182,7 +219,9 @@ def _check_parent(page: SitePage | None, parent: SitePage | None, site: Site) ->
     if parent.site_id != site.id:
         raise SiteError("上级栏目不属于本网站。", "parent_id")
     if parent.parent_id is not None:
-        raise SiteError(f"栏目最多 {MAX_PAGE_DEPTH} 级：“{revisions.title_of(parent)}”已是二级栏目，不能再往下建。", "parent_id")
+        raise SiteError(
+            f"栏目最多 {MAX_PAGE_DEPTH} 级：“{revisions.title_of(parent)}”已是二级栏目，不能再往下建。", "parent_id"
+        )
     if page is not None:
         if parent.id == page.id:
             raise SiteError("不能把栏目设为它自己的下级。", "parent_id")
@@ -203,9 +242,14 @@ def create_page(site: Site, values: dict, user=None) -> SitePage:
     parent = values.get("parent")
     _check_parent(None, parent, site)
     last = db.session.scalar(select(func.max(SitePage.position)).where(SitePage.site_id == site.id)) or 0
-    page = SitePage(site_id=site.id, parent_id=parent.id if parent else None, status="draft",
-                    slug=_clean_slug(SitePage, site, values.get("slug")), position=last + 1,
-                    show_in_menu=bool(values.get("show_in_menu", True)))
+    page = SitePage(
+        site_id=site.id,
+        parent_id=parent.id if parent else None,
+        status="draft",
+        slug=_clean_slug(SitePage, site, values.get("slug")),
+        position=last + 1,
+        show_in_menu=bool(values.get("show_in_menu", True)),
+    )
     db.session.add(page)
     db.session.flush()
     revisions.save_revision(page, user=user, note="新建", **words)
@@ -232,8 +276,12 @@ def update_page(page: SitePage, values: dict, user=None) -> SitePage:
 
 def create_post(site: Site, values: dict, user=None, note: str = "新建") -> NewsPost:
     words = _words(values)
-    post = NewsPost(site_id=site.id, status="draft", slug=_clean_slug(NewsPost, site, values.get("slug"), required=False),
-                    publish_date=values.get("publish_date"))
+    post = NewsPost(
+        site_id=site.id,
+        status="draft",
+        slug=_clean_slug(NewsPost, site, values.get("slug"), required=False),
+        publish_date=values.get("publish_date"),
+    )
     if values.get("cover") is not None:
         post.cover_file_id = values["cover"].id
     db.session.add(post)
@@ -265,7 +313,10 @@ def _save_words(obj, words: dict, user, note: str | None) -> None:
     is not what is now there."""
     latest = obj.latest_revision
     same = latest is not None and (latest.title, latest.summary, latest.body) == (
-        words["title"], words["summary"], sanitize_html(words["body"]))
+        words["title"],
+        words["summary"],
+        sanitize_html(words["body"]),
+    )
     if not same:
         revisions.save_revision(obj, user=user, note=(note or "").strip()[:200], **words)
         obj.status, obj.publish_at = "draft", None
@@ -274,15 +325,20 @@ def _save_words(obj, words: dict, user, note: str | None) -> None:
 
 def delete_content(obj, user=None) -> None:
     """Delete a page or post with its revisions (a page with sub-pages refuses)."""
-    if isinstance(obj, SitePage) and db.session.scalar(select(SitePage.id).where(SitePage.parent_id == obj.id).limit(1)):
+    if isinstance(obj, SitePage) and db.session.scalar(
+        select(SitePage.id).where(SitePage.parent_id == obj.id).limit(1)
+    ):
         raise SiteError("该栏目下还有子栏目，请先删除或移走子栏目。")
     title, site = revisions.title_of(obj), obj.site
     if obj.is_live:
         bump(site)
     obj.live_revision_id = obj.latest_revision_id = None
     db.session.flush()
-    db.session.execute(db.delete(ContentRevision).where(
-        ContentRevision.site_id == site.id, ContentRevision.kind == obj.kind, ContentRevision.object_id == obj.id))
+    db.session.execute(
+        db.delete(ContentRevision).where(
+            ContentRevision.site_id == site.id, ContentRevision.kind == obj.kind, ContentRevision.object_id == obj.id
+        )
+    )
     record("site.deleted", f"删除“{title}”", target=obj, court=site.branch.court, user=user)
     db.session.delete(obj)
     db.session.commit()
@@ -290,8 +346,14 @@ def delete_content(obj, user=None) -> None:
 
 def editor_pages(site: Site) -> list[SitePage]:
     """Every page, parents first then their children, with both revisions."""
-    pages = list(db.session.scalars(select(SitePage).where(SitePage.site_id == site.id).options(
-        joinedload(SitePage.latest_revision), joinedload(SitePage.live_revision)).order_by(SitePage.position, SitePage.id)))
+    pages = list(
+        db.session.scalars(
+            select(SitePage)
+            .where(SitePage.site_id == site.id)
+            .options(joinedload(SitePage.latest_revision), joinedload(SitePage.live_revision))
+            .order_by(SitePage.position, SitePage.id)
+        )
+    )
     return _as_tree(pages)
 
 
@@ -310,11 +372,15 @@ def _as_tree(pages: list[SitePage]) -> list[SitePage]:
 
 
 def editor_posts_query(site: Site, search: str = ""):
-    query = select(NewsPost).where(NewsPost.site_id == site.id).options(
-        joinedload(NewsPost.latest_revision), joinedload(NewsPost.live_revision))
+    query = (
+        select(NewsPost)
+        .where(NewsPost.site_id == site.id)
+        .options(joinedload(NewsPost.latest_revision), joinedload(NewsPost.live_revision))
+    )
     if search:
         query = query.join(ContentRevision, ContentRevision.id == NewsPost.latest_revision_id).where(
-            ContentRevision.title.contains(search, autoescape=True))
+            ContentRevision.title.contains(search, autoescape=True)
+        )
     return query.order_by(NewsPost.updated_at.desc(), NewsPost.id.desc())
 
 
@@ -330,35 +396,53 @@ def live_revision(obj) -> ContentRevision | None:
 
 def published_pages(site: Site) -> list[SitePage]:
     """Live pages, each parent followed by its live children (one query)."""
-    pages = list(db.session.scalars(select(SitePage).where(
-        SitePage.site_id == site.id, SitePage.live_revision_id.is_not(None)).options(
-        joinedload(SitePage.live_revision)).order_by(SitePage.position, SitePage.id)))
+    pages = list(
+        db.session.scalars(
+            select(SitePage)
+            .where(SitePage.site_id == site.id, SitePage.live_revision_id.is_not(None))
+            .options(joinedload(SitePage.live_revision))
+            .order_by(SitePage.position, SitePage.id)
+        )
+    )
     return _as_tree(pages)
 
 
 def published_page(site: Site, slug: str) -> SitePage | None:
-    return db.session.scalar(select(SitePage).where(
-        SitePage.site_id == site.id, SitePage.slug == slug, SitePage.live_revision_id.is_not(None)).options(
-        joinedload(SitePage.live_revision)))
+    return db.session.scalar(
+        select(SitePage)
+        .where(SitePage.site_id == site.id, SitePage.slug == slug, SitePage.live_revision_id.is_not(None))
+        .options(joinedload(SitePage.live_revision))
+    )
 
 
 def menu(site: Site) -> list[MenuItem]:
     """The editor's menu without items of unpublished pages; when the editor
     has made none, the live top-level pages marked "show in menu" (one query)."""
-    items = list(db.session.scalars(select(MenuItem).where(MenuItem.site_id == site.id).options(
-        joinedload(MenuItem.page).joinedload(SitePage.live_revision)).order_by(MenuItem.position, MenuItem.id)))
+    items = list(
+        db.session.scalars(
+            select(MenuItem)
+            .where(MenuItem.site_id == site.id)
+            .options(joinedload(MenuItem.page).joinedload(SitePage.live_revision))
+            .order_by(MenuItem.position, MenuItem.id)
+        )
+    )
     if items:
         return [item for item in items if item.page_id is None or (item.page is not None and item.page.is_live)]
     pages = [page for page in published_pages(site) if page.parent_id is None and page.show_in_menu]
-    return [MenuItem(site_id=site.id, label=page.live_revision.title, page=page, page_id=page.id, position=n)
-            for n, page in enumerate(pages, start=1)]
+    return [
+        MenuItem(site_id=site.id, label=page.live_revision.title, page=page, page_id=page.id, position=n)
+        for n, page in enumerate(pages, start=1)
+    ]
 
 
 def published_posts_query(site: Site):
     """Live posts, newest first, for ``db.paginate`` (the news list)."""
-    return select(NewsPost).where(NewsPost.site_id == site.id, NewsPost.live_revision_id.is_not(None)).options(
-        joinedload(NewsPost.live_revision), joinedload(NewsPost.cover)).order_by(
-        NewsPost.publish_date.desc(), NewsPost.id.desc())
+    return (
+        select(NewsPost)
+        .where(NewsPost.site_id == site.id, NewsPost.live_revision_id.is_not(None))
+        .options(joinedload(NewsPost.live_revision), joinedload(NewsPost.cover))
+        .order_by(NewsPost.publish_date.desc(), NewsPost.id.desc())
+    )
 
 
 def latest_posts(site: Site, limit: int = 5) -> list[NewsPost]:
@@ -369,7 +453,11 @@ def latest_posts(site: Site, limit: int = 5) -> list[NewsPost]:
 def published_post(site: Site, id_or_slug) -> NewsPost | None:
     query = select(NewsPost).where(NewsPost.site_id == site.id, NewsPost.live_revision_id.is_not(None))
     text = str(id_or_slug)
-    query = query.where(NewsPost.id == parse_int(text)) if parse_int(text) is not None else query.where(NewsPost.slug == text)
+    query = (
+        query.where(NewsPost.id == parse_int(text))
+        if parse_int(text) is not None
+        else query.where(NewsPost.slug == text)
+    )
     return db.session.scalar(query.options(joinedload(NewsPost.live_revision), joinedload(NewsPost.cover)))
 
 

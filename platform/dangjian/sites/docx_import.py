@@ -5,6 +5,7 @@ bold, tables) and drops the formatting noise; the document's pictures are
 stored like uploaded images (checked, EXIF stripped).  The result is
 sanitised before anyone sees it.
 """
+
 from __future__ import annotations
 
 import html
@@ -63,12 +64,15 @@ def docx_to_html(stream, court, user) -> tuple[str, str]:
         except NotAllowed:
             return {}  # EMF/WMF drawings and the like: left out, the text stays
         stored_images.append(stored)
-        return {"src": media.image_url(stored.id, "medium", court_id=court.id, court_slug=court.slug),
-                "alt": image.alt_text or ""}
+        return {
+            "src": media.image_url(stored.id, "medium", court_id=court.id, court_slug=court.slug),
+            "alt": image.alt_text or "",
+        }
 
     try:
-        result = mammoth.convert_to_html(stream, style_map=STYLE_MAP,
-                                         convert_image=mammoth.images.img_element(convert_image))
+        result = mammoth.convert_to_html(
+            stream, style_map=STYLE_MAP, convert_image=mammoth.images.img_element(convert_image)
+        )
     except Exception as error:  # mammoth raises many kinds on a damaged file
         raise NotAllowed("无法读取这个 Word 文档，请用 Word 或 WPS 另存为 .docx 后再上传。") from error
     body = re.sub(r"<img(?![^>]*\bsrc=)[^>]*>", "", result.value)  # pictures that were left out
@@ -83,11 +87,11 @@ def _text(fragment: str) -> str:
 def _split_title(body: str) -> tuple[str, str]:
     match = re.search(r"<h1>(.*?)</h1>", body, re.S)
     if match and _text(match.group(1)):
-        return _text(match.group(1))[:TITLE_LENGTH], body[:match.start()] + body[match.end():]
+        return _text(match.group(1))[:TITLE_LENGTH], body[: match.start()] + body[match.end() :]
     first = re.search(r"<(p|h2|h3)>(.*?)</\1>", body, re.S)
     if first and _text(first.group(2)):
         text = _text(first.group(2))
         if len(text) <= 60:  # a short first line is the title people typed
-            return text, body[:first.start()] + body[first.end():]
+            return text, body[: first.start()] + body[first.end() :]
         return text[:30] + "…", body
     return "导入的文档", body

@@ -1,5 +1,6 @@
 """Editing pages and news posts, their workflow and revision history
 (routes of the ``sites_editor`` blueprint)."""
+
 from __future__ import annotations
 
 from flask import abort, flash, g, redirect, request, url_for
@@ -42,7 +43,8 @@ def _sidebar(obj) -> dict:
         "publish_form": publish_form,
         "return_form": ReturnForm(prefix="r"),
         "preview_url": url_for(".preview_page", token=preview.make_token(obj), _external=True)
-        if obj.latest_revision_id else None,
+        if obj.latest_revision_id
+        else None,
         "preview_days": preview.max_age() // 86400 or 1,
         "publish_at_local": workflow.utc_to_local(obj.publish_at, g.court),
     }
@@ -54,8 +56,10 @@ def _sidebar(obj) -> dict:
 def _page_form(site, page=None) -> PageForm:
     form = PageForm()
     form.parent_id.choices = [SelectChoice(TOP_LEVEL, "（一级栏目）")] + [
-        SelectChoice(p.id, revisions.title_of(p)) for p in content.editor_pages(site)
-        if p.parent_id is None and (page is None or p.id != page.id)]
+        SelectChoice(p.id, revisions.title_of(p))
+        for p in content.editor_pages(site)
+        if p.parent_id is None and (page is None or p.id != page.id)
+    ]
     return form
 
 
@@ -140,7 +144,9 @@ def page_delete(org_id: int, page_id: int):
 def posts(org_id: int):
     branch, site = load_site(org_id)
     search = request.args.get("q", "").strip()[:40]
-    page = db.paginate(content.editor_posts_query(site, search), page=page_arg(), per_page=POSTS_PER_PAGE, error_out=False)
+    page = db.paginate(
+        content.editor_posts_query(site, search), page=page_arg(), per_page=POSTS_PER_PAGE, error_out=False
+    )
     return render("posts.html", page=page, search=search, docx_form=DocxForm())
 
 
@@ -190,8 +196,9 @@ def _import_docx(site, form, upload):
 
     try:
         title, html = docx_import.docx_to_html(upload.stream, g.court, current_user)
-        return content.create_post(site, {"title": title or _file_title(upload.filename), "body": html},
-                                   current_user, note="由 Word 文档导入")
+        return content.create_post(
+            site, {"title": title or _file_title(upload.filename), "body": html}, current_user, note="由 Word 文档导入"
+        )
     except NotAllowed as error:
         db.session.rollback()
         form.document.errors = list(form.document.errors) + [str(error)]
@@ -288,8 +295,9 @@ def _workflow_routes(kind: str) -> None:
         require_publisher(branch)
         form = ReturnForm(prefix="r")
         form.validate()
-        return _attempt(obj, lambda: workflow.return_to_draft(obj, current_user, form.reason.data or ""),
-                        "已退回修改。")
+        return _attempt(
+            obj, lambda: workflow.return_to_draft(obj, current_user, form.reason.data or ""), "已退回修改。"
+        )
 
     @bp.route(base + "/revisions/", endpoint=f"{kind}_revisions")
     @requires("sites.edit")
@@ -302,8 +310,13 @@ def _workflow_routes(kind: str) -> None:
     def compare(org_id: int, revision_id: int, **ids):
         branch, obj = _object(kind, org_id, ids)
         revision = revisions.get_revision(obj, revision_id) or abort(404)
-        return render("compare.html", obj=obj, revision=revision, edit_url=_edit_url(obj),
-                      table=revisions.compare(obj.live_revision, revision))
+        return render(
+            "compare.html",
+            obj=obj,
+            revision=revision,
+            edit_url=_edit_url(obj),
+            table=revisions.compare(obj.live_revision, revision),
+        )
 
     @bp.route(base + "/revisions/<int:revision_id>/restore", methods=["POST"], endpoint=f"{kind}_restore")
     @requires("sites.edit")

@@ -1,4 +1,5 @@
 """Editing honours and photo albums (routes of the ``sites_editor`` blueprint)."""
+
 from __future__ import annotations
 
 from flask import abort, flash, g, redirect, request, url_for
@@ -188,8 +189,10 @@ def album_photos(org_id: int, album_id: int):
     album = get_or_404(Album, album_id, site)
     rows = {}
     for photo in album.photos:
-        rows[photo.id] = {"caption": request.form.get(f"caption_{photo.id}", photo.caption),
-                          "position": request.form.get(f"position_{photo.id}")}
+        rows[photo.id] = {
+            "caption": request.form.get(f"caption_{photo.id}", photo.caption),
+            "position": request.form.get(f"position_{photo.id}"),
+        }
     cover = parse_int(request.form.get("cover")) or None
     try:
         hidden = gallery.update_photos(album, rows, cover, current_user, may_publish(branch))
@@ -248,5 +251,8 @@ def album_approve(org_id: int, album_id: int):
     require_publisher(branch)
     album = get_or_404(Album, album_id, site)
     count = gallery.approve_photos(album, current_user)
-    flash(f"已审核通过 {count} 张照片，访客现在可以看到。" if count else "没有待审核的照片。", "success" if count else "info")
+    flash(
+        f"已审核通过 {count} 张照片，访客现在可以看到。" if count else "没有待审核的照片。",
+        "success" if count else "info",
+    )
     return redirect(url_for(".album_edit", org_id=branch.id, album_id=album.id))

@@ -1,6 +1,7 @@
 """The publisher's review of a site-wide proposal (brand, home sections,
 menu): see what would change, publish it or send it back.  Routes of the
 ``sites_editor`` blueprint."""
+
 from __future__ import annotations
 
 from flask import flash, redirect, request, url_for

@@ -6,6 +6,7 @@ Every URL names the branch (``org_id``); the branch is fetched within the
 court of the URL and the user's branch scope of ``sites.edit``, so an
 editor of one branch gets 404 for every other branch and court.
 """
+
 from __future__ import annotations
 
 from types import SimpleNamespace
@@ -103,7 +104,8 @@ def site_url(branch) -> str | None:
 def _template_helpers(state) -> None:
     # Globals rather than a context processor: imported macros see them too.
     state.app.jinja_env.globals.update(
-        sites_has_rich_editor=_has_rich_editor, editor_image_url=_image_url, theme_preview_url=_theme_preview_url)
+        sites_has_rich_editor=_has_rich_editor, editor_image_url=_image_url, theme_preview_url=_theme_preview_url
+    )
 
 
 def _theme_preview_url(theme) -> str | None:
@@ -153,8 +155,9 @@ def index():
 def _pending_counts(site_ids: list[int]) -> dict[int, int]:
     counts: dict[int, int] = {}
     for model in (SitePage, NewsPost):
-        for site_id, in db.session.execute(select(model.site_id).where(
-                model.site_id.in_(site_ids or [-1]), model.status == "submitted")):
+        for (site_id,) in db.session.execute(
+            select(model.site_id).where(model.site_id.in_(site_ids or [-1]), model.status == "submitted")
+        ):
             counts[site_id] = counts.get(site_id, 0) + 1
     for site_id in proposals.pending_site_ids(site_ids):
         counts[site_id] = counts.get(site_id, 0) + 1
@@ -169,10 +172,19 @@ def overview(org_id: int):
     branch, site = load_site(org_id)
     pages = content.editor_pages(site)
     posts = list(db.session.scalars(content.editor_posts_query(site).limit(5)).unique())
-    waiting = [obj for obj in pages if obj.status in ("submitted", "scheduled")] + list(db.session.scalars(
-        content.editor_posts_query(site).where(NewsPost.status.in_(("submitted", "scheduled")))).unique())
-    return render("overview.html", pages=pages, posts=posts, waiting=waiting, proposal=proposals.pending(site),
-                  pending_albums=gallery.albums_with_pending_photos(site))
+    waiting = [obj for obj in pages if obj.status in ("submitted", "scheduled")] + list(
+        db.session.scalars(
+            content.editor_posts_query(site).where(NewsPost.status.in_(("submitted", "scheduled")))
+        ).unique()
+    )
+    return render(
+        "overview.html",
+        pages=pages,
+        posts=posts,
+        waiting=waiting,
+        proposal=proposals.pending(site),
+        pending_albums=gallery.albums_with_pending_photos(site),
+    )
 
 
 # --- brand ---------------------------------------------------------------------
@@ -206,14 +218,25 @@ def brand(org_id: int):
             values = dict(form.data, theme_settings=settings, logo=logo, banner=banner)
             if publisher:
                 changed = content.update_brand(site, values, current_user)
-                flash("品牌设置已保存，网站即时生效。" if changed else "没有修改任何内容。", "success" if changed else "info")
+                flash(
+                    "品牌设置已保存，网站即时生效。" if changed else "没有修改任何内容。",
+                    "success" if changed else "info",
+                )
             else:
                 _proposed(_propose(proposals.propose_brand, site, values))
             return redirect(url_for(".brand", org_id=branch.id))
     elif setting_errors:
         flash("主题设置有误，请按提示修改。", "danger")
-    return render("brand.html", form=form, theme=chosen, settings=settings, setting_errors=setting_errors,
-                  all_themes=themes.choosable_themes(), current=current, proposal=proposals.pending(site))
+    return render(
+        "brand.html",
+        form=form,
+        theme=chosen,
+        settings=settings,
+        setting_errors=setting_errors,
+        all_themes=themes.choosable_themes(),
+        current=current,
+        proposal=proposals.pending(site),
+    )
 
 
 def _propose(change, site, values) -> bool | None:
@@ -259,7 +282,9 @@ def sections(org_id: int):
         rows = []
         for n, (key, _title) in enumerate(offered, start=1):
             order = parse_int(request.form.get(f"order_{key}"), maximum=9999)
-            rows.append({"key": key, "visible": f"show_{key}" in request.form, "order": order if order is not None else n})
+            rows.append(
+                {"key": key, "visible": f"show_{key}" in request.form, "order": order if order is not None else n}
+            )
         if publisher:
             content.set_sections(site, rows, current_user)
             flash("首页栏目已保存。", "success")
@@ -269,8 +294,15 @@ def sections(org_id: int):
     rows = []
     for n, (key, title) in enumerate(offered, start=1):
         item = current.get(key, {"visible": key in content.BUILTIN_SECTIONS, "order": 100 + n})
-        rows.append({"key": key, "title": title, "visible": item.get("visible"), "order": item.get("order", n),
-                     "module": key not in content.BUILTIN_SECTIONS})
+        rows.append(
+            {
+                "key": key,
+                "title": title,
+                "visible": item.get("visible"),
+                "order": item.get("order", n),
+                "module": key not in content.BUILTIN_SECTIONS,
+            }
+        )
     rows.sort(key=lambda row: row["order"])
     return render("sections.html", form=form, rows=rows, proposal=proposals.pending(site))
 
@@ -286,7 +318,8 @@ def menu(org_id: int):
     form = MenuItemForm()
     pages = content.editor_pages(site)
     form.page_id.choices = [SelectChoice(0, "（不链接栏目页面，填写下方链接）")] + [
-        SelectChoice(p.id, ("　└ " if p.parent_id else "") + content.revisions.title_of(p)) for p in pages]
+        SelectChoice(p.id, ("　└ " if p.parent_id else "") + content.revisions.title_of(p)) for p in pages
+    ]
     if form.validate_on_submit():
         page = get_or_404(SitePage, form.page_id.data, site) if form.page_id.data else None
         add = content.add_menu_item if publisher else proposals.propose_menu_item
@@ -349,9 +382,16 @@ def preview_page(token: str):
         obj, revision = preview.load(token, g.court)
     except preview.PreviewInvalid as error:
         return render_template("sites/editor/preview_invalid.html", message=error.message), 404
-    response = current_app.make_response(render_template(
-        "sites/editor/preview.html", obj=obj, revision=revision, site=obj.site, branch=obj.site.branch,
-        is_post=isinstance(obj, NewsPost)))
+    response = current_app.make_response(
+        render_template(
+            "sites/editor/preview.html",
+            obj=obj,
+            revision=revision,
+            site=obj.site,
+            branch=obj.site.branch,
+            is_post=isinstance(obj, NewsPost),
+        )
+    )
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["X-Robots-Tag"] = "noindex"
     response.headers["Referrer-Policy"] = "no-referrer"  # the token must not leak through links

@@ -4,6 +4,7 @@ They have no revisions: an item is shown or not (``published``).  Only a
 publisher shows it; when someone who may not publish changes a shown item,
 it goes back to hidden until a publisher looks at it again.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import func, select
@@ -96,8 +97,14 @@ def delete_honour(honour: Honour, user=None) -> None:
 
 
 def editor_honours(site: Site) -> list[Honour]:
-    return list(db.session.scalars(select(Honour).where(Honour.site_id == site.id).options(
-        joinedload(Honour.image)).order_by(Honour.position, Honour.id)))
+    return list(
+        db.session.scalars(
+            select(Honour)
+            .where(Honour.site_id == site.id)
+            .options(joinedload(Honour.image))
+            .order_by(Honour.position, Honour.id)
+        )
+    )
 
 
 # --- albums and photos -------------------------------------------------------
@@ -138,8 +145,13 @@ def delete_album(album_obj: Album, user=None) -> None:
     files = [photo.file for photo in album_obj.photos]
     album_obj.cover_photo_id = None
     db.session.flush()
-    record("site.deleted", f"删除相册“{album_obj.title}”（{len(files)} 张照片）", target=album_obj,
-           court=_court(album_obj.site_id), user=user)
+    record(
+        "site.deleted",
+        f"删除相册“{album_obj.title}”（{len(files)} 张照片）",
+        target=album_obj,
+        court=_court(album_obj.site_id),
+        user=user,
+    )
     db.session.delete(album_obj)
     db.session.flush()
     for stored in files:
@@ -153,14 +165,20 @@ def add_photos(album_obj: Album, stored_files: list, user=None, may_publish: boo
     publisher approves them (:func:`approve_photos`)."""
     last = db.session.scalar(select(func.max(Photo.position)).where(Photo.album_id == album_obj.id)) or 0
     approved = may_publish or not album_obj.published
-    photos = [Photo(album_id=album_obj.id, file_id=stored.id, position=last + n, caption="", approved=approved)
-              for n, stored in enumerate(stored_files, start=1)]
+    photos = [
+        Photo(album_id=album_obj.id, file_id=stored.id, position=last + n, caption="", approved=approved)
+        for n, stored in enumerate(stored_files, start=1)
+    ]
     db.session.add_all(photos)
     if approved:
         _after_edit(album_obj, True, user)
-    record("site.edited" if approved else "site.submitted",
-           f"向相册“{album_obj.title}”上传 {len(photos)} 张照片" + ("" if approved else "（待审核）"),
-           target=album_obj, court=_court(album_obj.site_id), user=user)
+    record(
+        "site.edited" if approved else "site.submitted",
+        f"向相册“{album_obj.title}”上传 {len(photos)} 张照片" + ("" if approved else "（待审核）"),
+        target=album_obj,
+        court=_court(album_obj.site_id),
+        user=user,
+    )
     db.session.commit()
     return photos
 
@@ -174,23 +192,41 @@ def approve_photos(album_obj: Album, user=None) -> int:
         photo.approved = True
     if album_obj.published:
         _bump(album_obj.site_id)
-    record("site.published", f"审核通过相册“{album_obj.title}”的 {len(waiting)} 张照片", target=album_obj,
-           court=_court(album_obj.site_id), user=user)
+    record(
+        "site.published",
+        f"审核通过相册“{album_obj.title}”的 {len(waiting)} 张照片",
+        target=album_obj,
+        court=_court(album_obj.site_id),
+        user=user,
+    )
     db.session.commit()
     return len(waiting)
 
 
 def albums_with_pending_photos(site: Site) -> list[Album]:
-    return list(db.session.scalars(select(Album).where(Album.site_id == site.id, Album.id.in_(
-        select(Photo.album_id).where(Photo.approved.is_(False)))).order_by(Album.position, Album.id)))
+    return list(
+        db.session.scalars(
+            select(Album)
+            .where(Album.site_id == site.id, Album.id.in_(select(Photo.album_id).where(Photo.approved.is_(False))))
+            .order_by(Album.position, Album.id)
+        )
+    )
 
 
 def sites_with_pending_photos(site_ids: list[int]) -> set[int]:
-    return set(db.session.scalars(select(Album.site_id).join(Photo, Photo.album_id == Album.id).where(
-        Album.site_id.in_(site_ids or [-1]), Photo.approved.is_(False)).distinct()))
+    return set(
+        db.session.scalars(
+            select(Album.site_id)
+            .join(Photo, Photo.album_id == Album.id)
+            .where(Album.site_id.in_(site_ids or [-1]), Photo.approved.is_(False))
+            .distinct()
+        )
+    )
 
 
-def update_photos(album_obj: Album, rows: dict[int, dict], cover_id: int | None, user=None, may_publish: bool = False) -> bool:
+def update_photos(
+    album_obj: Album, rows: dict[int, dict], cover_id: int | None, user=None, may_publish: bool = False
+) -> bool:
     """Captions and order (``{photo_id: {"caption", "position"}}``) and the cover."""
     photos = {photo.id: photo for photo in album_obj.photos}
     for photo_id, row in rows.items():
@@ -207,8 +243,13 @@ def update_photos(album_obj: Album, rows: dict[int, dict], cover_id: int | None,
         raise _error("封面须是本相册中的照片。", "cover")
     album_obj.cover_photo_id = cover_id
     hidden = _after_edit(album_obj, may_publish, user)
-    record("site.edited", f"修改相册“{album_obj.title}”的照片说明、顺序和封面", target=album_obj,
-           court=_court(album_obj.site_id), user=user)
+    record(
+        "site.edited",
+        f"修改相册“{album_obj.title}”的照片说明、顺序和封面",
+        target=album_obj,
+        court=_court(album_obj.site_id),
+        user=user,
+    )
     db.session.commit()
     return hidden
 
@@ -220,7 +261,13 @@ def delete_photo(album_obj: Album, photo: Photo, user=None) -> None:
     if album_obj.published:
         _bump(album_obj.site_id)
     stored = photo.file
-    record("site.deleted", f"从相册“{album_obj.title}”删除一张照片", target=album_obj, court=_court(album_obj.site_id), user=user)
+    record(
+        "site.deleted",
+        f"从相册“{album_obj.title}”删除一张照片",
+        target=album_obj,
+        court=_court(album_obj.site_id),
+        user=user,
+    )
     album_obj.photos.remove(photo)
     db.session.flush()
     delete_stored(stored)
@@ -228,8 +275,14 @@ def delete_photo(album_obj: Album, photo: Photo, user=None) -> None:
 
 
 def editor_albums(site: Site) -> list[Album]:
-    return list(db.session.scalars(select(Album).where(Album.site_id == site.id).options(
-        selectinload(Album.photos).joinedload(Photo.file)).order_by(Album.position, Album.id)))
+    return list(
+        db.session.scalars(
+            select(Album)
+            .where(Album.site_id == site.id)
+            .options(selectinload(Album.photos).joinedload(Photo.file))
+            .order_by(Album.position, Album.id)
+        )
+    )
 
 
 def set_published(obj, published: bool, user=None, commit: bool = True) -> None:
@@ -243,7 +296,13 @@ def set_published(obj, published: bool, user=None, commit: bool = True) -> None:
     _bump(obj.site_id)
     what = "荣誉" if isinstance(obj, Honour) else "相册"
     action = "site.published" if published else "site.unpublished"
-    record(action, f"{'发布' if published else '撤下'}{what}“{obj.title}”", target=obj, court=_court(obj.site_id), user=user)
+    record(
+        action,
+        f"{'发布' if published else '撤下'}{what}“{obj.title}”",
+        target=obj,
+        court=_court(obj.site_id),
+        user=user,
+    )
     if commit:
         db.session.commit()
 
@@ -253,15 +312,28 @@ def set_published(obj, published: bool, user=None, commit: bool = True) -> None:
 
 def honours(site: Site) -> list[Honour]:
     """Shown honours with their images (one query)."""
-    return list(db.session.scalars(select(Honour).where(Honour.site_id == site.id, Honour.published.is_(True)).options(
-        joinedload(Honour.image)).order_by(Honour.position, Honour.id)))
+    return list(
+        db.session.scalars(
+            select(Honour)
+            .where(Honour.site_id == site.id, Honour.published.is_(True))
+            .options(joinedload(Honour.image))
+            .order_by(Honour.position, Honour.id)
+        )
+    )
 
 
 def albums(site: Site) -> list[Album]:
     """Shown albums with their photos and files (three queries), so
     ``album.cover`` and ``len(album.photos)`` cost nothing more."""
-    return list(db.session.scalars(select(Album).where(Album.site_id == site.id, Album.published.is_(True)).options(
-        _shown_photos()).order_by(Album.position, Album.id).execution_options(populate_existing=True)))
+    return list(
+        db.session.scalars(
+            select(Album)
+            .where(Album.site_id == site.id, Album.published.is_(True))
+            .options(_shown_photos())
+            .order_by(Album.position, Album.id)
+            .execution_options(populate_existing=True)
+        )
+    )
 
 
 def album(site: Site, album_id) -> Album | None:
@@ -269,9 +341,12 @@ def album(site: Site, album_id) -> Album | None:
         album_id = int(album_id)
     except (TypeError, ValueError):
         return None
-    return db.session.scalar(select(Album).where(
-        Album.id == album_id, Album.site_id == site.id, Album.published.is_(True)).options(
-        _shown_photos()).execution_options(populate_existing=True))
+    return db.session.scalar(
+        select(Album)
+        .where(Album.id == album_id, Album.site_id == site.id, Album.published.is_(True))
+        .options(_shown_photos())
+        .execution_options(populate_existing=True)
+    )
 
 
 def _shown_photos():

@@ -5,6 +5,7 @@ Images are served by a signed token (court id + file id) rather than by the
 plain file id: a visitor can fetch only images that an editor's content
 links to, never another stored file of the court (member documents).
 """
+
 from __future__ import annotations
 
 import io
@@ -69,14 +70,28 @@ def clean_image_bytes(stream) -> tuple[bytes, str]:
                 image.load()
     except NotAllowed:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError,
-            Image.DecompressionBombWarning, ValueError, EOFError) as error:
+    except (
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+        ValueError,
+        EOFError,
+    ) as error:
         raise NotAllowed("图片已损坏或尺寸过大，无法读取。请用看图软件另存后再上传。") from error
     out = io.BytesIO()
     if animated:
         loop = {"loop": image.info["loop"]} if "loop" in image.info else {}  # without it the GIF plays once
-        frames[0].save(out, format="GIF", save_all=True, append_images=frames[1:], optimize=False,
-                       duration=[f.info.get("duration", 100) for f in frames], **loop)
+        frames[0].save(
+            out,
+            format="GIF",
+            save_all=True,
+            append_images=frames[1:],
+            optimize=False,
+            duration=[f.info.get("duration", 100) for f in frames],
+            **loop,
+        )
     else:
         image = ImageOps.exif_transpose(image)  # keep the photo upright once EXIF is gone
         if max(image.size) > MAX_SIDE:
@@ -92,8 +107,10 @@ def _refuse_bombs(size: tuple[int, int], frames: int) -> None:
     if width * height > MAX_PIXELS:
         raise NotAllowed(f"图片尺寸过大（{width}×{height} 像素），服务器不予处理。请缩小到 4000 万像素以内后再上传。")
     if frames > MAX_FRAMES or width * height * frames > MAX_TOTAL_PIXELS:
-        raise NotAllowed(f"动图帧数过多或画面过大（{width}×{height} 像素，{frames} 帧），服务器不予处理。"
-                         "请减少帧数或缩小尺寸后再上传，或改用静态图片。")
+        raise NotAllowed(
+            f"动图帧数过多或画面过大（{width}×{height} 像素，{frames} 帧），服务器不予处理。"
+            "请减少帧数或缩小尺寸后再上传，或改用静态图片。"
+        )
 
 
 def _decode_frames(image: Image.Image) -> list[Image.Image]:

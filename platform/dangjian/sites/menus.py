@@ -1,4 +1,5 @@
 """Editing a microsite's menu (items link a page of the site or a safe URL)."""
+
 from __future__ import annotations
 
 import re
@@ -22,7 +23,6 @@ def _bump(site: Site) -> None:
     site.content_version = (site.content_version or 0) + 1
 
 
-
 def clean_url(url: str | None) -> str:
     url = (url or "").strip()
     if re.match(r"^https?://[^\s<>\"]+$", url, re.IGNORECASE) or re.match(r"^/(?!/)[^\s<>\"]*$", url):
@@ -42,7 +42,9 @@ def new_entry(*, label: str, page: SitePage | None = None, url: str | None = Non
     return {"label": label, "page_id": page.id if page else None, "url": None if page else clean_url(url)}
 
 
-def add_menu_item(site: Site, *, label: str, page: SitePage | None = None, url: str | None = None, user=None) -> MenuItem:
+def add_menu_item(
+    site: Site, *, label: str, page: SitePage | None = None, url: str | None = None, user=None
+) -> MenuItem:
     entry = new_entry(label=label, page=page, url=url)
     last = db.session.scalar(select(func.max(MenuItem.position)).where(MenuItem.site_id == site.id)) or 0
     item = MenuItem(site_id=site.id, position=last + 1, **entry)
@@ -52,7 +54,9 @@ def add_menu_item(site: Site, *, label: str, page: SitePage | None = None, url: 
 
 
 def move_menu_item(site: Site, item: MenuItem, offset: int, user=None) -> None:
-    items = list(db.session.scalars(select(MenuItem).where(MenuItem.site_id == site.id).order_by(MenuItem.position, MenuItem.id)))
+    items = list(
+        db.session.scalars(select(MenuItem).where(MenuItem.site_id == site.id).order_by(MenuItem.position, MenuItem.id))
+    )
     index = items.index(item)
     target = max(0, min(len(items) - 1, index + offset))
     items.insert(target, items.pop(index))
@@ -73,5 +77,11 @@ def _menu_changed(site: Site, summary: str, user) -> None:
 
 
 def editor_menu(site: Site) -> list[MenuItem]:
-    return list(db.session.scalars(select(MenuItem).where(MenuItem.site_id == site.id).options(
-        joinedload(MenuItem.page).joinedload(SitePage.latest_revision)).order_by(MenuItem.position, MenuItem.id)))
+    return list(
+        db.session.scalars(
+            select(MenuItem)
+            .where(MenuItem.site_id == site.id)
+            .options(joinedload(MenuItem.page).joinedload(SitePage.latest_revision))
+            .order_by(MenuItem.position, MenuItem.id)
+        )
+    )

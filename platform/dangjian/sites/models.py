@@ -6,6 +6,7 @@ is the working copy editors see; ``live_revision`` is what visitors see
 (None: not published).  Nothing a visitor reads comes from the working copy,
 so a draft can never leak through a forgotten column.
 """
+
 from __future__ import annotations
 
 import re
@@ -80,7 +81,8 @@ class Site(db.Model):
     @property
     def has_brand(self) -> bool:
         return bool(self.brand_name or self.slogan or self.logo_file_id) or any(
-            self.filled(key) for key in ("meaning", "vehicle", "impact"))
+            self.filled(key) for key in ("meaning", "vehicle", "impact")
+        )
 
     def __repr__(self) -> str:
         return f"<Site {self.id} branch={self.branch_id}>"
@@ -215,7 +217,9 @@ class Album(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     photos: Mapped[list["Photo"]] = relationship(
-        back_populates="album", foreign_keys="Photo.album_id", order_by="Photo.position, Photo.id",
+        back_populates="album",
+        foreign_keys="Photo.album_id",
+        order_by="Photo.position, Photo.id",
         cascade="all, delete-orphan",
     )
     cover_photo: Mapped[Optional["Photo"]] = relationship(foreign_keys=[cover_photo_id], post_update=True)

@@ -7,6 +7,7 @@ for a proposal, the editor who last saved it.  The publisher who acted is
 never told about their own action.  Called inside the workflow services,
 before their commit, so the message and the action commit together.
 """
+
 from __future__ import annotations
 
 from flask import has_request_context, url_for
@@ -30,8 +31,11 @@ def _url(endpoint: str, site, **values) -> str:
 
 def _authors(obj, since_revision_id: int | None) -> set[int]:
     query = select(ContentRevision.author_id).where(
-        ContentRevision.site_id == obj.site_id, ContentRevision.kind == obj.kind, ContentRevision.object_id == obj.id,
-        ContentRevision.author_id.is_not(None))
+        ContentRevision.site_id == obj.site_id,
+        ContentRevision.kind == obj.kind,
+        ContentRevision.object_id == obj.id,
+        ContentRevision.author_id.is_not(None),
+    )
     if since_revision_id is not None:
         query = query.where(ContentRevision.id > since_revision_id)
     return set(db.session.scalars(query.distinct()))
@@ -40,14 +44,26 @@ def _authors(obj, since_revision_id: int | None) -> set[int]:
 def _tell_content(obj, actor, since_revision_id, kind: str, title: str, body: str) -> None:
     people = _authors(obj, since_revision_id) - {getattr(actor, "id", None)}
     if people:
-        notify(sorted(people), court=obj.site.court_id, kind=kind, title=title, body=body,
-               url=_url(f"{obj.kind}_edit", obj.site, **{f"{obj.kind}_id": obj.id}))
+        notify(
+            sorted(people),
+            court=obj.site.court_id,
+            kind=kind,
+            title=title,
+            body=body,
+            url=_url(f"{obj.kind}_edit", obj.site, **{f"{obj.kind}_id": obj.id}),
+        )
 
 
 def content_published(obj, actor, previous_live_id: int | None) -> None:
     what = WHAT[obj.kind]
-    _tell_content(obj, actor, previous_live_id, "sites.published", f"您的{what}已发布：{title_of(obj)}",
-                  f"“{obj.site.branch.name}”网站的{what}已发布，访客现在可以看到。")
+    _tell_content(
+        obj,
+        actor,
+        previous_live_id,
+        "sites.published",
+        f"您的{what}已发布：{title_of(obj)}",
+        f"“{obj.site.branch.name}”网站的{what}已发布，访客现在可以看到。",
+    )
 
 
 def content_returned(obj, actor, reason: str) -> None:
@@ -63,12 +79,20 @@ def _tell_proposal(site, proposal, actor, kind: str, title: str, body: str, endp
 
 
 def proposal_published(site, proposal, actor) -> None:
-    _tell_proposal(site, proposal, actor, "sites.proposal_published", "您提交的网站品牌、首页栏目或菜单修改已发布",
-                   f"“{site.branch.name}”网站的修改已发布，访客现在看到的是新版本。", "overview")
+    _tell_proposal(
+        site,
+        proposal,
+        actor,
+        "sites.proposal_published",
+        "您提交的网站品牌、首页栏目或菜单修改已发布",
+        f"“{site.branch.name}”网站的修改已发布，访客现在看到的是新版本。",
+        "overview",
+    )
 
 
 def proposal_returned(site, proposal, actor, reason: str) -> None:
     screen = "brand" if proposal.brand else "sections" if proposal.sections is not None else "menu"
     body = (f"退回原因：{reason}\n" if reason else "") + "改好后再保存即重新提交审核。"
-    _tell_proposal(site, proposal, actor, "sites.proposal_returned", "您提交的网站品牌、首页栏目或菜单修改被退回",
-                   body, screen)
+    _tell_proposal(
+        site, proposal, actor, "sites.proposal_returned", "您提交的网站品牌、首页栏目或菜单修改被退回", body, screen
+    )

@@ -5,6 +5,7 @@ the app's SECRET_KEY; anyone holding it may read that one revision until it
 expires (default three days), nothing else.  Editing does not change what an
 old link shows: it names a revision, and revisions never change.
 """
+
 from __future__ import annotations
 
 from flask import current_app
@@ -34,7 +35,9 @@ def max_age() -> int:
 
 
 def make_token(obj, revision_id: int | None = None) -> str:
-    return _serializer().dumps({"s": obj.site_id, "k": obj.kind, "o": obj.id, "r": revision_id or obj.latest_revision_id})
+    return _serializer().dumps(
+        {"s": obj.site_id, "k": obj.kind, "o": obj.id, "r": revision_id or obj.latest_revision_id}
+    )
 
 
 def load(token: str, court) -> tuple[object, ContentRevision]:
@@ -50,7 +53,13 @@ def load(token: str, court) -> tuple[object, ContentRevision]:
         raise PreviewInvalid("预览链接无效。")
     obj = db.session.scalar(select(model).where(model.id == data.get("o"), model.site_id == data.get("s")))
     revision = db.session.get(ContentRevision, data.get("r") or 0)
-    if (obj is None or revision is None or obj.site.court_id != court.id or revision.site_id != obj.site_id
-            or revision.kind != obj.kind or revision.object_id != obj.id):
+    if (
+        obj is None
+        or revision is None
+        or obj.site.court_id != court.id
+        or revision.site_id != obj.site_id
+        or revision.kind != obj.kind
+        or revision.object_id != obj.id
+    ):
         raise PreviewInvalid("要预览的内容已不存在。")
     return obj, revision

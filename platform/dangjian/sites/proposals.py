@@ -8,6 +8,7 @@ working on that copy; visitors see the live rows until a publisher publishes
 the proposal (or sends it back with a reason).  A publisher's own changes
 stay immediate (content.update_brand and friends).
 """
+
 from __future__ import annotations
 
 from sqlalchemy import delete, select
@@ -37,8 +38,13 @@ def pending(site: Site) -> SiteProposal | None:
 
 
 def pending_site_ids(site_ids: list[int]) -> set[int]:
-    return set(db.session.scalars(select(SiteProposal.site_id).where(
-        SiteProposal.site_id.in_(site_ids or [-1]), SiteProposal.status == "submitted")))
+    return set(
+        db.session.scalars(
+            select(SiteProposal.site_id).where(
+                SiteProposal.site_id.in_(site_ids or [-1]), SiteProposal.status == "submitted"
+            )
+        )
+    )
 
 
 def _live_brand(site: Site) -> dict:
@@ -46,9 +52,12 @@ def _live_brand(site: Site) -> dict:
 
 
 def _live_menu(site: Site) -> list[dict]:
-    return [{"id": item.id, "label": item.label, "page_id": item.page_id, "url": item.url}
-            for item in db.session.scalars(select(MenuItem).where(MenuItem.site_id == site.id).order_by(
-                MenuItem.position, MenuItem.id))]
+    return [
+        {"id": item.id, "label": item.label, "page_id": item.page_id, "url": item.url}
+        for item in db.session.scalars(
+            select(MenuItem).where(MenuItem.site_id == site.id).order_by(MenuItem.position, MenuItem.id)
+        )
+    ]
 
 
 def _save(site: Site, user, what: str, **parts) -> bool:
@@ -106,9 +115,19 @@ def menu_items(site: Site, entries: list[dict]) -> list[MenuItem]:
     """Entries as unsaved MenuItem objects, so the menu screen shows a
     proposal like the live menu (one query for the pages)."""
     pages = {page.id: page for page in content.editor_pages(site)}
-    return [MenuItem(id=entry["id"], site_id=site.id, label=entry["label"], page_id=entry["page_id"],
-                     page=pages.get(entry["page_id"]), url=entry["url"], position=n)
-            for n, entry in enumerate(entries, start=1) if entry["page_id"] is None or entry["page_id"] in pages]
+    return [
+        MenuItem(
+            id=entry["id"],
+            site_id=site.id,
+            label=entry["label"],
+            page_id=entry["page_id"],
+            page=pages.get(entry["page_id"]),
+            url=entry["url"],
+            position=n,
+        )
+        for n, entry in enumerate(entries, start=1)
+        if entry["page_id"] is None or entry["page_id"] in pages
+    ]
 
 
 # --- proposing -----------------------------------------------------------------------
@@ -131,8 +150,9 @@ def _save_menu(site: Site, entries: list[dict], user, what: str) -> bool:
     return _save(site, user, f"菜单（{what}）", menu=None if entries == _live_menu(site) else entries)
 
 
-def propose_menu_item(site: Site, *, label: str, page: SitePage | None = None, url: str | None = None,
-                      user=None) -> None:
+def propose_menu_item(
+    site: Site, *, label: str, page: SitePage | None = None, url: str | None = None, user=None
+) -> None:
     entry = menus.new_entry(label=label, page=page, url=url)
     entries = working_menu(site)
     taken = [e["id"] for e in entries] + [e["id"] for e in _live_menu(site)]
@@ -182,12 +202,23 @@ def changes(site: Site, proposal: SiteProposal) -> list[dict]:
         rows.append({"label": BRAND_LABELS.get(key, key), "kind": kind, "live": live, "proposed": value})
     if proposal.sections is not None:
         titles = dict(content.BUILTIN_SECTIONS)
-        rows.append({"label": "首页栏目", "kind": "list",
-                     "live": _sections_text(site.sections or content.default_sections(), titles),
-                     "proposed": _sections_text(proposal.sections, titles)})
+        rows.append(
+            {
+                "label": "首页栏目",
+                "kind": "list",
+                "live": _sections_text(site.sections or content.default_sections(), titles),
+                "proposed": _sections_text(proposal.sections, titles),
+            }
+        )
     if proposal.menu is not None:
-        rows.append({"label": "菜单", "kind": "list", "live": _menu_text(site, _live_menu(site)),
-                     "proposed": _menu_text(site, proposal.menu)})
+        rows.append(
+            {
+                "label": "菜单",
+                "kind": "list",
+                "live": _menu_text(site, _live_menu(site)),
+                "proposed": _menu_text(site, proposal.menu),
+            }
+        )
     return rows
 
 
@@ -205,7 +236,9 @@ def _menu_text(site: Site, entries: list[dict]) -> list[str]:
     lines = []
     for entry in entries:
         page = pages.get(entry["page_id"])
-        target = f"栏目页面“{content.revisions.title_of(page)}”" if page is not None else entry["url"] or "（页面已删除）"
+        target = (
+            f"栏目页面“{content.revisions.title_of(page)}”" if page is not None else entry["url"] or "（页面已删除）"
+        )
         lines.append(f"{entry['label']} → {target}")
     return lines
 
@@ -227,13 +260,25 @@ def publish(site: Site, user=None) -> None:
         for position, entry in enumerate(proposal.menu, start=1):
             if entry["page_id"] is not None and entry["page_id"] not in page_ids:
                 continue  # the page was deleted since
-            db.session.add(MenuItem(site_id=site.id, label=entry["label"], page_id=entry["page_id"],
-                                    url=entry["url"], position=position))
+            db.session.add(
+                MenuItem(
+                    site_id=site.id, label=entry["label"], page_id=entry["page_id"], url=entry["url"], position=position
+                )
+            )
     content.bump(site)
-    record("site.published", f"发布“{site.branch.name}”网站品牌、首页栏目或菜单的修改", target=site,
-           court=site.branch.court, user=user, detail={
-               "brand": sorted(proposal.brand or {}), "sections": proposal.sections is not None,
-               "menu": proposal.menu is not None, "author_id": proposal.author_id})
+    record(
+        "site.published",
+        f"发布“{site.branch.name}”网站品牌、首页栏目或菜单的修改",
+        target=site,
+        court=site.branch.court,
+        user=user,
+        detail={
+            "brand": sorted(proposal.brand or {}),
+            "sections": proposal.sections is not None,
+            "menu": proposal.menu is not None,
+            "author_id": proposal.author_id,
+        },
+    )
     notices.proposal_published(site, proposal, user)
     db.session.delete(proposal)
     db.session.commit()
@@ -246,6 +291,12 @@ def send_back(site: Site, user=None, reason: str = "") -> None:
     reason = (reason or "").strip()[:200]
     proposal.status, proposal.returned_reason = "draft", reason
     notices.proposal_returned(site, proposal, user, reason)
-    record("site.returned", f"退回“{site.branch.name}”网站品牌、首页栏目或菜单的修改" + (f"：{reason}" if reason else ""),
-           target=site, court=site.branch.court, user=user, detail={"reason": reason})
+    record(
+        "site.returned",
+        f"退回“{site.branch.name}”网站品牌、首页栏目或菜单的修改" + (f"：{reason}" if reason else ""),
+        target=site,
+        court=site.branch.court,
+        user=user,
+        detail={"reason": reason},
+    )
     db.session.commit()

@@ -7,6 +7,7 @@ in a checkout) → its chosen theme → the default theme →
 the host's templates (shared macros only).  What editors write is data
 passed to these templates (sanitised HTML), never a template itself.
 """
+
 from __future__ import annotations
 
 import base64
@@ -89,9 +90,17 @@ def render_site_page(site, branch, template: str, **context) -> tuple[str, str]:
     env = environment(g.court.slug, branch.slug, theme.name)
     from . import content, visitor
 
-    context.update(site=site, branch=branch, court=g.court, theme=theme, theme_settings=settings, theme_css=css,
-                   body_classes=body_classes(theme, settings), menu_items=content.menu(site),
-                   album_cover=visitor.album_cover)
+    context.update(
+        site=site,
+        branch=branch,
+        court=g.court,
+        theme=theme,
+        theme_settings=settings,
+        theme_css=css,
+        body_classes=body_classes(theme, settings),
+        menu_items=content.menu(site),
+        album_cover=visitor.album_cover,
+    )
     context.setdefault("active", "")
     current_app.update_template_context(context)
     html = env.get_template(template).render(context)

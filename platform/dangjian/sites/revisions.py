@@ -5,6 +5,7 @@ A revision is never changed after it is saved.  Restoring an old one makes
 a *new* revision with its words, so history only ever grows and the
 published version stays what it was until someone publishes again.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -29,8 +30,13 @@ def save_revision(obj, *, title: str, summary: str = "", body: str = "", user=No
     """Add a revision of ``obj`` (a SitePage or NewsPost) and make it the
     working copy.  The body is sanitised here, on save."""
     revision = ContentRevision(
-        site_id=obj.site_id, kind=obj.kind, object_id=obj.id, title=title[:200], summary=summary or "",
-        body=sanitize_html(body), author_id=user.id if user is not None and getattr(user, "id", None) else None,
+        site_id=obj.site_id,
+        kind=obj.kind,
+        object_id=obj.id,
+        title=title[:200],
+        summary=summary or "",
+        body=sanitize_html(body),
+        author_id=user.id if user is not None and getattr(user, "id", None) else None,
         note=note[:200],
     )
     db.session.add(revision)
@@ -50,18 +56,31 @@ def title_of(obj) -> str:
 
 def history(obj) -> list[ContentRevision]:
     """Newest first, with authors (one query)."""
-    return list(db.session.scalars(
-        select(ContentRevision).where(
-            ContentRevision.site_id == obj.site_id, ContentRevision.kind == obj.kind, ContentRevision.object_id == obj.id)
-        .options(joinedload(ContentRevision.author)).order_by(ContentRevision.id.desc())))
+    return list(
+        db.session.scalars(
+            select(ContentRevision)
+            .where(
+                ContentRevision.site_id == obj.site_id,
+                ContentRevision.kind == obj.kind,
+                ContentRevision.object_id == obj.id,
+            )
+            .options(joinedload(ContentRevision.author))
+            .order_by(ContentRevision.id.desc())
+        )
+    )
 
 
 def get_revision(obj, revision_id: int) -> ContentRevision | None:
     """A revision of this very object, or None (ids of other objects,
     sites and courts are not found)."""
-    return db.session.scalar(select(ContentRevision).where(
-        ContentRevision.id == revision_id, ContentRevision.site_id == obj.site_id,
-        ContentRevision.kind == obj.kind, ContentRevision.object_id == obj.id))
+    return db.session.scalar(
+        select(ContentRevision).where(
+            ContentRevision.id == revision_id,
+            ContentRevision.site_id == obj.site_id,
+            ContentRevision.kind == obj.kind,
+            ContentRevision.object_id == obj.id,
+        )
+    )
 
 
 def text_lines(revision: ContentRevision | None) -> list[str]:
@@ -73,7 +92,13 @@ def text_lines(revision: ContentRevision | None) -> list[str]:
     html = _BLOCK_END.sub("\n", html)
     text = nh3.clean(html, tags=set())
     # nh3 leaves entities escaped; the diff escapes again when it renders.
-    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&#39;", "'").replace("&amp;", "&")
+    text = (
+        text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", '"')
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+    )
     lines = [f"标题：{revision.title}"]
     if revision.summary:
         lines.append(f"摘要：{revision.summary}")
@@ -86,9 +111,12 @@ def compare(live: ContentRevision | None, other: ContentRevision) -> Markup:
     """A side-by-side HTML table of the differences (difflib escapes the
     text itself; nothing of the revision is rendered as markup)."""
     table = difflib.HtmlDiff(wrapcolumn=40).make_table(
-        text_lines(live), text_lines(other),
+        text_lines(live),
+        text_lines(other),
         fromdesc=f"线上版本（第 {live.id} 号）" if live else "线上版本（尚未发布）",
-        todesc=f"所选版本（第 {other.id} 号）", context=True, numlines=2,
+        todesc=f"所选版本（第 {other.id} 号）",
+        context=True,
+        numlines=2,
     )
     table = table.replace("No Differences Found", "两个版本没有差别").replace("Empty File", "（空）")
     # The "next change" link column is noise for a short page.
@@ -98,10 +126,22 @@ def compare(live: ContentRevision | None, other: ContentRevision) -> Markup:
 
 def restore(obj, revision: ContentRevision, user=None) -> ContentRevision:
     """Copy an old revision's words into a new revision (back to draft)."""
-    restored = save_revision(obj, title=revision.title, summary=revision.summary, body=revision.body, user=user,
-                             note=f"恢复自第 {revision.id} 号版本")
+    restored = save_revision(
+        obj,
+        title=revision.title,
+        summary=revision.summary,
+        body=revision.body,
+        user=user,
+        note=f"恢复自第 {revision.id} 号版本",
+    )
     obj.status, obj.publish_at = "draft", None
-    record("site.restored", f"将“{revision.title}”恢复为第 {revision.id} 号版本的内容（新版本 {restored.id}）",
-           target=obj, court=obj.site.branch.court, user=user, detail={"from": revision.id, "new": restored.id})
+    record(
+        "site.restored",
+        f"将“{revision.title}”恢复为第 {revision.id} 号版本的内容（新版本 {restored.id}）",
+        target=obj,
+        court=obj.site.branch.court,
+        user=user,
+        detail={"from": revision.id, "new": restored.id},
+    )
     db.session.commit()
     return restored

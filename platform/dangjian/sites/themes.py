@@ -6,6 +6,7 @@ settings with defaults), a ``templates/`` folder and a ``static/`` folder.
 A theme only needs the templates it changes: the rest come from the
 ``default`` theme (see :mod:`dangjian.sites.rendering`).
 """
+
 from __future__ import annotations
 
 import json
@@ -101,8 +102,14 @@ def load_theme(folder: Path) -> Theme:
     if name != folder.name or not NAME_PATTERN.match(name or ""):
         raise ThemeError(f"{folder}: manifest name must be the folder name")
     settings = tuple(_setting(raw, name) for raw in manifest.get("settings", ()))
-    return Theme(name, str(manifest.get("label") or name), str(manifest.get("description", "")), folder,
-                 manifest.get("preview"), settings)
+    return Theme(
+        name,
+        str(manifest.get("label") or name),
+        str(manifest.get("description", "")),
+        folder,
+        manifest.get("preview"),
+        settings,
+    )
 
 
 @lru_cache(maxsize=8)
@@ -182,8 +189,10 @@ def validate_settings(theme: Theme, raw: dict) -> tuple[dict, dict[str, str]]:
         if problem is None and setting.type == "color" and setting.text_color:
             ratio = contrast_ratio(value, setting.text_color)
             if ratio < MIN_CONTRAST:
-                problem = (f"与文字颜色 {setting.text_color} 的对比度只有 {ratio:.1f}:1，"
-                           f"低于 {MIN_CONTRAST}:1，文字会看不清。请换一个{'更深' if _is_light(setting.text_color) else '更浅'}的颜色。")
+                problem = (
+                    f"与文字颜色 {setting.text_color} 的对比度只有 {ratio:.1f}:1，"
+                    f"低于 {MIN_CONTRAST}:1，文字会看不清。请换一个{'更深' if _is_light(setting.text_color) else '更浅'}的颜色。"
+                )
         if problem:
             errors[setting.key] = problem
             value = setting.default
@@ -194,8 +203,9 @@ def validate_settings(theme: Theme, raw: dict) -> tuple[dict, dict[str, str]]:
 def effective_settings(theme: Theme, stored: dict | None) -> dict:
     """The values a page is rendered with: stored ones that are still valid,
     defaults for the rest (a theme update may add or change settings)."""
-    clean, _errors = validate_settings(theme, {k: v for k, v in (stored or {}).items()
-                                               if k in {s.key for s in theme.settings}})
+    clean, _errors = validate_settings(
+        theme, {k: v for k, v in (stored or {}).items() if k in {s.key for s in theme.settings}}
+    )
     return clean
 
 
@@ -208,7 +218,7 @@ def _channel(value: int) -> float:
 
 
 def relative_luminance(color: str) -> float:
-    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
     return 0.2126 * _channel(r) + 0.7152 * _channel(g) + 0.0722 * _channel(b)
 
 

@@ -13,6 +13,7 @@ tells it from any other draft, and keeps the reason, is the audit log: its
 latest workflow entry is ``site.returned``.  Reading that saves a column and
 a migration on two tables, and the reason shown is exactly the one logged.
 """
+
 from __future__ import annotations
 
 from flask import url_for
@@ -46,7 +47,8 @@ def site_todos(court, user) -> list:
 
 def _in_scope(query, court, scope):
     query = query.join(Organisation, Organisation.id == Site.branch_id).where(
-        Site.court_id == court.id, Organisation.kind == "branch", Organisation.dissolved_at.is_(None))
+        Site.court_id == court.id, Organisation.kind == "branch", Organisation.dissolved_at.is_(None)
+    )
     return query if scope is None else query.where(Site.branch_id.in_(scope or {-1}))
 
 
@@ -56,8 +58,12 @@ def _editor_url(endpoint: str, court, branch_id: int, **ids) -> str:
 
 def _content_rows(court, scope, model, status: str, *columns):
     columns = columns or (model.id, ContentRevision.title, Site.branch_id, Organisation.name.label("branch_name"))
-    query = select(*columns).select_from(model).join(Site, Site.id == model.site_id).outerjoin(
-        ContentRevision, ContentRevision.id == model.latest_revision_id)
+    query = (
+        select(*columns)
+        .select_from(model)
+        .join(Site, Site.id == model.site_id)
+        .outerjoin(ContentRevision, ContentRevision.id == model.latest_revision_id)
+    )
     return _in_scope(query, court, scope).where(model.status == status)
 
 
@@ -71,8 +77,10 @@ def _submitted(court, scope) -> list[Todo]:
     items = []
     for model in (NewsPost, SitePage):
         rows = db.session.execute(_content_rows(court, scope, model, "submitted").order_by(model.updated_at, model.id))
-        items += [_content_todo(WAITING_KIND, WAITING_LABEL, court, model, row, "已提交审核，请发布或退回修改")
-                  for row in rows]
+        items += [
+            _content_todo(WAITING_KIND, WAITING_LABEL, court, model, row, "已提交审核，请发布或退回修改")
+            for row in rows
+        ]
     return items
 
 
@@ -80,45 +88,99 @@ def _sent_back(court, scope) -> list[Todo]:
     items = []
     for model in (NewsPost, SitePage):
         drafts = _content_rows(court, scope, model, "draft")
-        latest = select(AuditEntry.target_id, func.max(AuditEntry.id).label("entry_id")).where(
-            AuditEntry.court_id == court.id, AuditEntry.target_type == model.__name__,
-            AuditEntry.action.in_(WORKFLOW_ACTIONS), AuditEntry.target_id.in_(_content_rows(court, scope, model, "draft", model.id)),
-        ).group_by(AuditEntry.target_id).subquery()
-        rows = db.session.execute(drafts.add_columns(AuditEntry.detail).join(latest, latest.c.target_id == model.id)
-                                  .join(AuditEntry, AuditEntry.id == latest.c.entry_id)
-                                  .where(AuditEntry.action == "site.returned").order_by(model.id))
+        latest = (
+            select(AuditEntry.target_id, func.max(AuditEntry.id).label("entry_id"))
+            .where(
+                AuditEntry.court_id == court.id,
+                AuditEntry.target_type == model.__name__,
+                AuditEntry.action.in_(WORKFLOW_ACTIONS),
+                AuditEntry.target_id.in_(_content_rows(court, scope, model, "draft", model.id)),
+            )
+            .group_by(AuditEntry.target_id)
+            .subquery()
+        )
+        rows = db.session.execute(
+            drafts.add_columns(AuditEntry.detail)
+            .join(latest, latest.c.target_id == model.id)
+            .join(AuditEntry, AuditEntry.id == latest.c.entry_id)
+            .where(AuditEntry.action == "site.returned")
+            .order_by(model.id)
+        )
         for row in rows:
             reason = (row.detail or {}).get("reason") or ""
-            items.append(_content_todo(RETURNED_KIND, RETURNED_LABEL, court, model, row,
-                                       f"退回原因：{reason}" if reason else "改好后重新提交审核"))
+            items.append(
+                _content_todo(
+                    RETURNED_KIND,
+                    RETURNED_LABEL,
+                    court,
+                    model,
+                    row,
+                    f"退回原因：{reason}" if reason else "改好后重新提交审核",
+                )
+            )
     return items
 
 
 def _proposals(court, scope, status: str) -> list[Todo]:
-    query = select(SiteProposal.brand, SiteProposal.sections, SiteProposal.returned_reason, Site.branch_id,
-                   Organisation.name.label("branch_name")).join(Site, Site.id == SiteProposal.site_id)
-    rows = db.session.execute(_in_scope(query, court, scope).where(SiteProposal.status == status)
-                              .order_by(SiteProposal.updated_at, SiteProposal.id))
+    query = select(
+        SiteProposal.brand,
+        SiteProposal.sections,
+        SiteProposal.returned_reason,
+        Site.branch_id,
+        Organisation.name.label("branch_name"),
+    ).join(Site, Site.id == SiteProposal.site_id)
+    rows = db.session.execute(
+        _in_scope(query, court, scope)
+        .where(SiteProposal.status == status)
+        .order_by(SiteProposal.updated_at, SiteProposal.id)
+    )
     items = []
     for row in rows:
         title = f"{row.branch_name} · 网站品牌、首页栏目或菜单的修改"
         if status == "submitted":
-            items.append(Todo(WAITING_KIND, WAITING_LABEL, title, _editor_url("site_review", court, row.branch_id),
-                              detail="对照线上版本审核，发布或退回修改"))
+            items.append(
+                Todo(
+                    WAITING_KIND,
+                    WAITING_LABEL,
+                    title,
+                    _editor_url("site_review", court, row.branch_id),
+                    detail="对照线上版本审核，发布或退回修改",
+                )
+            )
         else:
             screen = "brand" if row.brand else "sections" if row.sections is not None else "menu"
             detail = f"退回原因：{row.returned_reason}" if row.returned_reason else "改好后再保存即重新提交审核"
-            items.append(Todo(RETURNED_KIND, RETURNED_LABEL, title, _editor_url(screen, court, row.branch_id),
-                              detail=detail))
+            items.append(
+                Todo(RETURNED_KIND, RETURNED_LABEL, title, _editor_url(screen, court, row.branch_id), detail=detail)
+            )
     return items
 
 
 def _photos(court, scope) -> list[Todo]:
-    query = select(Album.id, Album.title, Site.branch_id, Organisation.name.label("branch_name"),
-                   func.count(Photo.id).label("count")).join(Site, Site.id == Album.site_id).join(
-        Photo, Photo.album_id == Album.id)
-    query = _in_scope(query, court, scope).where(Photo.approved.is_(False)).group_by(
-        Album.id, Album.title, Site.branch_id, Organisation.name).order_by(Album.id)
-    return [Todo(WAITING_KIND, WAITING_LABEL, f"{row.branch_name} · 相册“{row.title}”的 {row.count} 张新照片",
-                 _editor_url("album_edit", court, row.branch_id, album_id=row.id), detail="审核通过后访客可见")
-            for row in db.session.execute(query)]
+    query = (
+        select(
+            Album.id,
+            Album.title,
+            Site.branch_id,
+            Organisation.name.label("branch_name"),
+            func.count(Photo.id).label("count"),
+        )
+        .join(Site, Site.id == Album.site_id)
+        .join(Photo, Photo.album_id == Album.id)
+    )
+    query = (
+        _in_scope(query, court, scope)
+        .where(Photo.approved.is_(False))
+        .group_by(Album.id, Album.title, Site.branch_id, Organisation.name)
+        .order_by(Album.id)
+    )
+    return [
+        Todo(
+            WAITING_KIND,
+            WAITING_LABEL,
+            f"{row.branch_name} · 相册“{row.title}”的 {row.count} 张新照片",
+            _editor_url("album_edit", court, row.branch_id, album_id=row.id),
+            detail="审核通过后访客可见",
+        )
+        for row in db.session.execute(query)
+    ]

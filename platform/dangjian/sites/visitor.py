@@ -3,6 +3,7 @@
 Every function runs a fixed number of SQL statements whatever the amount of
 content: the home page costs the same with 5 posts or 500.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -30,9 +31,14 @@ class HomeSection:
 
 
 def find_branch(court, slug: str) -> Organisation | None:
-    return db.session.scalar(select(Organisation).where(
-        Organisation.court_id == court.id, Organisation.slug == slug, Organisation.kind == "branch",
-        Organisation.dissolved_at.is_(None)))
+    return db.session.scalar(
+        select(Organisation).where(
+            Organisation.court_id == court.id,
+            Organisation.slug == slug,
+            Organisation.kind == "branch",
+            Organisation.dissolved_at.is_(None),
+        )
+    )
 
 
 def due_check(site: Site) -> None:
@@ -55,7 +61,7 @@ def home_sections(court, branch, site: Site) -> list[HomeSection]:
     shows only when the editor switched it on (hookspec: nothing is shown
     to visitors without that choice)."""
     chosen = site.sections or content.default_sections()
-    wanted = [item for item in sorted(chosen, key=lambda i: (i.get("order") or 0)) if item.get("visible")]
+    wanted = [item for item in sorted(chosen, key=lambda i: i.get("order") or 0) if item.get("visible")]
     offered = {}
     if any(item["key"] not in content.BUILTIN_SECTIONS for item in wanted):
         offered = {section.key: section for section in module_sections(court, branch)}
@@ -106,7 +112,11 @@ def branded_sites(limit: int = 24) -> list[Site]:
     """For the portal: sites that have a brand, with branch and court (one query)."""
     from sqlalchemy.orm import joinedload
 
-    query = select(Site).join(Organisation, Organisation.id == Site.branch_id).where(
-        Site.brand_name != "", Organisation.dissolved_at.is_(None)).options(
-        joinedload(Site.branch).joinedload(Organisation.court)).order_by(Site.court_id, Organisation.position, Site.id)
+    query = (
+        select(Site)
+        .join(Organisation, Organisation.id == Site.branch_id)
+        .where(Site.brand_name != "", Organisation.dissolved_at.is_(None))
+        .options(joinedload(Site.branch).joinedload(Organisation.court))
+        .order_by(Site.court_id, Organisation.position, Site.id)
+    )
     return list(db.session.scalars(query.limit(limit)))

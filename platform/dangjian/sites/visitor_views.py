@@ -4,6 +4,7 @@ Pages are public (intranet).  Anonymous visitors get cached pages keyed by
 the site's content version; every response carries a CSP without inline
 scripts.  Images are served through signed media URLs (see media.py).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -45,7 +46,11 @@ def _pull_branch(endpoint, values):
 
 @bp.url_defaults
 def _push_branch(endpoint, values):
-    if "branch_slug" not in values and g.get("site_branch") is not None and endpoint not in ("sites.media", "sites.upload_image"):
+    if (
+        "branch_slug" not in values
+        and g.get("site_branch") is not None
+        and endpoint not in ("sites.media", "sites.upload_image")
+    ):
         values["branch_slug"] = g.site_branch.slug
 
 
@@ -82,16 +87,21 @@ def page(page_slug: str):
     if found is None:
         abort(404)
     children = [p for p in content.published_pages(site) if p.parent_id == found.id]
-    return _page("page.html", page=found, revision=content.live_revision(found), children=children,
-                 active=f"page:{found.id}")
+    return _page(
+        "page.html", page=found, revision=content.live_revision(found), children=children, active=f"page:{found.id}"
+    )
 
 
 @bp.route("/<branch_slug>/news/")
 @requires(PUBLIC)
 def news():
     number = max(page_arg(), 1)
-    return _page("news.html", lambda: {"pagination": visitor.news_page(g.site, number)}, active="news",
-                 cache_variant=f"?page={number}")
+    return _page(
+        "news.html",
+        lambda: {"pagination": visitor.news_page(g.site, number)},
+        active="news",
+        cache_variant=f"?page={number}",
+    )
 
 
 @bp.route("/<branch_slug>/news/<int:post_id>/")

@@ -6,6 +6,7 @@ item is published by the first microsite request after its time
 (:func:`publish_due`, run before every microsite and editor request), so it
 appears on time without a background thread or a restart.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -47,8 +48,13 @@ def return_to_draft(obj, user=None, reason: str = "") -> None:
     obj.status, obj.publish_at = "draft", None
     reason = (reason or "").strip()[:200]
     notices.content_returned(obj, user, reason)
-    _audit("site.returned", obj, f"退回{_label(obj)}“{title_of(obj)}”" + (f"：{reason}" if reason else ""), user,
-           reason=reason)
+    _audit(
+        "site.returned",
+        obj,
+        f"退回{_label(obj)}“{title_of(obj)}”" + (f"：{reason}" if reason else ""),
+        user,
+        reason=reason,
+    )
     db.session.commit()
 
 

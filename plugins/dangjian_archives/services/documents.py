@@ -1,4 +1,5 @@
 """The document archive (党建档案) and the yearly archive bundle."""
+
 from __future__ import annotations
 
 import secrets
@@ -33,9 +34,14 @@ def store(court, upload, user):
 def add_document(court, branch, category, values: dict, upload, user) -> Document:
     stored = store(court, upload, user)
     document = Document(
-        court_id=court.id, branch_id=branch.id, category_id=category.id, year=values["year"],
-        title=values["title"].strip(), description=(values.get("description") or "").strip(),
-        stored_file_id=stored.id, uploaded_by_id=user.id,
+        court_id=court.id,
+        branch_id=branch.id,
+        category_id=category.id,
+        year=values["year"],
+        title=values["title"].strip(),
+        description=(values.get("description") or "").strip(),
+        stored_file_id=stored.id,
+        uploaded_by_id=user.id,
     )
     db.session.add(document)
     db.session.flush()
@@ -45,7 +51,8 @@ def add_document(court, branch, category, values: dict, upload, user) -> Documen
 
 def search(court, scope, *, q="", branch_id=None, year=None, category_id=None):
     query = (
-        select(Document).join(DocumentCategory, Document.category_id == DocumentCategory.id)
+        select(Document)
+        .join(DocumentCategory, Document.category_id == DocumentCategory.id)
         .where(Document.court_id == court.id)
         .options(selectinload(Document.branch), selectinload(Document.category), selectinload(Document.stored))
     )
@@ -59,12 +66,16 @@ def search(court, scope, *, q="", branch_id=None, year=None, category_id=None):
         query = query.where(Document.category_id == category_id)
     if q:
         pattern = f"%{q.replace('%', '').replace('_', '')}%"
-        query = query.where(or_(Document.title.ilike(pattern), Document.description.ilike(pattern),
-                                DocumentCategory.name.ilike(pattern)))
+        query = query.where(
+            or_(
+                Document.title.ilike(pattern), Document.description.ilike(pattern), DocumentCategory.name.ilike(pattern)
+            )
+        )
     return query.order_by(Document.year.desc(), Document.id.desc())
 
 
 # --- the yearly bundle ---------------------------------------------------
+
 
 def bundle_folder() -> Path:
     folder = Path(current_app.instance_path) / "archives_bundles"
@@ -80,15 +91,27 @@ def stored_path(stored) -> Path:
 
 
 def bundle_contents(court, branch, year: int) -> tuple[list[int], list[Document]]:
-    meeting_ids = list(db.session.scalars(
-        select(Meeting.id).where(Meeting.court_id == court.id, Meeting.branch_id == branch.id, Meeting.status.in_(REPORTED),
-                                 Meeting.held_on >= date(year, 1, 1), Meeting.held_on <= date(year, 12, 31))
-        .order_by(Meeting.held_on, Meeting.id)
-    ))
-    documents = list(db.session.scalars(
-        select(Document).where(Document.court_id == court.id, Document.branch_id == branch.id, Document.year == year)
-        .options(selectinload(Document.category), selectinload(Document.stored)).order_by(Document.id)
-    ))
+    meeting_ids = list(
+        db.session.scalars(
+            select(Meeting.id)
+            .where(
+                Meeting.court_id == court.id,
+                Meeting.branch_id == branch.id,
+                Meeting.status.in_(REPORTED),
+                Meeting.held_on >= date(year, 1, 1),
+                Meeting.held_on <= date(year, 12, 31),
+            )
+            .order_by(Meeting.held_on, Meeting.id)
+        )
+    )
+    documents = list(
+        db.session.scalars(
+            select(Document)
+            .where(Document.court_id == court.id, Document.branch_id == branch.id, Document.year == year)
+            .options(selectinload(Document.category), selectinload(Document.stored))
+            .order_by(Document.id)
+        )
+    )
     return meeting_ids, documents
 
 
@@ -104,9 +127,14 @@ def build_bundle(court, branch, year: int, user) -> Bundle:
     index = []
     with zipfile.ZipFile(bundle_folder() / internal_name, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for number, meeting_id in enumerate(meeting_ids, start=1):
-            meeting = db.session.scalar(select(Meeting).where(Meeting.id == meeting_id).options(
-                selectinload(Meeting.attendance).selectinload(Attendance.member)))
-            name = f"会议记录/{number:03d}_{meeting.held_on:%Y%m%d}_{_safe(meeting.type.name)}_{_safe(meeting.title)}.docx"
+            meeting = db.session.scalar(
+                select(Meeting)
+                .where(Meeting.id == meeting_id)
+                .options(selectinload(Meeting.attendance).selectinload(Attendance.member))
+            )
+            name = (
+                f"会议记录/{number:03d}_{meeting.held_on:%Y%m%d}_{_safe(meeting.type.name)}_{_safe(meeting.title)}.docx"
+            )
             archive.writestr(name, meeting_docx(meeting))
             index.append((name, "会议记录", meeting.type.name, meeting.title, f"{meeting.held_on:%Y-%m-%d}"))
             db.session.expunge(meeting)
@@ -116,9 +144,16 @@ def build_bundle(court, branch, year: int, user) -> Bundle:
             archive.write(stored_path(stored), name)
             index.append((name, "档案文件", document.category.name, document.title, f"{document.created_at:%Y-%m-%d}"))
         archive.writestr("目录.xlsx", _index_sheet(branch, year, index))
-    bundle = Bundle(court_id=court.id, branch_id=branch.id, year=year, internal_name=internal_name,
-                    size=(bundle_folder() / internal_name).stat().st_size, record_count=len(meeting_ids),
-                    document_count=len(documents), created_by_id=user.id)
+    bundle = Bundle(
+        court_id=court.id,
+        branch_id=branch.id,
+        year=year,
+        internal_name=internal_name,
+        size=(bundle_folder() / internal_name).stat().st_size,
+        record_count=len(meeting_ids),
+        document_count=len(documents),
+        created_by_id=user.id,
+    )
     db.session.add(bundle)
     db.session.flush()
     audit("archives.bundle_built", f"生成年度档案包：{branch.name} {year} 年", target=bundle, court=court, user=user)

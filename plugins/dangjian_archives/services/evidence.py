@@ -1,4 +1,5 @@
 """What the module offers other modules (see hookspecs.py)."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -24,8 +25,11 @@ def evidence(court, year: int, branch_ids) -> dict:
     scope = set(branch_ids) if branch_ids is not None else None
     table = stats.build([court], year, "year", 1, local_date(court, utcnow()), scope=scope)
     query = select(Meeting.id, Meeting.branch_id, Meeting.title, Meeting.held_on, Meeting.late, Meeting.type_id).where(
-        Meeting.court_id == court.id, Meeting.status.in_(REPORTED),
-        Meeting.held_on >= date(year, 1, 1), Meeting.held_on <= date(year, 12, 31))
+        Meeting.court_id == court.id,
+        Meeting.status.in_(REPORTED),
+        Meeting.held_on >= date(year, 1, 1),
+        Meeting.held_on <= date(year, 12, 31),
+    )
     if scope is not None:
         query = query.where(Meeting.branch_id.in_(scope or {-1}))
     codes = {t.id: t.code for t in meeting_types(court)}
@@ -34,14 +38,30 @@ def evidence(court, year: int, branch_ids) -> dict:
     for row in db.session.execute(query.order_by(Meeting.held_on, Meeting.id)):
         code = codes.get(row.type_id, "")
         held[row.branch_id][code] += 1
-        listed[row.branch_id].append({"id": row.id, "type": code, "title": row.title, "held_on": row.held_on,
-                                      "late": row.late, "url": meeting_url(court, row.id)})
+        listed[row.branch_id].append(
+            {
+                "id": row.id,
+                "type": code,
+                "title": row.title,
+                "held_on": row.held_on,
+                "late": row.late,
+                "url": meeting_url(court, row.id),
+            }
+        )
     names = dict(table.columns)
     branches = {}
     for row in table.rows:
-        counts = {code: {"name": names.get(code, code), "required": cell.required, "on_time": cell.on_time,
-                         "late": cell.late, "missing": cell.missing, "held": held[row.branch.id][code]}
-                  for code, cell in row.cells.items()}
+        counts = {
+            code: {
+                "name": names.get(code, code),
+                "required": cell.required,
+                "on_time": cell.on_time,
+                "late": cell.late,
+                "missing": cell.missing,
+                "held": held[row.branch.id][code],
+            }
+            for code, cell in row.cells.items()
+        }
         branches[row.branch.id] = {"counts": counts, "meetings": listed[row.branch.id]}
     return {"source": "archives", "year": year, "branches": branches}
 
@@ -57,8 +77,9 @@ def record_meeting(court, branch, meeting: dict) -> dict:
     source, key = meeting.get("source", "")[:40], str(meeting.get("source_key", ""))[:80]
     record = None
     if source and key:
-        record = db.session.scalar(select(Meeting).where(
-            Meeting.court_id == court.id, Meeting.source == source, Meeting.source_key == key))
+        record = db.session.scalar(
+            select(Meeting).where(Meeting.court_id == court.id, Meeting.source == source, Meeting.source_key == key)
+        )
     created = record is None
     if created:
         record = Meeting(court_id=court.id, branch_id=branch.id, status=DRAFT, source=source, source_key=key)
@@ -73,8 +94,13 @@ def record_meeting(court, branch, meeting: dict) -> dict:
             _attendance(record, branch, set(meeting["attendee_ids"]))
     db.session.flush()
     if created:
-        audit("archives.meeting_offered", f"{source or '其他模块'}登记会议记录草稿：{record.title}", target=record, court=court,
-              detail={"source": source, "source_key": key})
+        audit(
+            "archives.meeting_offered",
+            f"{source or '其他模块'}登记会议记录草稿：{record.title}",
+            target=record,
+            court=court,
+            detail={"source": source, "source_key": key},
+        )
     return {"id": record.id, "url": meeting_url(court, record.id), "status": record.status, "created": created}
 
 

@@ -1,4 +1,5 @@
 """Word export of a record and Excel export of the statistics table."""
+
 from __future__ import annotations
 
 import io
@@ -28,7 +29,9 @@ def _font(run, size=None, bold=False):
 
 def record_rows(meeting) -> list[tuple[str, str]]:
     """The standard layout, shared by the Word file and the print view."""
-    absent = [f"{row.member.name}（{row.reason or '未说明原因'}）" for row in meeting.attendance if row.status == ABSENT]
+    absent = [
+        f"{row.member.name}（{row.reason or '未说明原因'}）" for row in meeting.attendance if row.status == ABSENT
+    ]
     nonvoting = [row.member.name for row in meeting.attendance if row.status == NONVOTING]
     if meeting.nonvoting_others:
         nonvoting.append(meeting.nonvoting_others)
@@ -103,7 +106,13 @@ def stats_xlsx(table: Table, period_label: str) -> bytes:
             if cell is None:
                 values += ["—"] * 5
             else:
-                values += [cell.required, cell.on_time, cell.late, cell.missing, cell.rate if cell.rate is not None else "—"]
+                values += [
+                    cell.required,
+                    cell.on_time,
+                    cell.late,
+                    cell.missing,
+                    cell.rate if cell.rate is not None else "—",
+                ]
         sheet.append(values)
 
     for row in table.rows:

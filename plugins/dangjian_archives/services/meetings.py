@@ -1,4 +1,5 @@
 """Meeting records: prefill, attendance, checklist, filing and review."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,13 +12,33 @@ from dangjian.api import Member, audit, db, module_settings
 
 from .. import defaults
 from ..models import (
-    ABSENT, APPROVED, DRAFT, FILED, NONVOTING, PRESENT, RETURNED,
-    Attendance, Meeting, MeetingType, PlanItem,
+    ABSENT,
+    APPROVED,
+    DRAFT,
+    FILED,
+    NONVOTING,
+    PRESENT,
+    RETURNED,
+    Attendance,
+    Meeting,
+    MeetingType,
+    PlanItem,
 )
 from ..periods import add_working_days, local_date
 from . import notices, study_link
 
-TEXT_FIELDS = ("title", "start_time", "place", "chair", "recorder", "lecturer", "nonvoting_others", "agenda", "minutes", "resolutions")
+TEXT_FIELDS = (
+    "title",
+    "start_time",
+    "place",
+    "chair",
+    "recorder",
+    "lecturer",
+    "nonvoting_others",
+    "agenda",
+    "minutes",
+    "resolutions",
+)
 
 
 class NotPossible(ValueError):
@@ -26,9 +47,11 @@ class NotPossible(ValueError):
 
 def roster(branch) -> list[Member]:
     """Current members of the branch, in a stable order."""
-    return list(db.session.scalars(
-        select(Member).where(Member.branch_id == branch.id, Member.left_on.is_(None)).order_by(Member.id)
-    ))
+    return list(
+        db.session.scalars(
+            select(Member).where(Member.branch_id == branch.id, Member.left_on.is_(None)).order_by(Member.id)
+        )
+    )
 
 
 def prefill(court, branch, plan_item: PlanItem | None, meeting_type: MeetingType | None) -> dict:
@@ -120,7 +143,9 @@ def checklist(meeting: Meeting) -> list[Element]:
         "minutes_file": "minutes" in roles,
         "photos": "photo" in roles,
     }
-    items = [Element(key, defaults.ELEMENTS[key], present[key]) for key in meeting.type.elements if key in defaults.ELEMENTS]
+    items = [
+        Element(key, defaults.ELEMENTS[key], present[key]) for key in meeting.type.elements if key in defaults.ELEMENTS
+    ]
     confirmed = set(meeting.confirmed or [])
     items += [Element(label, label, label in confirmed, custom=True) for label in meeting.type.custom_elements]
     return items
@@ -152,8 +177,14 @@ def file(court, meeting: Meeting, user, now: datetime) -> None:
     meeting.status, meeting.filed_at = FILED, now
     study_link.record(court, meeting)
     label = "重新报送" if refile else ("报送（补开补报）" if meeting.late else "报送")
-    audit("archives.meeting_filed", f"{label}会议记录：{meeting.title}", target=meeting, court=court, user=user,
-          detail={"late": meeting.late, "refile": refile})
+    audit(
+        "archives.meeting_filed",
+        f"{label}会议记录：{meeting.title}",
+        target=meeting,
+        court=court,
+        user=user,
+        detail={"late": meeting.late, "refile": refile},
+    )
 
 
 def approve(court, meeting: Meeting, user, now: datetime, tell: bool = True):
@@ -165,7 +196,9 @@ def approve(court, meeting: Meeting, user, now: datetime, tell: bool = True):
     meeting.status, meeting.reviewed_at, meeting.review_note = APPROVED, now, ""
     if tell:
         notices.approved(court, [meeting], user)
-    return audit("archives.meeting_approved", f"审核通过会议记录：{meeting.title}", target=meeting, court=court, user=user)
+    return audit(
+        "archives.meeting_approved", f"审核通过会议记录：{meeting.title}", target=meeting, court=court, user=user
+    )
 
 
 def send_back(court, meeting: Meeting, user, now: datetime, reason: str) -> None:
@@ -177,8 +210,14 @@ def send_back(court, meeting: Meeting, user, now: datetime, reason: str) -> None
     meeting.status, meeting.reviewed_at, meeting.review_note = RETURNED, now, reason[:300]
     study_link.withdraw(court, meeting)
     notices.returned(court, meeting, user)
-    audit("archives.meeting_returned", f"驳回会议记录：{meeting.title}", target=meeting, court=court, user=user,
-          detail={"reason": meeting.review_note})
+    audit(
+        "archives.meeting_returned",
+        f"驳回会议记录：{meeting.title}",
+        target=meeting,
+        court=court,
+        user=user,
+        detail={"reason": meeting.review_note},
+    )
 
 
 def scoped_meetings(court, scope: set[int] | None):
@@ -190,7 +229,11 @@ def scoped_meetings(court, scope: set[int] | None):
 
 
 def load_for_detail(meeting_id: int):
-    return select(Meeting).where(Meeting.id == meeting_id).options(
-        selectinload(Meeting.attendance).selectinload(Attendance.member),
-        selectinload(Meeting.files),
+    return (
+        select(Meeting)
+        .where(Meeting.id == meeting_id)
+        .options(
+            selectinload(Meeting.attendance).selectinload(Attendance.member),
+            selectinload(Meeting.files),
+        )
     )

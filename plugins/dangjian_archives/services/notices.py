@@ -5,6 +5,7 @@ record, never to the reviewer who acted, and join the review's transaction
 (``dangjian.api.notify`` only adds rows), so a rolled-back review tells
 nobody.  One query finds the secretaries of all records concerned.
 """
+
 from __future__ import annotations
 
 from flask import url_for
@@ -33,15 +34,25 @@ def approved(court, meetings, actor) -> list:
     people = _people(court, meetings, actor)
     rows = []
     for meeting in meetings:
-        rows += notify(sorted(people[meeting.id]), court=court, kind=APPROVED_KIND,
-                       title=f"会议记录已审核通过：{meeting.title}",
-                       body=f"{meeting.branch.name} {meeting.held_on:%Y-%m-%d} 的{meeting.type.name}记录已由机关党委审核通过。",
-                       url=_url(court, meeting))
+        rows += notify(
+            sorted(people[meeting.id]),
+            court=court,
+            kind=APPROVED_KIND,
+            title=f"会议记录已审核通过：{meeting.title}",
+            body=f"{meeting.branch.name} {meeting.held_on:%Y-%m-%d} 的{meeting.type.name}记录已由机关党委审核通过。",
+            url=_url(court, meeting),
+        )
     return rows
 
 
 def returned(court, meeting, actor) -> list:
     """Tell the record's people it was returned, with the reason."""
     people = _people(court, [meeting], actor)[meeting.id]
-    return notify(sorted(people), court=court, kind=RETURNED_KIND, title=f"会议记录被退回修改：{meeting.title}",
-                  body=f"退回原因：{meeting.review_note}\n请按意见修改后重新报送。", url=_url(court, meeting))
+    return notify(
+        sorted(people),
+        court=court,
+        kind=RETURNED_KIND,
+        title=f"会议记录被退回修改：{meeting.title}",
+        body=f"退回原因：{meeting.review_note}\n请按意见修改后重新报送。",
+        url=_url(court, meeting),
+    )

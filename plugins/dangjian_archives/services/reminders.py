@@ -4,6 +4,7 @@ A reminder appears only in the last ``reminder_days`` of a period in which
 the branch has not met yet, and says how many days remain; it nags nobody
 at the start of a month.  Two SQL statements for any number of branches.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -35,8 +36,9 @@ class Reminder:
 
 def _held(court, branch_ids, since: date) -> dict:
     rows = db.session.execute(
-        select(Meeting.branch_id, Meeting.type_id, Meeting.held_on, Meeting.status)
-        .where(Meeting.court_id == court.id, Meeting.branch_id.in_(branch_ids or {-1}), Meeting.held_on >= since)
+        select(Meeting.branch_id, Meeting.type_id, Meeting.held_on, Meeting.status).where(
+            Meeting.court_id == court.id, Meeting.branch_id.in_(branch_ids or {-1}), Meeting.held_on >= since
+        )
     ).all()
     held = defaultdict(list)
     for row in rows:
@@ -60,23 +62,39 @@ def reminders(court, today: date, scope: set[int] | None = None) -> list[Reminde
             days_left = (period_end - today).days
             about = dict(branch_name=branch.name, type_id=meeting_type.id, type_name=meeting_type.name)
             if current not in keys and days_left < grace:
-                found.append(Reminder(branch.id, f"{branch.name}：{current_word(meeting_type.frequency)}尚未召开"
-                                      f"{meeting_type.name}，还剩 {days_left + 1} 天", days_left + 1, **about,
-                                      period=period_name(meeting_type.frequency, current), due=period_end))
+                found.append(
+                    Reminder(
+                        branch.id,
+                        f"{branch.name}：{current_word(meeting_type.frequency)}尚未召开"
+                        f"{meeting_type.name}，还剩 {days_left + 1} 天",
+                        days_left + 1,
+                        **about,
+                        period=period_name(meeting_type.frequency, current),
+                        due=period_end,
+                    )
+                )
             previous = previous_key(meeting_type.frequency, current)
             reported = {period_key(meeting_type.frequency, m.held_on) for m in meetings if m.status in REPORTED}
             if previous not in reported and previous[0] >= today.year - 1:
-                found.append(Reminder(branch.id, f"{branch.name}：{previous_word(meeting_type.frequency)}"
-                                      f"未召开或未报送{meeting_type.name}", 0, overdue=True, **about,
-                                      period=period_name(meeting_type.frequency, previous),
-                                      due=period_bounds(meeting_type.frequency, previous)[1]))
+                found.append(
+                    Reminder(
+                        branch.id,
+                        f"{branch.name}：{previous_word(meeting_type.frequency)}未召开或未报送{meeting_type.name}",
+                        0,
+                        overdue=True,
+                        **about,
+                        period=period_name(meeting_type.frequency, previous),
+                        due=period_bounds(meeting_type.frequency, previous)[1],
+                    )
+                )
     return sorted(found, key=lambda item: (not item.overdue, item.days_left))
 
 
 def review_counts(court) -> dict:
     """How many records wait for the admin (filed) and for secretaries (returned)."""
     rows = db.session.execute(
-        select(Meeting.status, func.count(Meeting.id)).where(Meeting.court_id == court.id, Meeting.status.in_((FILED, RETURNED)))
+        select(Meeting.status, func.count(Meeting.id))
+        .where(Meeting.court_id == court.id, Meeting.status.in_((FILED, RETURNED)))
         .group_by(Meeting.status)
     ).all()
     return dict(rows)

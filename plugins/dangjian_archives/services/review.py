@@ -5,6 +5,7 @@ audit entry as approving one — so bulk approval can never pass a record the
 single action would refuse.  Records are loaded in one query whatever the
 selection's size.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -37,15 +38,21 @@ class Outcome:
 def waiting(court, scope: set[int] | None, limit: int = MAX_SELECTED):
     """Filed records waiting for review, oldest filing first, with what
     the checklist needs (one query per relationship, not per record)."""
-    query = meetings.scoped_meetings(court, scope).where(Meeting.status == FILED).options(
-        selectinload(Meeting.attendance).selectinload(Attendance.member), selectinload(Meeting.files))
+    query = (
+        meetings.scoped_meetings(court, scope)
+        .where(Meeting.status == FILED)
+        .options(selectinload(Meeting.attendance).selectinload(Attendance.member), selectinload(Meeting.files))
+    )
     return list(db.session.scalars(query.order_by(Meeting.filed_at, Meeting.id).limit(limit)))
 
 
 def selected(court, scope: set[int] | None, ids) -> list[Meeting]:
     """The chosen records of this court (and scope), in the order chosen."""
     wanted = list(dict.fromkeys(ids))[:MAX_SELECTED]
-    found = {m.id: m for m in db.session.scalars(meetings.scoped_meetings(court, scope).where(Meeting.id.in_(wanted or [-1])))}
+    found = {
+        m.id: m
+        for m in db.session.scalars(meetings.scoped_meetings(court, scope).where(Meeting.id.in_(wanted or [-1])))
+    }
     return [found[i] for i in wanted if i in found]
 
 

@@ -7,6 +7,7 @@ quarters to the year.  A period is due once it has ended or has a meeting,
 so the current month is never "missing" before it is over.  Three SQL
 statements whatever the number of branches or courts.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -75,7 +76,9 @@ def city_courts(court) -> list[Court]:
     return [court] + [child for child in below if is_enabled(child, "archives")]
 
 
-def build(courts: list[Court], year: int, granularity: str, index: int, today: date, scope: set[int] | None = None) -> Table:
+def build(
+    courts: list[Court], year: int, granularity: str, index: int, today: date, scope: set[int] | None = None
+) -> Table:
     start, end = report_bounds(year, granularity, index)
     court_ids = [court.id for court in courts]
     branch_query = select(Organisation).where(
@@ -86,9 +89,19 @@ def build(courts: list[Court], year: int, granularity: str, index: int, today: d
     branches = list(db.session.scalars(branch_query.order_by(Organisation.position, Organisation.id)))
     types = list(db.session.scalars(select(MeetingType).where(MeetingType.court_id.in_(court_ids))))
     held = db.session.execute(
-        select(Meeting.branch_id, Meeting.type_id, Meeting.held_on, Meeting.late, Meeting.expected_count, Meeting.present_count)
-        .where(Meeting.court_id.in_(court_ids), Meeting.status.in_(REPORTED),
-               Meeting.held_on >= date(year, 1, 1), Meeting.held_on <= end)
+        select(
+            Meeting.branch_id,
+            Meeting.type_id,
+            Meeting.held_on,
+            Meeting.late,
+            Meeting.expected_count,
+            Meeting.present_count,
+        ).where(
+            Meeting.court_id.in_(court_ids),
+            Meeting.status.in_(REPORTED),
+            Meeting.held_on >= date(year, 1, 1),
+            Meeting.held_on <= end,
+        )
     ).all()
     by_branch_type = defaultdict(list)
     for row in held:
@@ -101,7 +114,9 @@ def build(courts: list[Court], year: int, granularity: str, index: int, today: d
     for branch in sorted(branches, key=lambda b: court_ids.index(b.court_id)):
         row = Row(courts_by_id[branch.court_id], branch)
         for meeting_type in types_by_court[branch.court_id]:
-            row.cells[meeting_type.code] = _cell(meeting_type, by_branch_type[(branch.id, meeting_type.id)], start, end, today)
+            row.cells[meeting_type.code] = _cell(
+                meeting_type, by_branch_type[(branch.id, meeting_type.id)], start, end, today
+            )
         rows.append(row)
     court_rows = {court.id: Row(court, None) for court in courts}
     for row in rows:

@@ -12,6 +12,7 @@ not enabled in the court, ``court_hooks`` answers ``[]`` and nothing
 happens.  The meeting id is the source key, so refiling updates the same
 session instead of adding one.
 """
+
 from __future__ import annotations
 
 from flask import url_for
@@ -38,10 +39,20 @@ def record(court, meeting: Meeting) -> list:
         return []
     # 列席 members of the branch sat through the lesson too.
     present = [row.member_id for row in meeting.attendance if row.status in (PRESENT, NONVOTING)]
-    return court_hooks(court, "dangjian_study_record_session", session={
-        "source": SOURCE, "source_key": source_key(meeting), "branch": meeting.branch, "held_on": meeting.held_on,
-        "topic": meeting.title, "minutes": meeting.duration_minutes, "attendee_ids": present,
-        "url": url_for("archives.meeting_detail", court_slug=court.slug, meeting_id=meeting.id)})
+    return court_hooks(
+        court,
+        "dangjian_study_record_session",
+        session={
+            "source": SOURCE,
+            "source_key": source_key(meeting),
+            "branch": meeting.branch,
+            "held_on": meeting.held_on,
+            "topic": meeting.title,
+            "minutes": meeting.duration_minutes,
+            "attendee_ids": present,
+            "url": url_for("archives.meeting_detail", court_slug=court.slug, meeting_id=meeting.id),
+        },
+    )
 
 
 def withdraw(court, meeting: Meeting) -> list:

@@ -9,6 +9,7 @@ The court admin (``archives.review``) is asked to review filed records.
 Each list costs a fixed number of statements whatever the number of
 records: columns in one query per kind, no query per row.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -45,8 +46,16 @@ def todos(court, user, today: date | None = None) -> list[Todo]:
 
 def _rows(court, statuses, scope: set[int] | None):
     query = (
-        select(Meeting.id, Meeting.title, Meeting.status, Meeting.held_on, Meeting.review_note, Meeting.late,
-               Organisation.name.label("branch_name"), MeetingType.name.label("type_name"))
+        select(
+            Meeting.id,
+            Meeting.title,
+            Meeting.status,
+            Meeting.held_on,
+            Meeting.review_note,
+            Meeting.late,
+            Organisation.name.label("branch_name"),
+            MeetingType.name.label("type_name"),
+        )
         .join(Organisation, Organisation.id == Meeting.branch_id)
         .join(MeetingType, MeetingType.id == Meeting.type_id)
         .where(Meeting.court_id == court.id, Meeting.status.in_(statuses), Organisation.dissolved_at.is_(None))
@@ -62,11 +71,26 @@ def _secretary_records(court, scope: set[int], today: date) -> list[Todo]:
     for row in _rows(court, (RETURNED, DRAFT), scope):
         what = f"{row.branch_name} · {row.held_on:%Y-%m-%d} {row.type_name}：{row.title}"
         if row.status == RETURNED:
-            items.append(Todo(RETURNED_KIND, RETURNED_LABEL, what, _url("archives.meeting_edit", court, row.id),
-                              detail=f"退回原因：{row.review_note}" if row.review_note else ""))
+            items.append(
+                Todo(
+                    RETURNED_KIND,
+                    RETURNED_LABEL,
+                    what,
+                    _url("archives.meeting_edit", court, row.id),
+                    detail=f"退回原因：{row.review_note}" if row.review_note else "",
+                )
+            )
         elif row.held_on <= today:  # a meeting ahead cannot be filed yet
-            items.append(Todo(DRAFT_KIND, DRAFT_LABEL, what, _url("archives.meeting_detail", court, row.id),
-                              due=add_working_days(row.held_on, filing_days), detail="核对必备要素后报送"))
+            items.append(
+                Todo(
+                    DRAFT_KIND,
+                    DRAFT_LABEL,
+                    what,
+                    _url("archives.meeting_detail", court, row.id),
+                    due=add_working_days(row.held_on, filing_days),
+                    detail="核对必备要素后报送",
+                )
+            )
     return items
 
 
@@ -83,8 +107,13 @@ def _due_item(court, reminder: reminders.Reminder) -> Todo:
 
 def _awaiting_review(court) -> list[Todo]:
     return [
-        Todo(REVIEW_KIND, REVIEW_LABEL, f"{row.branch_name} · {row.held_on:%Y-%m-%d} {row.type_name}：{row.title}",
-             _url("archives.meeting_detail", court, row.id), detail="补开补报" if row.late else "")
+        Todo(
+            REVIEW_KIND,
+            REVIEW_LABEL,
+            f"{row.branch_name} · {row.held_on:%Y-%m-%d} {row.type_name}：{row.title}",
+            _url("archives.meeting_detail", court, row.id),
+            detail="补开补报" if row.late else "",
+        )
         for row in _rows(court, (FILED,), None)
     ]
 

@@ -4,6 +4,7 @@ The smallest complete plugin: a model with its own migration branch, a
 blueprint with a template and a static file, a nav item, a permission, a
 dashboard widget, a settings form and demo data.
 """
+
 from pathlib import Path
 
 import click
@@ -35,8 +36,12 @@ bp = Blueprint("example", __name__)
 
 
 class ExampleSettings(FlaskForm):
-    greeting = StringField("欢迎语", default="欢迎来到示例模块", validators=[DataRequired(message="请填写欢迎语"), Length(max=40)])
-    page_size = IntegerField("每页条数", default=10, validators=[NumberRange(min=1, max=100, message="每页 1 到 100 条")])
+    greeting = StringField(
+        "欢迎语", default="欢迎来到示例模块", validators=[DataRequired(message="请填写欢迎语"), Length(max=40)]
+    )
+    page_size = IntegerField(
+        "每页条数", default=10, validators=[NumberRange(min=1, max=100, message="每页 1 到 100 条")]
+    )
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -53,7 +58,10 @@ def index():
             db.session.commit()
         return redirect(url_for("example.index"))
     notes = db.session.scalars(
-        select(ExampleNote).where(ExampleNote.court_id == g.court.id).order_by(ExampleNote.id.desc()).limit(settings["page_size"])
+        select(ExampleNote)
+        .where(ExampleNote.court_id == g.court.id)
+        .order_by(ExampleNote.id.desc())
+        .limit(settings["page_size"])
     ).all()
     return render_template("example/index.html", notes=notes, greeting=settings["greeting"])
 

@@ -1,4 +1,5 @@
 """Fixtures of the 通知公告 tests (the suite's own conftest stays untouched)."""
+
 from __future__ import annotations
 
 import pytest

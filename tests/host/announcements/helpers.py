@@ -1,4 +1,5 @@
 """Publishing announcements through the pages, for the tests of this feature."""
+
 from __future__ import annotations
 
 import io
@@ -14,8 +15,15 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 NEW = "/{court}/announcements/manage/new"
 
 
-def form_data(title="关于开展主题党日活动的通知", body="各党支部：\n请按要求组织学习。", scope="court",
-              branches=(), deadline="", action="publish", files=()) -> dict:
+def form_data(
+    title="关于开展主题党日活动的通知",
+    body="各党支部：\n请按要求组织学习。",
+    scope="court",
+    branches=(),
+    deadline="",
+    action="publish",
+    files=(),
+) -> dict:
     data = {"title": title, "body": body, "scope": scope, "ack_deadline": deadline, "action": action}
     if branches:
         data["branch_ids"] = [str(branch) for branch in branches]
@@ -37,8 +45,11 @@ def publish(client, court="zy", **fields) -> Announcement:
 
 def receipt_user_ids(announcement) -> set[int]:
     db.session.expire_all()
-    return set(db.session.scalars(select(AnnouncementReceipt.user_id).where(
-        AnnouncementReceipt.announcement_id == announcement.id)))
+    return set(
+        db.session.scalars(
+            select(AnnouncementReceipt.user_id).where(AnnouncementReceipt.announcement_id == announcement.id)
+        )
+    )
 
 
 def notified_ids(kind="announcement") -> set[int]:
@@ -58,7 +69,7 @@ def text(response) -> str:
 def main_text(response) -> str:
     """The page without the top bar (whose badge texts would match anything)."""
     page = text(response)
-    return page.split('<main', 1)[-1]
+    return page.split("<main", 1)[-1]
 
 
 def field_error(response, message: str) -> bool:

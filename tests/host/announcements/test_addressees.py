@@ -1,6 +1,7 @@
 """Publishing to the whole court, chosen branches and the courts below:
 exactly the right people are told and can open it; nobody else can, even
 by guessing the URL."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -13,8 +14,12 @@ from .helpers import PDF, count, main_text, notified_ids, post_new, publish, rec
 
 
 def zy_people(world) -> dict[str, int]:
-    return {"secretary": world.juvenile_secretary.id, "editor": world.juvenile_editor.id,
-            "office_editor": world.office_editor.id, "member": world.member_user.id}
+    return {
+        "secretary": world.juvenile_secretary.id,
+        "editor": world.juvenile_editor.id,
+        "office_editor": world.office_editor.id,
+        "member": world.member_user.id,
+    }
 
 
 def test_whole_court_reaches_everyone_with_a_role_or_record_there_and_nobody_else(client, world, login_as, wf_user):
@@ -42,8 +47,9 @@ def test_whole_court_reaches_everyone_with_a_role_or_record_there_and_nobody_els
 
 def test_chosen_branches_reach_only_their_members_and_officers(client, world, login_as):
     login_as(world.zy_admin)
-    announcement = publish(client, title="少年庭支部通知", scope="branches", branches=[world.juvenile.id],
-                           files=[("学习材料.pdf", PDF)])
+    announcement = publish(
+        client, title="少年庭支部通知", scope="branches", branches=[world.juvenile.id], files=[("学习材料.pdf", PDF)]
+    )
     juvenile = {world.juvenile_secretary.id, world.juvenile_editor.id, world.member_user.id}
     assert receipt_user_ids(announcement) == juvenile
     assert notified_ids() == juvenile

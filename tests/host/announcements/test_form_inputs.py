@@ -1,5 +1,6 @@
 """Every bad value gets a Chinese message beside its field, never a server
 error, and nothing is saved (no announcement, no file, no notification)."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -18,15 +19,18 @@ def nothing_saved():
     return count(Announcement) == 0 and count(StoredFile) == 0 and count(Notification) == 0
 
 
-@pytest.mark.parametrize("deadline, message", [
-    ("9999-12-31", "日期超出范围"),
-    ("10000-01-01", "日期格式不正确"),
-    ("abc", "日期格式不正确"),
-    ("NaN", "日期格式不正确"),
-    ("2025-02-30", "日期格式不正确"),
-    ("0001-01-01", "日期超出范围"),
-    ((date.today() - timedelta(days=1)).isoformat(), "截止日期不能早于今天"),
-])
+@pytest.mark.parametrize(
+    "deadline, message",
+    [
+        ("9999-12-31", "日期超出范围"),
+        ("10000-01-01", "日期格式不正确"),
+        ("abc", "日期格式不正确"),
+        ("NaN", "日期格式不正确"),
+        ("2025-02-30", "日期格式不正确"),
+        ("0001-01-01", "日期超出范围"),
+        ((date.today() - timedelta(days=1)).isoformat(), "截止日期不能早于今天"),
+    ],
+)
 def test_bad_deadlines(client, world, login_as, deadline, message):
     login_as(world.zy_admin)
     response = post_new(client, deadline=deadline)
@@ -36,18 +40,21 @@ def test_bad_deadlines(client, world, login_as, deadline, message):
     assert nothing_saved()
 
 
-@pytest.mark.parametrize("fields, message", [
-    ({"title": ""}, "请填写标题"),
-    ({"title": "   "}, "请填写标题"),
-    ({"title": "长" * 10_000}, "标题不能超过 120 个字"),
-    ({"body": "很长的正文" * 5000}, "正文不能超过 20000 个字"),
-    ({"scope": "everyone"}, "请选择发送范围"),
-    ({"scope": ""}, "请选择发送范围"),
-    ({"scope": "branches"}, "请至少勾选一个党支部"),
-    ({"scope": "branches", "branches": ["NaN"]}, "选项无效"),
-    ({"scope": "branches", "branches": ["99999999999999999999"]}, "数值超出范围"),
-    ({"scope": "branches", "branches": ["999"]}, "选项无效"),
-])
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        ({"title": ""}, "请填写标题"),
+        ({"title": "   "}, "请填写标题"),
+        ({"title": "长" * 10_000}, "标题不能超过 120 个字"),
+        ({"body": "很长的正文" * 5000}, "正文不能超过 20000 个字"),
+        ({"scope": "everyone"}, "请选择发送范围"),
+        ({"scope": ""}, "请选择发送范围"),
+        ({"scope": "branches"}, "请至少勾选一个党支部"),
+        ({"scope": "branches", "branches": ["NaN"]}, "选项无效"),
+        ({"scope": "branches", "branches": ["99999999999999999999"]}, "数值超出范围"),
+        ({"scope": "branches", "branches": ["999"]}, "选项无效"),
+    ],
+)
 def test_bad_fields(client, world, login_as, fields, message):
     login_as(world.zy_admin)
     response = post_new(client, **fields)
@@ -100,8 +107,15 @@ def test_an_unchanged_past_deadline_does_not_block_an_edit(client, world, login_
 
     announcement.ack_deadline = date.today() - timedelta(days=5)  # time has passed
     db.session.commit()
-    response = client.post(f"/zy/announcements/manage/{announcement.id}/edit", data={
-        "title": "旧通知（更正）", "body": "", "ack_deadline": announcement.ack_deadline.isoformat(), "action": "save"})
+    response = client.post(
+        f"/zy/announcements/manage/{announcement.id}/edit",
+        data={
+            "title": "旧通知（更正）",
+            "body": "",
+            "ack_deadline": announcement.ack_deadline.isoformat(),
+            "action": "save",
+        },
+    )
     assert response.status_code == 302
 
 

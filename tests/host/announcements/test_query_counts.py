@@ -1,5 +1,6 @@
 """The list, receipts, manage and publish pages run the same number of SQL
 statements for 10 and for 200 announcements or addressees."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -22,16 +23,31 @@ def add_people(branch_id: int, count: int, start: int) -> None:
     from dangjian.org.models import Organisation
 
     branch = db.session.get(Organisation, branch_id)
-    members = [Member(court_id=branch.court_id, branch_id=branch.id, name=f"批量{n:04d}", sex="male")
-               for n in range(start, start + count)]
+    members = [
+        Member(court_id=branch.court_id, branch_id=branch.id, name=f"批量{n:04d}", sex="male")
+        for n in range(start, start + count)
+    ]
     db.session.add_all(members)
     db.session.flush()
-    db.session.execute(insert(User), [
-        {"username": f"bulk{n}", "display_name": member.name, "password_hash": "x", "court_id": branch.court_id,
-         "member_id": member.id, "session_version": 1, "failed_logins": 0, "is_enabled": True, "is_demo": False,
-         "must_change_password": False, "created_at": utcnow()}
-        for n, member in zip(range(start, start + count), members)
-    ])
+    db.session.execute(
+        insert(User),
+        [
+            {
+                "username": f"bulk{n}",
+                "display_name": member.name,
+                "password_hash": "x",
+                "court_id": branch.court_id,
+                "member_id": member.id,
+                "session_version": 1,
+                "failed_logins": 0,
+                "is_enabled": True,
+                "is_demo": False,
+                "must_change_password": False,
+                "created_at": utcnow(),
+            }
+            for n, member in zip(range(start, start + count), members)
+        ],
+    )
     db.session.commit()
 
 
@@ -39,13 +55,28 @@ def add_received(ids: dict, count: int, start: int) -> None:
     """``count`` live announcements of the 中院 addressed to the member (with deadlines)."""
     now = utcnow()
     for n in range(start, start + count):
-        announcement = Announcement(court_id=ids["zy"], author_id=ids["admin"], title=f"批量通知{n:04d}",
-                                    body="正文", scope="court", ack_deadline=date.today() + timedelta(days=n % 9),
-                                    published_at=now, created_at=now, updated_at=now)
+        announcement = Announcement(
+            court_id=ids["zy"],
+            author_id=ids["admin"],
+            title=f"批量通知{n:04d}",
+            body="正文",
+            scope="court",
+            ack_deadline=date.today() + timedelta(days=n % 9),
+            published_at=now,
+            created_at=now,
+            updated_at=now,
+        )
         db.session.add(announcement)
         db.session.flush()
-        db.session.add(AnnouncementReceipt(announcement_id=announcement.id, user_id=ids["member"], court_id=ids["zy"],
-                                           branch_id=ids["juvenile"], read_at=now if n % 2 else None))
+        db.session.add(
+            AnnouncementReceipt(
+                announcement_id=announcement.id,
+                user_id=ids["member"],
+                court_id=ids["zy"],
+                branch_id=ids["juvenile"],
+                read_at=now if n % 2 else None,
+            )
+        )
     db.session.commit()
 
 
@@ -59,8 +90,13 @@ def statements(client, query_counter, url: str) -> int:
 
 
 def ids_of(world) -> dict:
-    return {"zy": world.zy.id, "admin": world.zy_admin.id, "member": world.member_user.id,
-            "juvenile": world.juvenile.id, "office": world.office.id}
+    return {
+        "zy": world.zy.id,
+        "admin": world.zy_admin.id,
+        "member": world.member_user.id,
+        "juvenile": world.juvenile.id,
+        "office": world.office.id,
+    }
 
 
 def test_members_list_and_home_card(client, world, login_as, query_counter):

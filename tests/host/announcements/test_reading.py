@@ -1,6 +1,7 @@
 """Opening records the reading, 确认已阅 records the acknowledgement, the
 to-do comes and goes with it, the court home shows the latest, and a
 withdrawn announcement disappears everywhere."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -23,8 +24,11 @@ SOON = (date.today() + timedelta(days=10)).isoformat()
 
 def receipt_of(announcement, user) -> AnnouncementReceipt:
     db.session.expire_all()
-    return db.session.scalar(select(AnnouncementReceipt).where(
-        AnnouncementReceipt.announcement_id == announcement.id, AnnouncementReceipt.user_id == user.id))
+    return db.session.scalar(
+        select(AnnouncementReceipt).where(
+            AnnouncementReceipt.announcement_id == announcement.id, AnnouncementReceipt.user_id == user.id
+        )
+    )
 
 
 def test_opening_records_the_reading_and_reads_the_notification(client, world, login_as):
@@ -44,7 +48,7 @@ def test_opening_records_the_reading_and_reads_the_notification(client, world, l
     client.get(f"/zy/announcements/{announcement.id}")
     assert receipt_of(announcement, world.member_user).read_at == first  # the first opening is kept
     assert receipt_of(announcement, world.office_editor).read_at is None  # only the reader's receipt
-    assert "未读" not in main_text(client.get("/zy/announcements/")).split("<ul class=\"list-group", 1)[-1]
+    assert "未读" not in main_text(client.get("/zy/announcements/")).split('<ul class="list-group', 1)[-1]
 
 
 def test_the_sender_opening_it_records_nothing(client, world, login_as):
@@ -142,8 +146,9 @@ def test_withdraw_hides_it_everywhere(app, client, world, login_as):
     login_as(world.zy_admin)  # the sender keeps the record
     receipts = text(client.get(f"/zy/announcements/manage/{announcement.id}/receipts"))
     assert "撤回" in receipts and "已读" in receipts
-    assert client.post(f"/zy/announcements/manage/{announcement.id}/withdraw",
-                       follow_redirects=True).status_code == 200  # twice: a message, no error
+    assert (
+        client.post(f"/zy/announcements/manage/{announcement.id}/withdraw", follow_redirects=True).status_code == 200
+    )  # twice: a message, no error
 
 
 def test_drafts_reach_nobody_until_published(client, world, login_as):
@@ -156,8 +161,10 @@ def test_drafts_reach_nobody_until_published(client, world, login_as):
     assert client.get(f"/zy/announcements/{draft.id}").status_code == 404
     assert "草稿通知" not in main_text(client.get("/zy/announcements/"))
     login_as(world.zy_admin)
-    response = client.post(f"/zy/announcements/manage/{draft.id}/edit",
-                           data={"title": "草稿通知（定稿）", "body": "正文", "scope": "court", "action": "publish"})
+    response = client.post(
+        f"/zy/announcements/manage/{draft.id}/edit",
+        data={"title": "草稿通知（定稿）", "body": "正文", "scope": "court", "action": "publish"},
+    )
     assert response.status_code == 302 and response.location.endswith(f"/zy/announcements/manage/{draft.id}/receipts")
     login_as(world.member_user)
     assert "草稿通知（定稿）" in main_text(client.get("/zy/announcements/"))
@@ -169,8 +176,10 @@ def test_editing_a_published_one_keeps_its_addressees_and_tells_nobody_again(cli
     before = db.session.query(Notification).count()
     page = text(client.get(f"/zy/announcements/manage/{announcement.id}/edit"))
     assert "发送范围不能再改" in page and 'name="scope"' not in page
-    response = client.post(f"/zy/announcements/manage/{announcement.id}/edit",
-                           data={"title": "新标题", "body": "改过的正文", "scope": "court", "action": "publish"})
+    response = client.post(
+        f"/zy/announcements/manage/{announcement.id}/edit",
+        data={"title": "新标题", "body": "改过的正文", "scope": "court", "action": "publish"},
+    )
     assert response.status_code == 302
     db.session.expire_all()
     assert db.session.query(Notification).count() == before

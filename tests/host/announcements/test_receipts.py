@@ -1,5 +1,6 @@
 """The sender's receipts page (counts per branch and per court, who has
 not read or acknowledged) and its .xlsx export."""
+
 from __future__ import annotations
 
 import io
@@ -52,7 +53,7 @@ def test_counts_per_branch_and_who_has_not(client, world, login_as):
 
 def test_export_lists_every_addressee_with_their_state(client, world, login_as):
     login_as(world.zy_admin)
-    announcement = publish(client, title="=HYPERLINK(\"http://x\")导出", deadline=SOON)
+    announcement = publish(client, title='=HYPERLINK("http://x")导出', deadline=SOON)
     login_as(world.member_user)
     client.post(f"/zy/announcements/{announcement.id}/acknowledge")
     login_as(world.zy_admin)

@@ -1,5 +1,6 @@
 """Objects of the 中院 for the route inventory: one of everything the
 microsite URLs take, in the juvenile branch's site."""
+
 from .test_site_scoping import fill_site
 
 

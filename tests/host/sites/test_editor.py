@@ -1,5 +1,6 @@
 """Editing a branch site: brand and theme, home sections, pages, menu, news
 (with uploads and .docx import), honours and albums."""
+
 from __future__ import annotations
 
 import io
@@ -30,17 +31,28 @@ def site(world, org=None):
     return db.session.scalar(select(Site).where(Site.branch_id == (org or world.juvenile).id))
 
 
-BRAND = {"brand_name": "护航青春", "slogan": "用心护航每一个孩子", "theme": "classic",
-         "meaning": "<p>内涵<script>alert(1)</script></p>", "vehicle": "<p onclick=x()>载体</p>", "impact": "<p>影响</p>",
-         "ts_primary_color": "#b3191e", "ts_accent_color": "#8a5a00", "ts_banner_style": "gradient",
-         "ts_show_slogan": "on", "ts_footer_text": "不忘初心"}
+BRAND = {
+    "brand_name": "护航青春",
+    "slogan": "用心护航每一个孩子",
+    "theme": "classic",
+    "meaning": "<p>内涵<script>alert(1)</script></p>",
+    "vehicle": "<p onclick=x()>载体</p>",
+    "impact": "<p>影响</p>",
+    "ts_primary_color": "#b3191e",
+    "ts_accent_color": "#8a5a00",
+    "ts_banner_style": "gradient",
+    "ts_show_slogan": "on",
+    "ts_footer_text": "不忘初心",
+}
 
 
 def test_publisher_changes_the_brand_at_once(app, client, world, login_as):
     login_as(world.juvenile_secretary)  # an editor's change waits for review: test_site_review.py
     assert client.get(f"{base(world)}/brand").status_code == 200
     version = content.site_of(world.juvenile).content_version
-    response = client.post(f"{base(world)}/brand", data=dict(BRAND, logo_upload=png()), content_type="multipart/form-data")
+    response = client.post(
+        f"{base(world)}/brand", data=dict(BRAND, logo_upload=png()), content_type="multipart/form-data"
+    )
     assert response.status_code == 302
     saved = site(world)
     assert (saved.brand_name, saved.slogan, saved.theme) == ("护航青春", "用心护航每一个孩子", "classic")
@@ -65,8 +77,17 @@ def test_theme_colour_without_contrast_is_refused_beside_the_field(app, client, 
 def test_sections_choose_and_order_the_home(app, client, world, login_as):
     login_as(world.juvenile_secretary)
     assert client.get(f"{base(world)}/sections").status_code == 200
-    client.post(f"{base(world)}/sections", data={"show_news": "on", "order_news": "2", "show_brand": "on",
-                                                 "order_brand": "1", "order_honours": "3", "order_albums": "4"})
+    client.post(
+        f"{base(world)}/sections",
+        data={
+            "show_news": "on",
+            "order_news": "2",
+            "show_brand": "on",
+            "order_brand": "1",
+            "order_honours": "3",
+            "order_albums": "4",
+        },
+    )
     sections = {item["key"]: item for item in site(world).sections}
     assert sections["news"]["visible"] and not sections["honours"]["visible"]
     assert sections["brand"]["order"] < sections["news"]["order"]
@@ -75,7 +96,9 @@ def test_sections_choose_and_order_the_home(app, client, world, login_as):
 def test_pages_keep_a_shallow_tree_and_valid_slugs(app, client, world, login_as):
     login_as(world.juvenile_editor)
     new = f"{base(world)}/pages/new"
-    assert client.post(new, data={"title": "支部简介", "slug": "about", "parent_id": "0", "body": ""}).status_code == 302
+    assert (
+        client.post(new, data={"title": "支部简介", "slug": "about", "parent_id": "0", "body": ""}).status_code == 302
+    )
     top = db.session.scalar(select(SitePage).where(SitePage.slug == "about"))
     assert client.post(new, data={"title": "支委会", "slug": "committee", "parent_id": str(top.id)}).status_code == 302
     child = db.session.scalar(select(SitePage).where(SitePage.slug == "committee"))
@@ -97,10 +120,15 @@ def test_pages_keep_a_shallow_tree_and_valid_slugs(app, client, world, login_as)
 
 def test_menu_items_link_pages_or_safe_urls(app, client, world, login_as):
     login_as(world.juvenile_secretary)
-    page = content.create_page(content.site_of(world.juvenile), {"title": "支部简介", "slug": "about"}, world.juvenile_editor)
+    page = content.create_page(
+        content.site_of(world.juvenile), {"title": "支部简介", "slug": "about"}, world.juvenile_editor
+    )
     menu = f"{base(world)}/menu"
     assert client.post(menu, data={"page_id": str(page.id), "label": ""}).status_code == 302
-    assert client.post(menu, data={"page_id": "0", "label": "法院官网", "url": "https://court.example/"}).status_code == 302
+    assert (
+        client.post(menu, data={"page_id": "0", "label": "法院官网", "url": "https://court.example/"}).status_code
+        == 302
+    )
     response = client.post(menu, data={"page_id": "0", "label": "坏链接", "url": "javascript:alert(1)"})
     assert response.status_code == 200 and "链接须以" in response.get_data(as_text=True)
     items = content.editor_menu(content.site_of(world.juvenile))
@@ -117,13 +145,17 @@ def test_post_with_cover_and_a_bad_upload_keeps_the_typed_text(app, client, worl
     login_as(world.juvenile_editor)
     new = f"{base(world)}/posts/new"
     fake = (io.BytesIO(b"<html><script>alert(1)</script></html>"), "cover.jpg")
-    response = client.post(new, data={"title": "开展法治宣讲", "summary": "摘要文字", "body": "<p>正文</p>", "cover": fake},
-                           content_type="multipart/form-data")
+    response = client.post(
+        new,
+        data={"title": "开展法治宣讲", "summary": "摘要文字", "body": "<p>正文</p>", "cover": fake},
+        content_type="multipart/form-data",
+    )
     text = response.get_data(as_text=True)
     assert response.status_code == 200 and "开展法治宣讲" in text and "摘要文字" in text
     assert db.session.scalar(select(NewsPost)) is None
-    response = client.post(new, data={"title": "开展法治宣讲", "body": "<p>正文</p>", "cover": png()},
-                           content_type="multipart/form-data")
+    response = client.post(
+        new, data={"title": "开展法治宣讲", "body": "<p>正文</p>", "cover": png()}, content_type="multipart/form-data"
+    )
     assert response.status_code == 302
     post = db.session.scalar(select(NewsPost))
     assert post.cover is not None and post.cover.kind == "png"
@@ -139,8 +171,11 @@ def test_oversized_cover_is_refused_with_413(make_app, world):
         big = io.BytesIO()
         Image.effect_noise((300, 300), 80).convert("RGB").save(big, "PNG")
         big.seek(0)
-        response = client.post(f"{base(world)}/posts/new", data={"title": "大图", "cover": (big, "big.png")},
-                               content_type="multipart/form-data")
+        response = client.post(
+            f"{base(world)}/posts/new",
+            data={"title": "大图", "cover": (big, "big.png")},
+            content_type="multipart/form-data",
+        )
         assert response.status_code == 413
         assert "图片太大" in response.get_data(as_text=True)
 
@@ -165,8 +200,11 @@ def docx_bytes():
 
 def test_docx_upload_becomes_a_draft_post_with_its_images(app, client, world, login_as):
     login_as(world.juvenile_editor)
-    response = client.post(f"{base(world)}/posts/import", data={"document": (docx_bytes(), "新闻稿.docx")},
-                           content_type="multipart/form-data")
+    response = client.post(
+        f"{base(world)}/posts/import",
+        data={"document": (docx_bytes(), "新闻稿.docx")},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 302
     post = db.session.scalar(select(NewsPost))
     revision = post.latest_revision
@@ -176,15 +214,25 @@ def test_docx_upload_becomes_a_draft_post_with_its_images(app, client, world, lo
     assert "<li>模拟法庭</li>" in revision.body and "<table>" in revision.body and "<img" in revision.body
 
     renamed = (io.BytesIO(b"<html>not word</html>"), "假文档.docx")
-    response = client.post(f"{base(world)}/posts/import", data={"document": renamed}, content_type="multipart/form-data")
+    response = client.post(
+        f"{base(world)}/posts/import", data={"document": renamed}, content_type="multipart/form-data"
+    )
     assert response.status_code == 200 and "is-invalid" in response.get_data(as_text=True)
 
 
 def test_honours_wait_for_the_secretary(app, client, world, login_as):
     login_as(world.juvenile_editor)
-    response = client.post(f"{base(world)}/honours/new", data={"title": "五星级党支部", "level": "city",
-                                                              "awarding_body": "市直机关工委", "awarded_on": "2023-03-01",
-                                                              "image": png()}, content_type="multipart/form-data")
+    response = client.post(
+        f"{base(world)}/honours/new",
+        data={
+            "title": "五星级党支部",
+            "level": "city",
+            "awarding_body": "市直机关工委",
+            "awarded_on": "2023-03-01",
+            "image": png(),
+        },
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 302
     honour = db.session.scalar(select(Honour))
     assert not honour.published and honour.image is not None
@@ -205,19 +253,31 @@ def test_honours_wait_for_the_secretary(app, client, world, login_as):
 
 def test_album_takes_many_photos_with_captions_order_and_cover(app, client, world, login_as):
     login_as(world.juvenile_secretary)
-    assert client.post(f"{base(world)}/albums/new", data={"title": "主题党日", "description": "四月"}).status_code == 302
+    assert (
+        client.post(f"{base(world)}/albums/new", data={"title": "主题党日", "description": "四月"}).status_code == 302
+    )
     album = db.session.scalar(select(Album))
     fake = (io.BytesIO(b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>"), "x.png")
-    response = client.post(f"{base(world)}/albums/{album.id}/upload", content_type="multipart/form-data",
-                           data={"photos": [png((200, 0, 0), "1.png"), png((0, 200, 0), "2.png"), fake]})
+    response = client.post(
+        f"{base(world)}/albums/{album.id}/upload",
+        content_type="multipart/form-data",
+        data={"photos": [png((200, 0, 0), "1.png"), png((0, 200, 0), "2.png"), fake]},
+    )
     assert response.status_code == 302
     photos = list(db.session.scalars(select(Photo).order_by(Photo.position)))
     assert len(photos) == 2  # the SVG was refused, the good ones kept
     assert "x.png" in client.get(f"{base(world)}/albums/{album.id}/").get_data(as_text=True)
     first, second = photos
-    client.post(f"{base(world)}/albums/{album.id}/photos", data={
-        f"caption_{first.id}": "重温入党誓词", f"position_{first.id}": "5",
-        f"caption_{second.id}": "集体学习", f"position_{second.id}": "1", "cover": str(first.id)})
+    client.post(
+        f"{base(world)}/albums/{album.id}/photos",
+        data={
+            f"caption_{first.id}": "重温入党誓词",
+            f"position_{first.id}": "5",
+            f"caption_{second.id}": "集体学习",
+            f"position_{second.id}": "1",
+            "cover": str(first.id),
+        },
+    )
     client.post(f"{base(world)}/albums/{album.id}/publish", data={"published": "1"})
     shown = content.album(site(world), album.id)
     assert [p.caption for p in shown.photos] == ["集体学习", "重温入党誓词"]

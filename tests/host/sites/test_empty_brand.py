@@ -1,5 +1,6 @@
 """A branch that has not filled in its brand gets a plain page, not empty
 五有 cards (issue 13 item 12), in every theme."""
+
 from __future__ import annotations
 
 import pytest

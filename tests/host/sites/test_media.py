@@ -1,5 +1,6 @@
 """Microsite images: checked by content, size-limited, EXIF stripped,
 thumbnails made once; the editor widget's upload; .docx import."""
+
 from __future__ import annotations
 
 import io
@@ -18,8 +19,9 @@ from .visitor_helpers import image_bytes, stored_image
 
 
 def upload(client, org_id, data: bytes, name: str):
-    return client.post(f"/zy/s/_media/upload/{org_id}", data={"file": (io.BytesIO(data), name)},
-                       content_type="multipart/form-data")
+    return client.post(
+        f"/zy/s/_media/upload/{org_id}", data={"file": (io.BytesIO(data), name)}, content_type="multipart/form-data"
+    )
 
 
 def test_editor_uploads_an_image_and_exif_is_stripped(client, world, login_as):
@@ -38,13 +40,16 @@ def test_editor_uploads_an_image_and_exif_is_stripped(client, world, login_as):
     assert client.get(location).status_code == 200
 
 
-@pytest.mark.parametrize("payload,name", [
-    (b"<html><script>alert(1)</script></html>", "photo.jpg"),
-    (b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(1)</script></svg>', "logo.svg"),
-    (b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "logo.png"),
-    (b"%PDF-1.4 not an image", "scan.png"),
-    (b"\x89PNG\r\n\x1a\n" + b"garbage" * 10, "broken.png"),
-])
+@pytest.mark.parametrize(
+    "payload,name",
+    [
+        (b"<html><script>alert(1)</script></html>", "photo.jpg"),
+        (b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(1)</script></svg>', "logo.svg"),
+        (b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "logo.png"),
+        (b"%PDF-1.4 not an image", "scan.png"),
+        (b"\x89PNG\r\n\x1a\n" + b"garbage" * 10, "broken.png"),
+    ],
+)
 def test_bad_uploads_are_refused(client, world, login_as, payload, name):
     login_as(world.juvenile_editor)
     response = upload(client, world.juvenile.id, payload, name)

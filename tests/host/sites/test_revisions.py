@@ -1,5 +1,6 @@
 """Revision history of pages and posts: every save is kept, comparison with
 the live version, restore as a new revision."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -11,15 +12,19 @@ from dangjian.sites.models import ContentRevision, SitePage
 
 
 def make_page(client, world, body, action="save"):
-    response = client.post(f"/zy/manage/sites/{world.juvenile.id}/pages/new", data={
-        "title": "品牌介绍", "slug": "brand", "parent_id": "0", "body": body, "action": action})
+    response = client.post(
+        f"/zy/manage/sites/{world.juvenile.id}/pages/new",
+        data={"title": "品牌介绍", "slug": "brand", "parent_id": "0", "body": body, "action": action},
+    )
     assert response.status_code == 302
     return db.session.scalar(select(SitePage).where(SitePage.slug == "brand"))
 
 
 def edit_page(client, world, page, body, note=""):
-    response = client.post(f"/zy/manage/sites/{world.juvenile.id}/pages/{page.id}/", data={
-        "title": "品牌介绍", "slug": "brand", "parent_id": "0", "body": body, "note": note, "show_in_menu": "y"})
+    response = client.post(
+        f"/zy/manage/sites/{world.juvenile.id}/pages/{page.id}/",
+        data={"title": "品牌介绍", "slug": "brand", "parent_id": "0", "body": body, "note": note, "show_in_menu": "y"},
+    )
     assert response.status_code == 302
 
 
@@ -39,8 +44,13 @@ def test_compare_with_the_live_version_escapes_what_was_written(app, client, wor
     login_as(world.juvenile_secretary)
     page = make_page(client, world, "<p>护航青春品牌创建于2019年</p><ul><li>法治进校园</li></ul>", action="publish")
     live_id = page.live_revision_id
-    edit_page(client, world, page, "<p>护航青春品牌创建于2018年</p><ul><li>法治进校园</li><li>&lt;script&gt;alert(1)&lt;/script&gt;</li></ul>"
-              "<img src=x onerror=alert(2)>")
+    edit_page(
+        client,
+        world,
+        page,
+        "<p>护航青春品牌创建于2018年</p><ul><li>法治进校园</li><li>&lt;script&gt;alert(1)&lt;/script&gt;</li></ul>"
+        "<img src=x onerror=alert(2)>",
+    )
     db.session.expire_all()
     page = db.session.get(SitePage, page.id)
     assert page.live_revision_id == live_id and page.latest_revision_id != live_id
@@ -54,7 +64,9 @@ def test_compare_with_the_live_version_escapes_what_was_written(app, client, wor
 
 
 def test_compare_lines_follow_the_structure(app, world):
-    revision = ContentRevision(title="标题", summary="", body="<h2>一、概况</h2><p>甲</p><table><tr><td>A</td><td>B</td></tr></table>")
+    revision = ContentRevision(
+        title="标题", summary="", body="<h2>一、概况</h2><p>甲</p><table><tr><td>A</td><td>B</td></tr></table>"
+    )
     assert revisions.text_lines(revision) == ["标题：标题", "", "一、概况", "甲", "A | B |"]
 
 

@@ -1,4 +1,5 @@
 """The anonymous page cache: keyed on what a page reads, shared through Redis."""
+
 from __future__ import annotations
 
 import secrets

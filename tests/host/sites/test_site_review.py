@@ -1,6 +1,7 @@
 """A branch editor who may not publish changes the brand, home sections,
 menu or a shown album: visitors see nothing until the secretary publishes
 (issue 20 item 8).  A publisher's own changes stay immediate."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -27,8 +28,12 @@ def audit(action):
 def test_editor_brand_change_waits_for_the_secretary(app, client, world, login_as):
     site_for(world.juvenile, brand_name="旧品牌", slogan="旧口号")
     login_as(world.juvenile_editor)
-    response = client.post(f"{base(world)}/brand", data=dict(BRAND, logo_upload=png()),
-                           content_type="multipart/form-data", follow_redirects=True)
+    response = client.post(
+        f"{base(world)}/brand",
+        data=dict(BRAND, logo_upload=png()),
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
     text = response.get_data(as_text=True)
     assert response.status_code == 200 and SUBMITTED in text
     assert 'value="护航青春"' in text  # the editor keeps working on their version
@@ -87,14 +92,17 @@ def test_editor_menu_link_and_sections_wait_for_publishing(app, client, world, l
     site_for(world.juvenile)
     login_as(world.juvenile_editor)
     menu = f"{base(world)}/menu"
-    response = client.post(menu, data={"page_id": "0", "label": "外部链接", "url": "https://evil.example/"},
-                           follow_redirects=True)
+    response = client.post(
+        menu, data={"page_id": "0", "label": "外部链接", "url": "https://evil.example/"}, follow_redirects=True
+    )
     assert SUBMITTED in response.get_data(as_text=True) and "外部链接" in response.get_data(as_text=True)
     client.post(menu, data={"page_id": "0", "label": "法院官网", "url": "https://court.example/"})
     client.post(f"{base(world)}/sections", data={"show_news": "on", "order_news": "1"})
     assert db.session.scalars(select(MenuItem)).all() == []
     home = visitor_home(app)
-    assert "evil.example" not in home and "court.example" not in home and "最新动态" in home and "品牌“五有”" not in home
+    assert (
+        "evil.example" not in home and "court.example" not in home and "最新动态" in home and "品牌“五有”" not in home
+    )
     assert site(world).sections == content.default_sections()
 
     # The editor reorders and removes entries of their own proposal.
@@ -121,8 +129,12 @@ def test_editor_photos_in_a_shown_album_are_hidden_until_approved(app, client, w
     shown = site_for(world.juvenile)
     album = add_album(shown, "主题党日", [stored_image(world.zy)])
     login_as(world.juvenile_editor)
-    response = client.post(f"{base(world)}/albums/{album.id}/upload", content_type="multipart/form-data",
-                           data={"photos": [png(name="a.png"), png((0, 90, 0), "b.png")]}, follow_redirects=True)
+    response = client.post(
+        f"{base(world)}/albums/{album.id}/upload",
+        content_type="multipart/form-data",
+        data={"photos": [png(name="a.png"), png((0, 90, 0), "b.png")]},
+        follow_redirects=True,
+    )
     assert SUBMITTED in response.get_data(as_text=True)
     assert sorted(p.approved for p in db.session.scalars(select(Photo))) == [False, False, True]
     visitor = app.test_client()
@@ -146,6 +158,9 @@ def test_editor_photos_in_a_shown_album_are_hidden_until_approved(app, client, w
 def test_photos_in_a_hidden_album_need_no_second_review(app, client, world, login_as):
     album = add_album(site_for(world.juvenile), "草稿相册", published=False)
     login_as(world.juvenile_editor)
-    client.post(f"{base(world)}/albums/{album.id}/upload", content_type="multipart/form-data",
-                data={"photos": [png(name="a.png")]})
+    client.post(
+        f"{base(world)}/albums/{album.id}/upload",
+        content_type="multipart/form-data",
+        data={"photos": [png(name="a.png")]},
+    )
     assert [p.approved for p in db.session.scalars(select(Photo))] == [True]  # publishing the album is the review

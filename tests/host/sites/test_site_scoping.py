@@ -1,6 +1,7 @@
 """No one edits another branch's site: every editing URL of branch A, asked
 for by an editor of branch B or by another court, is refused (403/404) and
 changes nothing."""
+
 from __future__ import annotations
 
 import io
@@ -33,14 +34,24 @@ def fill_site(world, branch, user):
     album = gallery.create_album(site, {"title": "主题党日"}, user)
     stored = media.save_image_bytes(png_bytes(), "a.png", branch.court, user)
     (photo,) = gallery.add_photos(album, [stored], user)
-    return {"org_id": branch.id, "page_id": page.id, "post_id": post.id, "item_id": item.id,
-            "honour_id": honour.id, "album_id": album.id, "photo_id": photo.id,
-            "revision_id": page.latest_revision_id}
+    return {
+        "org_id": branch.id,
+        "page_id": page.id,
+        "post_id": post.id,
+        "item_id": item.id,
+        "honour_id": honour.id,
+        "album_id": album.id,
+        "photo_id": photo.id,
+        "revision_id": page.latest_revision_id,
+    }
 
 
 def editor_rules(app):
-    return [rule for rule in app.url_map.iter_rules()
-            if rule.endpoint.startswith("sites_editor.") and "org_id" in rule.arguments]
+    return [
+        rule
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint.startswith("sites_editor.") and "org_id" in rule.arguments
+    ]
 
 
 def build(rule, ids, court="zy", revision_id=None):
@@ -52,8 +63,10 @@ def build(rule, ids, court="zy", revision_id=None):
 
 
 def counts():
-    return [db.session.scalar(select(func.count()).select_from(model))
-            for model in (SitePage, NewsPost, ContentRevision, MenuItem, Honour, Album, Photo)]
+    return [
+        db.session.scalar(select(func.count()).select_from(model))
+        for model in (SitePage, NewsPost, ContentRevision, MenuItem, Honour, Album, Photo)
+    ]
 
 
 @pytest.fixture
@@ -144,7 +157,9 @@ def test_court_admin_edits_every_branch_and_editors_see_only_theirs(app, client,
 def test_anonymous_visitors_are_sent_to_log_in(app, world, juvenile_ids):
     client = app.test_client()
     for rule in editor_rules(app):
-        response = client.get(build(rule, juvenile_ids)) if "GET" in rule.methods else client.post(build(rule, juvenile_ids))
+        response = (
+            client.get(build(rule, juvenile_ids)) if "GET" in rule.methods else client.post(build(rule, juvenile_ids))
+        )
         assert response.status_code == 302 and "/auth/login" in response.location, rule.rule
 
 

@@ -3,6 +3,7 @@ submits waits for the branch's publishers (its secretary, the court admin);
 what is sent back waits for the branch's editors with the reason; the author
 hears of publishing and sending back; nobody else sees or hears anything;
 the cost does not grow with the content."""
+
 from __future__ import annotations
 
 from contextlib import contextmanager
@@ -63,7 +64,7 @@ def test_submitted_post_waits_for_the_publishers_and_a_sent_back_one_for_the_edi
     waiting = [("sites.waiting", "少年庭党支部 · 新闻：主题党日纪实")]
     assert summary(app, world.zy, world.juvenile_secretary) == waiting
     assert summary(app, world.zy, world.zy_admin) == waiting  # the court admin publishes for every branch
-    item, = site_items(app, world.zy, world.juvenile_secretary)
+    (item,) = site_items(app, world.zy, world.juvenile_secretary)
     assert item.url == f"{base(world)}/posts/{post.id}/" and item.kind_label == "待发布的网站内容"
     assert site_items(app, world.zy, world.juvenile_editor) == []  # not theirs to publish
     for user in others:
@@ -73,16 +74,18 @@ def test_submitted_post_waits_for_the_publishers_and_a_sent_back_one_for_the_edi
     login_as(world.juvenile_secretary)
     assert client.post(f"{base(world)}/posts/{post.id}/return", data={"r-reason": "请补充活动照片"}).status_code == 302
     assert site_items(app, world.zy, world.juvenile_secretary) == [] and site_items(app, world.zy, world.zy_admin) == []
-    item, = site_items(app, world.zy, world.juvenile_editor)
+    (item,) = site_items(app, world.zy, world.juvenile_editor)
     assert (item.kind, item.detail) == ("sites.returned", "退回原因：请补充活动照片")
     assert item.url == f"{base(world)}/posts/{post.id}/" and "主题党日纪实" in item.title
     for user in others:
         assert site_items(app, world.zy, user) == [], user.username
 
     # The author hears of it, with the reason; nobody else does.
-    note, = notes()
+    (note,) = notes()
     assert (note.user_id, note.kind, note.court_id) == (world.juvenile_editor.id, "sites.returned", world.zy.id)
-    assert "请补充活动照片" in note.body and "主题党日纪实" in note.title and note.url == f"{base(world)}/posts/{post.id}/"
+    assert (
+        "请补充活动照片" in note.body and "主题党日纪实" in note.title and note.url == f"{base(world)}/posts/{post.id}/"
+    )
 
     # Edited (still sent back: not resubmitted yet), then resubmitted: back with the publishers.
     login_as(world.juvenile_editor)
@@ -124,7 +127,7 @@ def test_a_scheduled_post_tells_its_author_when_it_goes_live(app, client, world,
     post.publish_at = utcnow() - timedelta(minutes=1)
     db.session.commit()
     assert app.test_client().get(f"/zy/s/snt/news/{post.id}/").status_code == 200  # the visit publishes it
-    note, = notes()
+    (note,) = notes()
     assert (note.user_id, note.kind) == (world.juvenile_editor.id, "sites.published")
     assert note.url == f"{base(world)}/posts/{post.id}/"
 
@@ -132,8 +135,17 @@ def test_a_scheduled_post_tells_its_author_when_it_goes_live(app, client, world,
 def test_pages_and_a_plain_draft(app, client, world, login_as):
     site_for(world.juvenile)
     login_as(world.juvenile_editor)
-    response = client.post(f"{base(world)}/pages/new", data={"title": "支部简介", "slug": "about", "parent_id": "0",
-                                                              "show_in_menu": "y", "body": "<p>简介</p>", "action": "submit"})
+    response = client.post(
+        f"{base(world)}/pages/new",
+        data={
+            "title": "支部简介",
+            "slug": "about",
+            "parent_id": "0",
+            "show_in_menu": "y",
+            "body": "<p>简介</p>",
+            "action": "submit",
+        },
+    )
     assert response.status_code == 302
     write_post(client, world, title="只是草稿")  # never submitted: nobody's to-do
     page = db.session.scalar(select(SitePage))
@@ -141,7 +153,7 @@ def test_pages_and_a_plain_draft(app, client, world, login_as):
     assert site_items(app, world.zy, world.juvenile_editor) == []
     login_as(world.juvenile_secretary)
     client.post(f"{base(world)}/pages/{page.id}/return", data={"r-reason": ""})
-    item, = site_items(app, world.zy, world.juvenile_editor)
+    (item,) = site_items(app, world.zy, world.juvenile_editor)
     assert item.kind == "sites.returned" and item.detail == "改好后重新提交审核"
     assert item.url == f"{base(world)}/pages/{page.id}/"
 
@@ -151,17 +163,22 @@ def test_site_proposal_waits_for_review_and_comes_back_with_the_reason(app, clie
     others = bystanders(world)
     login_as(world.juvenile_editor)
     client.post(f"{base(world)}/brand", data=dict(BRAND, slogan="新口号"))
-    item, = site_items(app, world.zy, world.juvenile_secretary)
+    (item,) = site_items(app, world.zy, world.juvenile_secretary)
     assert item.kind == "sites.waiting" and "品牌、首页栏目或菜单" in item.title and item.url == f"{base(world)}/review"
-    assert len(site_items(app, world.zy, world.zy_admin)) == 1 and site_items(app, world.zy, world.juvenile_editor) == []
+    assert (
+        len(site_items(app, world.zy, world.zy_admin)) == 1 and site_items(app, world.zy, world.juvenile_editor) == []
+    )
 
     login_as(world.juvenile_secretary)
     client.post(f"{base(world)}/review", data={"action": "return", "reason": "口号请再斟酌"})
     assert site_items(app, world.zy, world.juvenile_secretary) == []
-    item, = site_items(app, world.zy, world.juvenile_editor)
+    (item,) = site_items(app, world.zy, world.juvenile_editor)
     assert (item.kind, item.detail, item.url) == ("sites.returned", "退回原因：口号请再斟酌", f"{base(world)}/brand")
-    note, = notes()
-    assert (note.user_id, note.kind) == (world.juvenile_editor.id, "sites.proposal_returned") and "口号请再斟酌" in note.body
+    (note,) = notes()
+    assert (note.user_id, note.kind) == (
+        world.juvenile_editor.id,
+        "sites.proposal_returned",
+    ) and "口号请再斟酌" in note.body
 
     login_as(world.juvenile_editor)
     client.post(f"{base(world)}/brand", data=dict(BRAND, slogan="更好的口号"))  # resubmitted
@@ -178,9 +195,12 @@ def test_site_proposal_waits_for_review_and_comes_back_with_the_reason(app, clie
 def test_photos_awaiting_approval(app, client, world, login_as):
     album = add_album(site_for(world.juvenile), "主题党日", [stored_image(world.zy)])
     login_as(world.juvenile_editor)
-    client.post(f"{base(world)}/albums/{album.id}/upload", content_type="multipart/form-data",
-                data={"photos": [png(name="a.png"), png((0, 90, 0), "b.png")]})
-    item, = site_items(app, world.zy, world.juvenile_secretary)
+    client.post(
+        f"{base(world)}/albums/{album.id}/upload",
+        content_type="multipart/form-data",
+        data={"photos": [png(name="a.png"), png((0, 90, 0), "b.png")]},
+    )
+    (item,) = site_items(app, world.zy, world.juvenile_secretary)
     assert item.title == "少年庭党支部 · 相册“主题党日”的 2 张新照片"
     assert item.url == f"{base(world)}/albums/{album.id}/"
     assert site_items(app, world.zy, world.juvenile_editor) == []

@@ -1,5 +1,6 @@
 """Themes: manifests with typed settings, the contrast check, template
 resolution (branch override → theme → default) and the editor widget."""
+
 from __future__ import annotations
 
 import shutil
@@ -32,13 +33,15 @@ def test_themes_load_with_typed_settings_and_previews(app):
 
 def test_settings_are_validated_by_type(app):
     classic = themes.get_theme("classic")
-    clean, errors = themes.validate_settings(classic, {
-        "primary_color": "8E1B1B", "banner_style": "image", "show_slogan": "", "footer_text": "不忘初心"})
+    clean, errors = themes.validate_settings(
+        classic, {"primary_color": "8E1B1B", "banner_style": "image", "show_slogan": "", "footer_text": "不忘初心"}
+    )
     assert not errors
     assert clean["primary_color"] == "#8e1b1b" and clean["banner_style"] == "image"
     assert clean["show_slogan"] is False and clean["accent_color"] == "#8a5a00"
-    clean, errors = themes.validate_settings(classic, {"primary_color": "red; }</style><script>", "banner_style": "video",
-                                                      "footer_text": "长" * 300})
+    clean, errors = themes.validate_settings(
+        classic, {"primary_color": "red; }</style><script>", "banner_style": "video", "footer_text": "长" * 300}
+    )
     assert set(errors) == {"primary_color", "banner_style", "footer_text"}
     assert "#RRGGBB" in errors["primary_color"]
     assert clean["primary_color"] == "#b3191e"  # the default stays in place of a bad value
@@ -56,13 +59,20 @@ def test_colours_must_keep_text_readable(app):
 
 def test_css_variables_hold_only_validated_colours(app):
     modern = themes.get_theme("modern")
-    css = themes.css_variables(modern, {"accent_color": "#123456", "background_color": "}body{x", "footer_text": "</style>"})
+    css = themes.css_variables(
+        modern, {"accent_color": "#123456", "background_color": "}body{x", "footer_text": "</style>"}
+    )
     assert css == ":root{--site-accent-color:#123456;--site-accent-color-text:#ffffff;}"
 
 
 def test_each_theme_renders_its_own_design(client, world):
-    site = site_for(world.juvenile, brand_name="护航青春", slogan="用心守护", theme="modern",
-                    theme_settings={"accent_color": "#1f5f8b", "heading_font": "serif", "rounded": False})
+    site = site_for(
+        world.juvenile,
+        brand_name="护航青春",
+        slogan="用心守护",
+        theme="modern",
+        theme_settings={"accent_color": "#1f5f8b", "heading_font": "serif", "rounded": False},
+    )
     add_post(site, "新闻一")
     page = client.get("/zy/s/snt/").get_data(as_text=True)
     assert "modern-hero" in page and "classic-banner" not in page
@@ -84,8 +94,9 @@ def test_branch_override_folder_replaces_a_template_for_that_branch_only(make_ap
     shutil.copytree(REPO_SITES / "themes", root / "themes")
     override = root / "zy" / "snt"
     override.mkdir(parents=True)
-    (override / "_footer.html").write_text('<footer class="site-footer">少年庭专属页脚 {{ site.title }}</footer>',
-                                           encoding="utf-8")
+    (override / "_footer.html").write_text(
+        '<footer class="site-footer">少年庭专属页脚 {{ site.title }}</footer>', encoding="utf-8"
+    )
     app = make_app(BRANCH_SITES_FOLDER=str(root))
     with app.app_context():
         from dangjian.sites.content import ensure_site
@@ -138,7 +149,10 @@ def _render_editor(app, org_id=None):
         form = BodyForm(data={"body": "<p>已有内容</p>"})
         return render_template_string(
             '{% from "sites/_editor.html" import rich_editor %}{{ rich_editor(form.body, upload_org_id=org_id) }}'
-            '{{ rich_editor(form.body) }}', form=form, org_id=org_id)
+            "{{ rich_editor(form.body) }}",
+            form=form,
+            org_id=org_id,
+        )
 
 
 def test_rich_editor_widget_uses_tinymce_from_the_package(app, client, world):

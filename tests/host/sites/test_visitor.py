@@ -1,4 +1,5 @@
 """Visitor pages of the branch microsites (/<court>/s/<branch>/...)."""
+
 from __future__ import annotations
 
 import re
@@ -17,8 +18,14 @@ from .visitor_helpers import add_album, add_honour, add_page, add_post, site_for
 
 @pytest.fixture
 def site(app, world):
-    return site_for(world.juvenile, brand_name="护航青春", slogan="用心守护 用爱护航",
-                    meaning="<p>护航未成年人成长</p>", vehicle="<p>法治进校园</p>", impact="<p>五一巾帼奖状</p>")
+    return site_for(
+        world.juvenile,
+        brand_name="护航青春",
+        slogan="用心守护 用爱护航",
+        meaning="<p>护航未成年人成长</p>",
+        vehicle="<p>法治进校园</p>",
+        impact="<p>五一巾帼奖状</p>",
+    )
 
 
 def test_home_shows_brand_five_elements_news_honours_albums(client, world, site):
@@ -34,8 +41,18 @@ def test_home_shows_brand_five_elements_news_honours_albums(client, world, site)
     assert response.status_code == 200
     assert "<title>护航青春 · " in text
     assert '<meta name="description" content="用心守护 用爱护航">' in text
-    for shown in ("护航青春", "用心守护 用爱护航", "护航未成年人成长", "法治进校园", "五一巾帼奖状",
-                  "法治进校园走进第一中学", "巡讲团走进校园", "安阳市总工会", "主题党日", "1 张照片"):
+    for shown in (
+        "护航青春",
+        "用心守护 用爱护航",
+        "护航未成年人成长",
+        "法治进校园",
+        "五一巾帼奖状",
+        "法治进校园走进第一中学",
+        "巡讲团走进校园",
+        "安阳市总工会",
+        "主题党日",
+        "1 张照片",
+    ):
         assert shown in text
     for hidden in ("尚未发布的草稿", "未公开的荣誉", "隐藏相册"):
         assert hidden not in text
@@ -102,8 +119,14 @@ def test_honours_albums_and_viewer(client, world, site):
 
 def test_every_microsite_response_has_a_csp_without_inline_scripts(client, site):
     add_post(site, "一篇新闻")
-    for url in ("/zy/s/snt/", "/zy/s/snt/news/", "/zy/s/snt/honours/", "/zy/s/snt/albums/", "/zy/s/snt/nope/",
-                "/zy/s/snt/news/12345/"):
+    for url in (
+        "/zy/s/snt/",
+        "/zy/s/snt/news/",
+        "/zy/s/snt/honours/",
+        "/zy/s/snt/albums/",
+        "/zy/s/snt/nope/",
+        "/zy/s/snt/news/12345/",
+    ):
         response = client.get(url)
         policy = response.headers.get("Content-Security-Policy", "")
         assert "script-src 'self'" in policy, url
@@ -195,9 +218,11 @@ def test_module_sections_show_only_when_the_editor_chose_them(make_app, world):
         db.session.commit()
         client = app.test_client()
         assert "本月打卡率" not in client.get("/zy/s/snt/").get_data(as_text=True)
-        site.sections = [{"key": "checkins", "visible": True, "order": 1},
-                         {"key": "news", "visible": True, "order": 2},
-                         {"key": "brand", "visible": False, "order": 3}]
+        site.sections = [
+            {"key": "checkins", "visible": True, "order": 1},
+            {"key": "news", "visible": True, "order": 2},
+            {"key": "brand", "visible": False, "order": 3},
+        ]
         site.content_version += 1
         db.session.commit()
         text = client.get("/zy/s/snt/").get_data(as_text=True)

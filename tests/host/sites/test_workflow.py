@@ -1,5 +1,6 @@
 """Draft → submitted → published, scheduling, unpublishing and preview links,
 checked through the editor's URLs and the visitor's."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -18,8 +19,9 @@ def base(world, org=None):
 
 
 def write_post(client, world, title="少年庭开展主题党日活动", body="<p>正文第一段</p>", action="save"):
-    response = client.post(f"{base(world)}/posts/new", data={"title": title, "summary": "摘要", "body": body,
-                                                               "action": action})
+    response = client.post(
+        f"{base(world)}/posts/new", data={"title": title, "summary": "摘要", "body": body, "action": action}
+    )
     assert response.status_code == 302, response.get_data(as_text=True)
     return db.session.scalars(select(NewsPost).order_by(NewsPost.id.desc())).first()
 
@@ -69,8 +71,10 @@ def test_an_edit_after_publishing_waits_for_the_next_publish(app, client, world,
     post = write_post(client, world, body="<p>第一版</p>", action="publish")
     assert post.is_live
     login_as(world.juvenile_editor)
-    response = client.post(f"{base(world)}/posts/{post.id}/", data={"title": post.latest_revision.title,
-                                                                     "body": "<p>第二版</p>", "action": "submit"})
+    response = client.post(
+        f"{base(world)}/posts/{post.id}/",
+        data={"title": post.latest_revision.title, "body": "<p>第二版</p>", "action": "submit"},
+    )
     assert response.status_code == 302
     anonymous = app.test_client()
     text = anonymous.get(f"/zy/s/snt/news/{post.id}/").get_data(as_text=True)
@@ -105,7 +109,9 @@ def test_scheduled_post_appears_on_time_without_a_restart(app, client, world, lo
     post = db.session.get(NewsPost, post.id)
     assert post.status == "published" and post.is_live
     assert site_of(world).content_version > version
-    entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "site.published", AuditEntry.target_id == post.id))
+    entry = db.session.scalar(
+        select(AuditEntry).where(AuditEntry.action == "site.published", AuditEntry.target_id == post.id)
+    )
     assert entry is not None and entry.user_id is None  # published by the schedule, not a person
 
 
@@ -130,8 +136,17 @@ def test_an_edit_cancels_the_schedule_and_a_publisher_can_return_it(app, client,
 
 def test_unpublish_hides_a_page_and_its_menu_item(app, client, world, login_as):
     login_as(world.juvenile_secretary)
-    response = client.post(f"{base(world)}/pages/new", data={"title": "支部简介", "slug": "about", "parent_id": "0",
-                                                             "show_in_menu": "y", "body": "<p>简介</p>", "action": "publish"})
+    response = client.post(
+        f"{base(world)}/pages/new",
+        data={
+            "title": "支部简介",
+            "slug": "about",
+            "parent_id": "0",
+            "show_in_menu": "y",
+            "body": "<p>简介</p>",
+            "action": "publish",
+        },
+    )
     assert response.status_code == 302
     page = db.session.scalar(select(SitePage))
     anonymous = app.test_client()
@@ -158,7 +173,7 @@ def test_preview_link_shows_the_draft_until_it_expires(app, client, world, login
     post = write_post(client, world, title="预览中的新闻", body="<p>尚未发布的正文</p>")
     page = client.get(f"{base(world)}/posts/{post.id}/").get_data(as_text=True)
     start = page.index("/zy/manage/sites/preview/")
-    link = page[start:page.index('"', start)]
+    link = page[start : page.index('"', start)]
 
     anonymous = app.test_client()
     response = anonymous.get(link)
@@ -183,8 +198,15 @@ def test_preview_link_shows_the_draft_until_it_expires(app, client, world, login
 def test_every_branch_created_gets_a_site(app, world):
     from dangjian.org import services as org_services
 
-    branch = org_services.create_org(world.zy, kind="branch", parent=world.zy_committee, name="法警队党支部",
-                                     slug="fjd", department="法警队", user=world.zy_admin)
+    branch = org_services.create_org(
+        world.zy,
+        kind="branch",
+        parent=world.zy_committee,
+        name="法警队党支部",
+        slug="fjd",
+        department="法警队",
+        user=world.zy_admin,
+    )
     site = db.session.scalar(select(Site).where(Site.branch_id == branch.id))
     assert site is not None and site.court_id == world.zy.id
     group = org_services.create_org(world.zy, kind="group", parent=branch, name="第一党小组", user=world.zy_admin)

@@ -1,4 +1,5 @@
 """Data for the visitor-side microsite tests (helper B's tests)."""
+
 from __future__ import annotations
 
 import io
@@ -48,8 +49,9 @@ def add_page(site, slug, title, body="<p>页面</p>", live=True, parent=None):
 
 
 def add_honour(site, title, published=True, image=None, **fields):
-    honour = Honour(site_id=site.id, title=title, published=published,
-                    image_file_id=image.id if image else None, **fields)
+    honour = Honour(
+        site_id=site.id, title=title, published=published, image_file_id=image.id if image else None, **fields
+    )
     db.session.add(honour)
     db.session.commit()
     return honour

@@ -1,4 +1,5 @@
 """Fixtures of the archives module's tests."""
+
 from __future__ import annotations
 
 import io
@@ -32,10 +33,18 @@ def add_meeting(branch, code, held_on: date, *, status="filed", late=False, pres
     """A reported meeting written straight to the database (fixture years)."""
     from dangjian_archives.models import Meeting
 
-    meeting = Meeting(court_id=branch.court_id, branch_id=branch.id, type_id=meeting_type(branch.court, code).id,
-                      title=title or f"{code} {held_on}", held_on=held_on, status=status, late=late,
-                      expected_count=(present or 0) + absent, present_count=present or 0,
-                      filed_at=datetime.combine(held_on, datetime.min.time()) if status != "draft" else None)
+    meeting = Meeting(
+        court_id=branch.court_id,
+        branch_id=branch.id,
+        type_id=meeting_type(branch.court, code).id,
+        title=title or f"{code} {held_on}",
+        held_on=held_on,
+        status=status,
+        late=late,
+        expected_count=(present or 0) + absent,
+        present_count=present or 0,
+        filed_at=datetime.combine(held_on, datetime.min.time()) if status != "draft" else None,
+    )
     db.session.add(meeting)
     db.session.flush()
     return meeting

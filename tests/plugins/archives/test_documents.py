@@ -1,5 +1,6 @@
 """The document archive: uploads checked by content, safe downloads, search,
 and the exports (.docx, print view, yearly zip)."""
+
 from __future__ import annotations
 
 import io
@@ -22,12 +23,20 @@ from .conftest import PDF, add_meeting, roster
 def category_id(court, name="组织建设"):
     from dangjian_archives.models import DocumentCategory
 
-    return db.session.scalar(select(DocumentCategory.id).where(DocumentCategory.court_id == court.id, DocumentCategory.name == name))
+    return db.session.scalar(
+        select(DocumentCategory.id).where(DocumentCategory.court_id == court.id, DocumentCategory.name == name)
+    )
 
 
 def form(world, data: bytes, filename: str, **extra):
-    values = {"branch_id": str(world.juvenile.id), "year": "2025", "category_id": str(category_id(world.zy)),
-              "title": "2025年发展党员工作总结", "description": "含三名发展对象材料", "upload": (io.BytesIO(data), filename)}
+    values = {
+        "branch_id": str(world.juvenile.id),
+        "year": "2025",
+        "category_id": str(category_id(world.zy)),
+        "title": "2025年发展党员工作总结",
+        "description": "含三名发展对象材料",
+        "upload": (io.BytesIO(data), filename),
+    }
     values.update(extra)
     return values
 
@@ -42,7 +51,9 @@ def documents():
 def test_upload_download_and_search(archives, client, login_as):
     world = archives
     login_as(world.juvenile_secretary)
-    response = client.post("/zy/archives/documents/new", data=form(world, PDF, "总结.pdf"), content_type="multipart/form-data")
+    response = client.post(
+        "/zy/archives/documents/new", data=form(world, PDF, "总结.pdf"), content_type="multipart/form-data"
+    )
     assert response.status_code == 302
     [document] = documents()
     download = client.get(f"/zy/archives/documents/{document.id}/download")
@@ -63,7 +74,9 @@ def test_html_disguised_as_pdf_is_refused(archives, client, login_as):
     world = archives
     login_as(world.juvenile_secretary)
     html = b"<!doctype html><html><script>alert(document.cookie)</script></html>"
-    response = client.post("/zy/archives/documents/new", data=form(world, html, "总结.pdf"), content_type="multipart/form-data")
+    response = client.post(
+        "/zy/archives/documents/new", data=form(world, html, "总结.pdf"), content_type="multipart/form-data"
+    )
     assert response.status_code == 200
     assert "文件格式不支持" in response.text and "2025年发展党员工作总结" in response.text  # nothing typed is lost
     assert documents() == []
@@ -72,7 +85,11 @@ def test_html_disguised_as_pdf_is_refused(archives, client, login_as):
 def test_traversal_filename_is_stored_under_an_internal_name(archives, client, login_as, app):
     world = archives
     login_as(world.juvenile_secretary)
-    client.post("/zy/archives/documents/new", data=form(world, PDF, "../../../../tmp/evil.pdf"), content_type="multipart/form-data")
+    client.post(
+        "/zy/archives/documents/new",
+        data=form(world, PDF, "../../../../tmp/evil.pdf"),
+        content_type="multipart/form-data",
+    )
     [document] = documents()
     assert document.stored.original_name == "evil.pdf"
     assert "/" not in document.stored.internal_name and ".." not in document.stored.internal_name
@@ -87,7 +104,9 @@ def test_oversized_file_gets_a_chinese_error(archives, client, login_as):
     db.session.commit()
     login_as(world.juvenile_secretary)
     big = PDF + b"0" * (1024 * 1024 + 10)
-    response = client.post("/zy/archives/documents/new", data=form(world, big, "big.pdf"), content_type="multipart/form-data")
+    response = client.post(
+        "/zy/archives/documents/new", data=form(world, big, "big.pdf"), content_type="multipart/form-data"
+    )
     assert response.status_code == 200 and "文件太大" in response.text
     assert documents() == []
 
@@ -100,8 +119,11 @@ def test_request_above_the_host_limit_is_413(archives, make_app):
         from dangjian.auth.models import User
 
         sign_in(small, client, db.session.get(User, world.juvenile_secretary.id))
-        response = client.post("/zy/archives/documents/new", data=form(world, PDF + b"0" * 300 * 1024, "big.pdf"),
-                               content_type="multipart/form-data")
+        response = client.post(
+            "/zy/archives/documents/new",
+            data=form(world, PDF + b"0" * 300 * 1024, "big.pdf"),
+            content_type="multipart/form-data",
+        )
     assert response.status_code == 413
     assert "文件太大" in response.text
 
@@ -117,8 +139,9 @@ def zip_bomb_docx() -> bytes:
 def test_zip_bomb_like_docx_is_refused(archives, client, login_as):
     world = archives
     login_as(world.juvenile_secretary)
-    response = client.post("/zy/archives/documents/new", data=form(world, zip_bomb_docx(), "总结.docx"),
-                           content_type="multipart/form-data")
+    response = client.post(
+        "/zy/archives/documents/new", data=form(world, zip_bomb_docx(), "总结.docx"), content_type="multipart/form-data"
+    )
     assert response.status_code == 200 and "解压后体积过大" in response.text
     assert documents() == []
 
@@ -128,11 +151,24 @@ def test_meeting_exports_as_word_and_print_view(archives, client, login_as):
     members = roster(world.juvenile, 2)
     db.session.commit()
     login_as(world.juvenile_secretary)
-    client.post("/zy/archives/meetings/new", data={
-        "branch_id": world.juvenile.id, "type_id": _type(world, "lesson"), "title": "红旗渠精神专题党课",
-        "held_on": "2025-06-12", "start_time": "15:00", "place": "院史馆", "chair": "林晓彤", "recorder": "周立言",
-        "lecturer": "林晓彤", "hours": "1.5", "minutes": "第一部分……\n第二部分……", f"att-{members[0].id}": "absent",
-        f"reason-{members[0].id}": "外出开庭"})
+    client.post(
+        "/zy/archives/meetings/new",
+        data={
+            "branch_id": world.juvenile.id,
+            "type_id": _type(world, "lesson"),
+            "title": "红旗渠精神专题党课",
+            "held_on": "2025-06-12",
+            "start_time": "15:00",
+            "place": "院史馆",
+            "chair": "林晓彤",
+            "recorder": "周立言",
+            "lecturer": "林晓彤",
+            "hours": "1.5",
+            "minutes": "第一部分……\n第二部分……",
+            f"att-{members[0].id}": "absent",
+            f"reason-{members[0].id}": "外出开庭",
+        },
+    )
     from dangjian_archives.models import Meeting
 
     meeting = db.session.scalars(select(Meeting)).one()
@@ -165,8 +201,11 @@ def test_yearly_bundle_lists_every_file(archives, client, login_as):
     db.session.commit()
     login_as(world.juvenile_secretary)
     client.post("/zy/archives/documents/new", data=form(world, PDF, "总结.pdf"), content_type="multipart/form-data")
-    client.post("/zy/archives/documents/new", data=form(world, PDF, "名单.pdf", title="发展对象名单/第一批"),
-                content_type="multipart/form-data")
+    client.post(
+        "/zy/archives/documents/new",
+        data=form(world, PDF, "名单.pdf", title="发展对象名单/第一批"),
+        content_type="multipart/form-data",
+    )
     page = client.get(f"/zy/archives/bundles/?branch={world.juvenile.id}&year=2025")
     assert "2 份会议记录、2 份档案文件" in page.text
     response = client.post("/zy/archives/bundles/", data={"branch_id": world.juvenile.id, "year": 2025})
@@ -181,7 +220,9 @@ def test_yearly_bundle_lists_every_file(archives, client, login_as):
     sheet = load_workbook(io.BytesIO(archive.read("目录.xlsx"))).active
     listed = {row[1] for row in sheet.iter_rows(min_row=3, values_only=True)}
     assert listed == names and len(names) == 4
-    assert any("一季度党员大会" in name for name in names) and not any("草稿" in name or "别的支部" in name for name in names)
+    assert any("一季度党员大会" in name for name in names) and not any(
+        "草稿" in name or "别的支部" in name for name in names
+    )
     assert all(".." not in name and not name.startswith("/") for name in names)
     for name in names:
         if name.endswith(".docx"):
@@ -193,9 +234,17 @@ def test_yearly_bundle_lists_every_file(archives, client, login_as):
 def test_handover_record(archives, client, login_as):
     world = archives
     login_as(world.juvenile_secretary)
-    response = client.post("/zy/archives/handovers/", data={
-        "branch_id": world.juvenile.id, "handed_on": "2026-03-01", "post": "组织委员", "from_name": "林晓彤",
-        "to_name": "周立言", "items": "2025 年三会一课记录本 2 册"})
+    response = client.post(
+        "/zy/archives/handovers/",
+        data={
+            "branch_id": world.juvenile.id,
+            "handed_on": "2026-03-01",
+            "post": "组织委员",
+            "from_name": "林晓彤",
+            "to_name": "周立言",
+            "items": "2025 年三会一课记录本 2 册",
+        },
+    )
     assert response.status_code == 302
     assert "2025 年三会一课记录本 2 册" in client.get("/zy/archives/handovers/").text
 

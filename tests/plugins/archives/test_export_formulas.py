@@ -1,5 +1,6 @@
 """The archives' statistics export and the bundle's 目录.xlsx write names
 and titles as text, never as formulas."""
+
 from __future__ import annotations
 
 import io
@@ -28,7 +29,9 @@ def test_bundle_index(archives, client, login_as):
     add_meeting(archives.juvenile, "general", date(2025, 3, 5), title="+党员大会")
     db.session.commit()
     login_as(archives.juvenile_secretary)
-    assert client.post("/zy/archives/bundles/", data={"branch_id": archives.juvenile.id, "year": 2025}).status_code == 302
+    assert (
+        client.post("/zy/archives/bundles/", data={"branch_id": archives.juvenile.id, "year": 2025}).status_code == 302
+    )
     from dangjian_archives.models import Bundle
 
     bundle = db.session.scalars(select(Bundle)).one()

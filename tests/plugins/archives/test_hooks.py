@@ -1,4 +1,5 @@
 """Record once: the module's own hooks, its UI hooks, and switching it off."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -22,9 +23,20 @@ class RedCulture:
         return {"source": "redculture", "year": year, "branches": {}}
 
     def after_activity(self, court, branch, activity_id, present_ids):
-        return modules.court_hooks(court, "dangjian_archives_record_meeting", branch=branch, meeting={
-            "type": "theme_day", "title": "红旗渠精神学习日：重走青年洞", "held_on": date(2026, 5, 8),
-            "place": "青年洞", "attendee_ids": present_ids, "source": "redculture", "source_key": f"activity-{activity_id}"})
+        return modules.court_hooks(
+            court,
+            "dangjian_archives_record_meeting",
+            branch=branch,
+            meeting={
+                "type": "theme_day",
+                "title": "红旗渠精神学习日：重走青年洞",
+                "held_on": date(2026, 5, 8),
+                "place": "青年洞",
+                "attendee_ids": present_ids,
+                "source": "redculture",
+                "source_key": f"activity-{activity_id}",
+            },
+        )
 
 
 def test_evidence_for_other_modules(plugin_app, world):
@@ -44,7 +56,13 @@ def test_evidence_for_other_modules(plugin_app, world):
         assert {offer["source"] for offer in offers} == {"archives", "redculture"}
         assert list(archives["branches"]) == [juvenile.id]
         general = archives["branches"][juvenile.id]["counts"]["general"]
-        assert (general["required"], general["on_time"], general["late"], general["missing"], general["held"]) == (4, 1, 1, 2, 2)
+        assert (general["required"], general["on_time"], general["late"], general["missing"], general["held"]) == (
+            4,
+            1,
+            1,
+            2,
+            2,
+        )
         listed = archives["branches"][juvenile.id]["meetings"]
         assert [m["title"] for m in listed][0] == "一季度党员大会"
         assert listed[0]["url"] == f"/zy/archives/meetings/{listed[0]['id']}/"
@@ -141,8 +159,12 @@ def test_settings_form_on_the_modules_screen(archives, client, login_as):
     login_as(world.zy_admin)
     page = client.get("/zy/manage/modules/archives/settings")
     assert page.status_code == 200 and "会后报送期限（工作日）" in page.text
-    bad = client.post("/zy/manage/modules/archives/settings", data={"filing_days": 0, "reminder_days": 15, "upload_max_mb": 20})
+    bad = client.post(
+        "/zy/manage/modules/archives/settings", data={"filing_days": 0, "reminder_days": 15, "upload_max_mb": 20}
+    )
     assert "请填写 1 到 30 个工作日" in bad.text
-    client.post("/zy/manage/modules/archives/settings", data={"filing_days": 5, "reminder_days": 10, "upload_max_mb": 8})
+    client.post(
+        "/zy/manage/modules/archives/settings", data={"filing_days": 5, "reminder_days": 10, "upload_max_mb": 8}
+    )
     db.session.expire_all()
     assert module_settings("archives", world.zy)["filing_days"] == 5

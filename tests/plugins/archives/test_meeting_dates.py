@@ -1,4 +1,5 @@
 """A held meeting cannot be dated after today in the court's time zone."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
@@ -50,8 +51,9 @@ def test_editing_a_draft_into_the_future_is_refused(archives, client, login_as):
 
     meeting = db.session.scalars(select(Meeting)).one()
     future = date.today() + timedelta(days=400)
-    response = client.post(f"/zy/archives/meetings/{meeting.id}/edit",
-                           data=record_form(world.juvenile, "general", future))
+    response = client.post(
+        f"/zy/archives/meetings/{meeting.id}/edit", data=record_form(world.juvenile, "general", future)
+    )
     assert "召开日期不能晚于今天" in response.text
     db.session.expire_all()
     assert db.session.get(Meeting, meeting.id).held_on == date.today()
@@ -64,8 +66,17 @@ def test_a_plan_for_a_future_meeting_stays_possible(archives, client, login_as):
     login_as(world.juvenile_secretary)
     from .conftest import meeting_type
 
-    response = client.post("/zy/archives/plans/add", data={
-        "branch_id": str(world.juvenile.id), "year": str(date.today().year + 1), "quarter": "1", "month": "",
-        "type_id": str(meeting_type(world.zy, "lesson").id), "theme": "明年的党课", "lecturer": "林晓彤"})
+    response = client.post(
+        "/zy/archives/plans/add",
+        data={
+            "branch_id": str(world.juvenile.id),
+            "year": str(date.today().year + 1),
+            "quarter": "1",
+            "month": "",
+            "type_id": str(meeting_type(world.zy, "lesson").id),
+            "theme": "明年的党课",
+            "lecturer": "林晓彤",
+        },
+    )
     assert response.status_code in (200, 302)
     assert db.session.scalar(select(func.count(PlanItem.id))) == 1

@@ -1,4 +1,5 @@
 """Meeting records through HTTP: write, file, 补开补报, quorum, review, scoping."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
@@ -14,9 +15,17 @@ from .conftest import add_meeting, meeting_type, roster
 
 def record_form(branch, code, held_on, **extra):
     data = {
-        "branch_id": str(branch.id), "type_id": str(meeting_type(branch.court, code).id), "title": "学习贯彻全会精神",
-        "held_on": held_on.isoformat(), "start_time": "14:30", "place": "党建活动室", "chair": "林晓彤",
-        "recorder": "周立言", "agenda": "一、学习\n二、讨论", "minutes": "会议认为……", "resolutions": "通过。",
+        "branch_id": str(branch.id),
+        "type_id": str(meeting_type(branch.court, code).id),
+        "title": "学习贯彻全会精神",
+        "held_on": held_on.isoformat(),
+        "start_time": "14:30",
+        "place": "党建活动室",
+        "chair": "林晓彤",
+        "recorder": "周立言",
+        "agenda": "一、学习\n二、讨论",
+        "minutes": "会议认为……",
+        "resolutions": "通过。",
     }
     data.update(extra)
     return data
@@ -153,9 +162,19 @@ def test_return_and_refile(archives, client, login_as):
     login_as(world.zy_admin)
     client.post(f"/zy/archives/meetings/{meeting.id}/approve")
     assert load(meeting.id).status == "approved"
-    actions = list(db.session.scalars(
-        select(AuditEntry.action).where(AuditEntry.target_type == "Meeting", AuditEntry.target_id == meeting.id).order_by(AuditEntry.id)))
-    assert actions == ["archives.meeting_filed", "archives.meeting_returned", "archives.meeting_filed", "archives.meeting_approved"]
+    actions = list(
+        db.session.scalars(
+            select(AuditEntry.action)
+            .where(AuditEntry.target_type == "Meeting", AuditEntry.target_id == meeting.id)
+            .order_by(AuditEntry.id)
+        )
+    )
+    assert actions == [
+        "archives.meeting_filed",
+        "archives.meeting_returned",
+        "archives.meeting_filed",
+        "archives.meeting_approved",
+    ]
     assert response.status_code == 302
 
 
@@ -164,7 +183,10 @@ def test_filed_record_is_not_editable_and_only_drafts_are_deleted(archives, clie
     meeting = add_meeting(world.juvenile, "general", date.today())
     db.session.commit()
     login_as(world.juvenile_secretary)
-    client.post(f"/zy/archives/meetings/{meeting.id}/edit", data=record_form(world.juvenile, "general", date.today(), title="改"))
+    client.post(
+        f"/zy/archives/meetings/{meeting.id}/edit",
+        data=record_form(world.juvenile, "general", date.today(), title="改"),
+    )
     assert load(meeting.id).title != "改"
     client.post(f"/zy/archives/meetings/{meeting.id}/delete")
     assert load(meeting.id) is not None
@@ -196,7 +218,10 @@ def test_scoping(archives, client, login_as):
     listing = client.get("/zy/archives/").text
     assert "办公室的会" in listing and "少年庭的会" not in listing
     # Posting a record for another branch is refused.
-    assert client.post("/zy/archives/meetings/new", data=record_form(world.juvenile, "general", date.today())).status_code == 404
+    assert (
+        client.post("/zy/archives/meetings/new", data=record_form(world.juvenile, "general", date.today())).status_code
+        == 404
+    )
 
     login_as(world.member_user)  # a member of the juvenile branch: reads, does not write
     assert client.get(f"/zy/archives/meetings/{own.id}/").status_code == 200
@@ -240,9 +265,18 @@ def test_prefill_from_plan(archives, client, login_as):
     world = archives
     login_as(world.juvenile_secretary)
     lesson = meeting_type(world.zy, "lesson")
-    response = client.post("/zy/archives/plans/add", data={
-        "branch_id": world.juvenile.id, "year": 2026, "quarter": 2, "month": "", "type_id": lesson.id,
-        "theme": "红旗渠精神与司法担当", "lecturer": "林晓彤"})
+    response = client.post(
+        "/zy/archives/plans/add",
+        data={
+            "branch_id": world.juvenile.id,
+            "year": 2026,
+            "quarter": 2,
+            "month": "",
+            "type_id": lesson.id,
+            "theme": "红旗渠精神与司法担当",
+            "lecturer": "林晓彤",
+        },
+    )
     assert response.status_code == 302
     from dangjian_archives.models import PlanItem
 
@@ -260,9 +294,15 @@ def test_custom_checklist_elements(archives, client, login_as):
     world = archives
     general = meeting_type(world.zy, "general")
     login_as(world.zy_admin)
-    response = client.post(f"/zy/archives/manage/types/{general.id}", data={
-        "name": "支部党员大会", "frequency": "quarter", "elements": ["title", "minutes"],
-        "custom_elements": "会前征求党员意见\n传达上级精神"})
+    response = client.post(
+        f"/zy/archives/manage/types/{general.id}",
+        data={
+            "name": "支部党员大会",
+            "frequency": "quarter",
+            "elements": ["title", "minutes"],
+            "custom_elements": "会前征求党员意见\n传达上级精神",
+        },
+    )
     assert response.status_code == 302
     login_as(world.juvenile_secretary)
     data = record_form(world.juvenile, "general", date.today(), confirmed=["会前征求党员意见"])

@@ -1,5 +1,6 @@
 """Bulk approval: the same checks as approving one, a report per record, one
 audit entry per record, and a query count that does not grow with the selection."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -48,12 +49,18 @@ def test_select_confirm_and_approve_with_a_report(archives, client, login_as):
     assert "还是草稿" in page and "早已审核" in page and "只有已报送的记录可以审核通过" in page
     assert "记录不存在或不在您的审核范围内" in page
     assert statuses([m.id for m in filed] + [draft.id, other_court.id]) == {
-        filed[0].id: "approved", filed[1].id: "approved", filed[2].id: "filed", draft.id: "draft",
-        other_court.id: "filed"}
+        filed[0].id: "approved",
+        filed[1].id: "approved",
+        filed[2].id: "filed",
+        draft.id: "draft",
+        other_court.id: "filed",
+    }
     assert approvals() == 2  # one audit entry per approved record, naming it and who approved
     entries = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "archives.meeting_approved")).all()
     assert {e.target_id for e in entries} == {filed[0].id, filed[1].id}
-    assert {e.user_id for e in entries} == {world.zy_admin.id} and all(e.court_id == world.zy.id and e.at for e in entries)
+    assert {e.user_id for e in entries} == {world.zy_admin.id} and all(
+        e.court_id == world.zy.id and e.at for e in entries
+    )
 
 
 def test_nothing_selected_and_who_may(archives, client, login_as):
@@ -62,7 +69,9 @@ def test_nothing_selected_and_who_may(archives, client, login_as):
     db.session.commit()
     login_as(world.zy_admin)
     assert "请先勾选" in client.post("/zy/archives/review/confirm", data={}, follow_redirects=True).text
-    assert "请先勾选" in client.post("/zy/archives/review/approve", data={"ids": ["x", "-1"]}, follow_redirects=True).text
+    assert (
+        "请先勾选" in client.post("/zy/archives/review/approve", data={"ids": ["x", "-1"]}, follow_redirects=True).text
+    )
     login_as(world.juvenile_secretary)  # records, but does not review
     assert client.get("/zy/archives/review/").status_code == 403
     assert client.post("/zy/archives/review/approve", data={"ids": [meeting.id]}).status_code == 403
@@ -70,8 +79,15 @@ def test_nothing_selected_and_who_may(archives, client, login_as):
 
 
 def _filed(world, count, start):
-    meetings = [add_meeting(world.juvenile if i % 2 else world.office, "committee", date(2026, 1 + i % 12, 1 + i % 28),
-                            title=f"记录{start + i}") for i in range(count)]
+    meetings = [
+        add_meeting(
+            world.juvenile if i % 2 else world.office,
+            "committee",
+            date(2026, 1 + i % 12, 1 + i % 28),
+            title=f"记录{start + i}",
+        )
+        for i in range(count)
+    ]
     db.session.commit()
     return [m.id for m in meetings]
 

@@ -1,4 +1,5 @@
 """The statistics table on a fixture year, cell by cell, and its roll-ups."""
+
 from __future__ import annotations
 
 import io
@@ -49,7 +50,15 @@ def test_year_cell_by_cell(year_2025):
 
     world = year_2025
     table = stats.build([world.zy], 2025, "year", 1, TODAY)
-    assert [code for code, _ in table.columns] == ["general", "committee", "group", "lesson", "theme_day", "life", "appraisal"]
+    assert [code for code, _ in table.columns] == [
+        "general",
+        "committee",
+        "group",
+        "lesson",
+        "theme_day",
+        "life",
+        "appraisal",
+    ]
     assert cell(table, world.juvenile, "general") == (4, 2, 1, 1, 80.0)
     assert cell(table, world.juvenile, "committee") == (12, 10, 1, 1, 98.2)  # 54 of 55
     assert cell(table, world.juvenile, "group") == (12, 0, 0, 12, None)
@@ -116,8 +125,11 @@ def test_stats_page_and_excel(year_2025, client, login_as):
     assert export.status_code == 200
     sheet = load_workbook(io.BytesIO(export.data)).active
     rows = {(r[0], r[1]): r for r in sheet.iter_rows(min_row=3, values_only=True)}
-    juvenile = rows[("安阳市中级人民法院", "少年庭党支部")] if ("安阳市中级人民法院", "少年庭党支部") in rows else next(
-        r for key, r in rows.items() if key[1] == "少年庭党支部")
+    juvenile = (
+        rows[("安阳市中级人民法院", "少年庭党支部")]
+        if ("安阳市中级人民法院", "少年庭党支部") in rows
+        else next(r for key, r in rows.items() if key[1] == "少年庭党支部")
+    )
     assert list(juvenile[2:7]) == [4, 2, 1, 1, 80.0]
     assert sheet.cell(2, 3).value == "支部党员大会应开"
 

@@ -1,5 +1,6 @@
 """Record once: a 党课 filed in the archives counts as study hours for those
 present, through the study module's hook; either module works alone."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -17,10 +18,20 @@ HELD = date.today() - timedelta(days=2)
 def lesson_form(world, members, **extra):
     absent, nonvoting = members
     data = {
-        "branch_id": str(world.juvenile.id), "type_id": str(meeting_type(world.zy, "lesson").id),
-        "title": "红旗渠精神专题党课", "held_on": HELD.isoformat(), "start_time": "15:00", "hours": "1.5",
-        "place": "院史馆", "chair": "林晓彤", "recorder": "林晓彤", "lecturer": "林晓彤", "minutes": "第一部分……",
-        f"att-{absent.id}": "absent", f"reason-{absent.id}": "外出开庭", f"att-{nonvoting.id}": "nonvoting",
+        "branch_id": str(world.juvenile.id),
+        "type_id": str(meeting_type(world.zy, "lesson").id),
+        "title": "红旗渠精神专题党课",
+        "held_on": HELD.isoformat(),
+        "start_time": "15:00",
+        "hours": "1.5",
+        "place": "院史馆",
+        "chair": "林晓彤",
+        "recorder": "林晓彤",
+        "lecturer": "林晓彤",
+        "minutes": "第一部分……",
+        f"att-{absent.id}": "absent",
+        f"reason-{absent.id}": "外出开庭",
+        f"att-{nonvoting.id}": "nonvoting",
     }
     data.update(extra)
     return data
@@ -66,7 +77,11 @@ def test_filed_lesson_credits_those_present_and_refiling_updates_the_same_sessio
     client.post(f"/zy/archives/meetings/{meeting.id}/file")
     [session] = sessions()
     assert (session.source, session.source_key, session.minutes, session.topic) == (
-        "archives", f"meeting-{meeting.id}", 90, "红旗渠精神专题党课")
+        "archives",
+        f"meeting-{meeting.id}",
+        90,
+        "红旗渠精神专题党课",
+    )
     # Present and 列席 count; the absent member does not.
     assert {a.member_id for a in session.attendees} == {world.juvenile_member.id, members[1].id}
     assert hours_of(world.juvenile_member) == 90 and hours_of(members[0]) == 0
@@ -77,8 +92,10 @@ def test_filed_lesson_credits_those_present_and_refiling_updates_the_same_sessio
     assert sessions() == [] and hours_of(world.juvenile_member) == 0
 
     login_as(world.juvenile_secretary)  # corrected and refiled: one session with the new figures
-    client.post(f"/zy/archives/meetings/{meeting.id}/edit", data=lesson_form(world, members, hours="2", **{
-        f"att-{members[0].id}": "present"}))
+    client.post(
+        f"/zy/archives/meetings/{meeting.id}/edit",
+        data=lesson_form(world, members, hours="2", **{f"att-{members[0].id}": "present"}),
+    )
     client.post(f"/zy/archives/meetings/{meeting.id}/file")
     [session] = sessions()
     assert session.minutes == 120 and len(session.attendees) == 3
@@ -94,19 +111,33 @@ def test_filed_lesson_credits_those_present_and_refiling_updates_the_same_sessio
 def test_the_hook_is_idempotent_by_source_key(world, app):
     both_on(world)
     with app.test_request_context():
-        answers = [modules.court_hooks(world.zy, "dangjian_study_record_session", session={
-            "source": "archives", "source_key": "meeting-7", "branch": world.juvenile, "held_on": HELD,
-            "topic": "党课", "minutes": 60, "attendee_ids": [world.juvenile_member.id, world.wf_member.id]})
-            for _ in range(3)]
+        answers = [
+            modules.court_hooks(
+                world.zy,
+                "dangjian_study_record_session",
+                session={
+                    "source": "archives",
+                    "source_key": "meeting-7",
+                    "branch": world.juvenile,
+                    "held_on": HELD,
+                    "topic": "党课",
+                    "minutes": 60,
+                    "attendee_ids": [world.juvenile_member.id, world.wf_member.id],
+                },
+            )
+            for _ in range(3)
+        ]
         db.session.commit()
     assert [a[0]["created"] for a in answers] == [True, False, False]
     [session] = sessions()
     assert [a.member_id for a in session.attendees] == [world.juvenile_member.id]  # another court's member is ignored
     with app.test_request_context():
-        assert modules.court_hooks(world.zy, "dangjian_study_withdraw_session", source="archives",
-                                   source_key="meeting-7") == [{"withdrawn": True}]
-        assert modules.court_hooks(world.zy, "dangjian_study_withdraw_session", source="archives",
-                                   source_key="meeting-7") == [{"withdrawn": False}]
+        assert modules.court_hooks(
+            world.zy, "dangjian_study_withdraw_session", source="archives", source_key="meeting-7"
+        ) == [{"withdrawn": True}]
+        assert modules.court_hooks(
+            world.zy, "dangjian_study_withdraw_session", source="archives", source_key="meeting-7"
+        ) == [{"withdrawn": False}]
         db.session.commit()
     assert sessions() == []
 
@@ -146,8 +177,15 @@ def test_study_alone_records_its_own_sessions(world, client, login_as):
     modules.set_enabled(world.zy, "study", True)
     db.session.commit()
     login_as(world.juvenile_secretary)
-    response = client.post(f"/zy/study/sessions/new?branch={world.juvenile.id}", data={
-        "held_on": HELD.isoformat(), "topic": "集中学习党章", "hours": "2", "attendees": [world.juvenile_member.id]})
+    response = client.post(
+        f"/zy/study/sessions/new?branch={world.juvenile.id}",
+        data={
+            "held_on": HELD.isoformat(),
+            "topic": "集中学习党章",
+            "hours": "2",
+            "attendees": [world.juvenile_member.id],
+        },
+    )
     assert response.status_code == 302
     [session] = sessions()
     assert session.source == "" and session.source_key is None and hours_of(world.juvenile_member) == 120

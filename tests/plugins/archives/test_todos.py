@@ -3,6 +3,7 @@ returned record is its secretary's item until refiled, a filed record the
 court admin's until reviewed, meetings due this period are reminded with
 their deadline; the people of a record hear of its approval or return; the
 dashboard card agrees with the inbox; the cost does not grow with the data."""
+
 from __future__ import annotations
 
 from contextlib import contextmanager
@@ -89,7 +90,7 @@ def test_returned_record_is_its_secretarys_item_until_refiled(app, client, login
     response = client.post(f"/zy/archives/meetings/{meeting.id}/return", data={"reason": "缺少签到表"})
     assert response.status_code == 302
 
-    item, = todos_of(app, world.zy, world.juvenile_secretary)
+    (item,) = todos_of(app, world.zy, world.juvenile_secretary)
     assert (item.kind, item.kind_label) == ("archives.returned", "退回待修改的会议记录")
     assert "三月支委会" in item.title and "少年庭党支部" in item.title and item.detail == "退回原因：缺少签到表"
     assert item.url == f"/zy/archives/meetings/{meeting.id}/edit"
@@ -155,11 +156,15 @@ def test_bulk_approval_notifies_each_records_people(app, client, login_as, quiet
     page = client.post("/zy/archives/review/approve", data={"ids": [juvenile_one.id, juvenile_two.id, office_one.id]})
     assert "审核通过 3 条" in page.text
     got = sorted((n.user_id, n.title.rsplit("：", 1)[-1]) for n in notes())
-    assert got == sorted([
-        (world.juvenile_secretary.id, "少年庭一"),
-        (world.juvenile_secretary.id, "少年庭二"), (author.id, "少年庭二"),
-        (office_head.id, "办公室一"), (author.id, "办公室一"),
-    ])
+    assert got == sorted(
+        [
+            (world.juvenile_secretary.id, "少年庭一"),
+            (world.juvenile_secretary.id, "少年庭二"),
+            (author.id, "少年庭二"),
+            (office_head.id, "办公室一"),
+            (author.id, "办公室一"),
+        ]
+    )
     assert all(n.kind == "archives.approved" and n.created_at is not None and n.read_at is None for n in notes())
 
 
@@ -179,7 +184,9 @@ def test_dashboard_card_agrees_with_the_inbox(app, client, login_as, quiet):
     login_as(world.juvenile_secretary)
     home = client.get("/zy/").text
     assert ALL_CLEAR not in home
-    assert "三月支委会" in home and "退回原因：缺少签到表" in home and f"/zy/archives/meetings/{meeting.id}/edit" in home
+    assert (
+        "三月支委会" in home and "退回原因：缺少签到表" in home and f"/zy/archives/meetings/{meeting.id}/edit" in home
+    )
 
 
 def test_drafts_and_meetings_due_this_period(app, quiet):
@@ -197,7 +204,7 @@ def test_drafts_and_meetings_due_this_period(app, quiet):
         with app.test_request_context("/zy/"):
             return todos.todos(world.zy, world.juvenile_secretary, today)
 
-    due, = items()
+    (due,) = items()
     assert (due.kind, due.title, due.due) == ("archives.due", "召开并报送2026年3月支委会", date(2026, 3, 31))
     assert due.detail == "少年庭党支部" and f"branch={world.juvenile.id}" in due.url and "type=" in due.url
     with app.test_request_context("/zy/"):
@@ -207,7 +214,7 @@ def test_drafts_and_meetings_due_this_period(app, quiet):
     draft = add_meeting(world.juvenile, "committee", date(2026, 3, 18), status="draft", title="三月草稿")
     add_meeting(world.juvenile, "committee", date(2026, 3, 25), status="draft", title="还没开")
     db.session.commit()
-    item, = items()  # held (a draft exists), not yet filed; the future one cannot be filed yet
+    (item,) = items()  # held (a draft exists), not yet filed; the future one cannot be filed yet
     assert (item.kind, item.due) == ("archives.draft", date(2026, 3, 23))  # 3 working days after Wed 18th
     assert item.url == f"/zy/archives/meetings/{draft.id}/"
 
@@ -223,7 +230,7 @@ def test_overdue_meeting_of_last_period(app, quiet):
     meeting_type(world.zy, "general").frequency = "quarter"
     db.session.commit()
     with app.test_request_context("/zy/"):
-        item, = todos.todos(world.zy, world.juvenile_secretary, date(2026, 4, 2))
+        (item,) = todos.todos(world.zy, world.juvenile_secretary, date(2026, 4, 2))
     assert item.title == "2026年第1季度支部党员大会未召开或未报送" and item.due == date(2026, 3, 31)
     assert "补开补报" in item.detail
 
@@ -246,10 +253,18 @@ def _records(world, count, start):
     rows = []
     for n in range(start, start + count):
         status = ("returned", "draft", "filed")[n % 3]
-        rows.append(Meeting(court_id=world.zy.id, branch_id=world.juvenile.id if n % 2 else world.office.id,
-                            type_id=committee, title=f"记录{n}", held_on=date(2026, 1 + n % 12, 1 + n % 28),
-                            status=status, review_note="请补充" if status == "returned" else "",
-                            filed_at=datetime(2026, 1, 1) if status != "draft" else None))
+        rows.append(
+            Meeting(
+                court_id=world.zy.id,
+                branch_id=world.juvenile.id if n % 2 else world.office.id,
+                type_id=committee,
+                title=f"记录{n}",
+                held_on=date(2026, 1 + n % 12, 1 + n % 28),
+                status=status,
+                review_note="请补充" if status == "returned" else "",
+                filed_at=datetime(2026, 1, 1) if status != "draft" else None,
+            )
+        )
     db.session.add_all(rows)
     db.session.commit()
 

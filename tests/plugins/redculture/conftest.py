@@ -1,4 +1,5 @@
 """Fixtures of the red-culture module's tests."""
+
 from __future__ import annotations
 
 import io
@@ -32,11 +33,27 @@ def make_base(court, name="红旗渠纪念馆"):
     return base
 
 
-def make_activity(court, title="参观红旗渠", branches=(), kind="visit", held_on=date(2025, 5, 8), base=None,
-                  attended=(), deadline: datetime | None = None):
-    activity = Activity(court_id=court.id, kind=kind, title=title, held_on=held_on, place="" if base else "林州",
-                        base_id=base.id if base else None, signup_deadline=deadline, archive_links={},
-                        organisers=[ActivityBranch(branch_id=b.id) for b in branches])
+def make_activity(
+    court,
+    title="参观红旗渠",
+    branches=(),
+    kind="visit",
+    held_on=date(2025, 5, 8),
+    base=None,
+    attended=(),
+    deadline: datetime | None = None,
+):
+    activity = Activity(
+        court_id=court.id,
+        kind=kind,
+        title=title,
+        held_on=held_on,
+        place="" if base else "林州",
+        base_id=base.id if base else None,
+        signup_deadline=deadline,
+        archive_links={},
+        organisers=[ActivityBranch(branch_id=b.id) for b in branches],
+    )
     for member in attended:
         activity.participants.append(Participant(member_id=member.id, branch_id=member.branch_id, attended=True))
     db.session.add(activity)
@@ -49,8 +66,12 @@ def add_photo(activity, on_site=False):
     from dangjian.files.sniffing import IMAGES
     from werkzeug.datastructures import FileStorage
 
-    stored = save_upload(FileStorage(io.BytesIO(png_bytes()), filename="合影.png"), allowed=IMAGES, max_bytes=10**7,
-                         court=activity_court(activity))
+    stored = save_upload(
+        FileStorage(io.BytesIO(png_bytes()), filename="合影.png"),
+        allowed=IMAGES,
+        max_bytes=10**7,
+        court=activity_court(activity),
+    )
     photo = ActivityPhoto(activity_id=activity.id, file_id=stored.id, caption="合影", on_site=on_site)
     db.session.add(photo)
     db.session.commit()

@@ -1,5 +1,6 @@
 """Record once: a 主题党日 reaches the archives module; a resource becomes a
 study material.  Either module off, the other works alone."""
+
 from __future__ import annotations
 
 import io
@@ -14,8 +15,14 @@ from .conftest import MP4, enable
 
 
 def _theme_day(client, world, **extra):
-    data = {"kind": "theme_day", "title": "重走红旗渠主题党日", "held_on": "2025-05-08", "base_id": 0,
-            "place": "红旗渠纪念馆", "branch_ids": [world.juvenile.id, world.office.id]}
+    data = {
+        "kind": "theme_day",
+        "title": "重走红旗渠主题党日",
+        "held_on": "2025-05-08",
+        "base_id": 0,
+        "place": "红旗渠纪念馆",
+        "branch_ids": [world.juvenile.id, world.office.id],
+    }
     data.update(extra)
     return client.post("/zy/redculture/activities/new", data=data)
 
@@ -32,11 +39,21 @@ def test_theme_day_is_recorded_once_in_archives(red, client, login_as):
     assert {m.branch_id for m in meetings} == {red.juvenile.id, red.office.id}
     assert all(m.source == "redculture" and m.status == "draft" and m.type.code == "theme_day" for m in meetings)
     # Attendance and edits update the same drafts: still one record per branch.
-    client.post(f"/zy/redculture/activities/{activity.id}/attendance",
-                data={"member_ids": [red.juvenile_member.id, red.office_member.id], "summary": "重温入党誓词"})
-    client.post(f"/zy/redculture/activities/{activity.id}/edit", data={
-        "kind": "theme_day", "title": "重走红旗渠（改）", "held_on": "2025-05-09", "base_id": 0, "place": "青年洞",
-        "branch_ids": [red.juvenile.id, red.office.id]})
+    client.post(
+        f"/zy/redculture/activities/{activity.id}/attendance",
+        data={"member_ids": [red.juvenile_member.id, red.office_member.id], "summary": "重温入党誓词"},
+    )
+    client.post(
+        f"/zy/redculture/activities/{activity.id}/edit",
+        data={
+            "kind": "theme_day",
+            "title": "重走红旗渠（改）",
+            "held_on": "2025-05-09",
+            "base_id": 0,
+            "place": "青年洞",
+            "branch_ids": [red.juvenile.id, red.office.id],
+        },
+    )
     db.session.expire_all()
     meetings = db.session.scalars(select(Meeting)).all()
     assert len(meetings) == 2 and {m.title for m in meetings} == {"重走红旗渠（改）"}
@@ -59,6 +76,7 @@ def test_without_archives_the_activity_is_kept_alone(red, client, login_as):
     enable(red.zy, "archives")
     client.post(f"/zy/redculture/activities/{activity.id}/attendance", data={"member_ids": [red.juvenile_member.id]})
     from dangjian_archives.models import Meeting
+
     assert db.session.scalar(select(func.count(Meeting.id))) == 2
 
 
@@ -74,13 +92,26 @@ def test_resource_becomes_a_study_material_once(red, client, login_as):
     from dangjian_study.models import StudyMaterial
 
     login_as(red.zy_admin)
-    client.post("/zy/redculture/resources/new", data={
-        "title": "红旗渠专题片", "kind": "video", "themes": "红旗渠精神", "summary": "纪录片", "base_id": 0,
-        "body_html": "", "link_url": "", "upload": (io.BytesIO(MP4), "专题片.mp4")}, content_type="multipart/form-data")
+    client.post(
+        "/zy/redculture/resources/new",
+        data={
+            "title": "红旗渠专题片",
+            "kind": "video",
+            "themes": "红旗渠精神",
+            "summary": "纪录片",
+            "base_id": 0,
+            "body_html": "",
+            "link_url": "",
+            "upload": (io.BytesIO(MP4), "专题片.mp4"),
+        },
+        content_type="multipart/form-data",
+    )
     resource = db.session.scalar(select(Resource))
     page = client.get(f"/zy/redculture/resources/{resource.id}").get_data(as_text=True)
     assert "布置为学习资料" not in page  # the study module is off here
-    assert "未启用" in client.post(f"/zy/redculture/resources/{resource.id}/study", follow_redirects=True).get_data(as_text=True)
+    assert "未启用" in client.post(f"/zy/redculture/resources/{resource.id}/study", follow_redirects=True).get_data(
+        as_text=True
+    )
     assert db.session.scalar(select(func.count(StudyMaterial.id))) == 0
 
     enable(red.zy, "study")

@@ -1,4 +1,5 @@
 """Courts, oversight, the microsite section, disabling the module."""
+
 from __future__ import annotations
 
 from sqlalchemy import func, select
@@ -14,9 +15,13 @@ def test_other_courts_objects_are_not_found(red, client, login_as):
     activity = make_activity(red.zy, branches=[red.juvenile], base=base, attended=[red.juvenile_member])
     photo = add_photo(activity, on_site=True)
     login_as(red.wf_admin)
-    for url in (f"/wf/redculture/activities/{activity.id}", f"/wf/redculture/bases/{base.id}",
-                f"/wf/redculture/photos/{photo.id}", f"/wf/redculture/site-photos/{photo.id}",
-                f"/wf/redculture/activities/{activity.id}/attendance"):
+    for url in (
+        f"/wf/redculture/activities/{activity.id}",
+        f"/wf/redculture/bases/{base.id}",
+        f"/wf/redculture/photos/{photo.id}",
+        f"/wf/redculture/site-photos/{photo.id}",
+        f"/wf/redculture/activities/{activity.id}/attendance",
+    ):
         assert client.get(url).status_code == 404, url
     assert client.get(f"/zy/redculture/activities/{activity.id}").status_code == 403
     assert "参观红旗渠" not in client.get("/wf/redculture/activities").get_data(as_text=True)
@@ -40,8 +45,10 @@ def test_site_section_shows_titles_dates_and_only_chosen_photos(red, client, log
     chosen = add_photo(activity, on_site=True)
     hidden = add_photo(activity, on_site=False)
     from dangjian_redculture import hooks_ui
+
     with client.application.test_request_context():
         from flask import g
+
         g.court = red.zy
         section = hooks_ui.site_sections(red.zy, red.juvenile)[0]
     assert section.title == "红色足迹" and "少年庭重走红旗渠" in section.body and "2025年05月08日" in section.body

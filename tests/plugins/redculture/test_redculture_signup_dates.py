@@ -1,4 +1,5 @@
 """Sign-up never outlives the activity: the deadline form check and the server-side refusal."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
@@ -14,8 +15,14 @@ from .conftest import make_activity
 
 
 def study_day_form(**extra):
-    data = {"kind": "study_day", "title": "红旗渠精神学习日", "held_on": "2027-05-08", "base_id": 0,
-            "place": "红旗渠纪念馆", "signup_deadline": "2027-05-20T18:00"}
+    data = {
+        "kind": "study_day",
+        "title": "红旗渠精神学习日",
+        "held_on": "2027-05-08",
+        "base_id": 0,
+        "place": "红旗渠纪念馆",
+        "signup_deadline": "2027-05-20T18:00",
+    }
     data.update(extra)
     return data
 
@@ -28,14 +35,23 @@ def test_a_deadline_after_the_activity_is_refused_beside_the_field(red, client, 
     assert "报名截止时间不能晚于活动日期（2027-05-08）" in page
     assert db.session.scalar(select(func.count(Activity.id))) == 0
     # The activity day itself is still a valid deadline.
-    assert client.post("/zy/redculture/activities/new",
-                       data=study_day_form(signup_deadline="2027-05-08T08:00")).status_code == 302
+    assert (
+        client.post(
+            "/zy/redculture/activities/new", data=study_day_form(signup_deadline="2027-05-08T08:00")
+        ).status_code
+        == 302
+    )
 
 
 def test_a_past_activity_offers_no_sign_up_even_with_a_late_deadline(red, client, login_as):
     # Saved before the form checked it: the deadline lies after the activity.
-    past = make_activity(red.zy, "已经结束的学习日", kind="study_day", held_on=utcnow().date() - timedelta(days=2),
-                         deadline=utcnow() + timedelta(days=5))
+    past = make_activity(
+        red.zy,
+        "已经结束的学习日",
+        kind="study_day",
+        held_on=utcnow().date() - timedelta(days=2),
+        deadline=utcnow() + timedelta(days=5),
+    )
     login_as(red.member_user)
     page = client.get(f"/zy/redculture/activities/{past.id}").get_data(as_text=True)
     assert "我要报名" not in page and "活动已经结束" in page

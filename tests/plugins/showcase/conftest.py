@@ -1,5 +1,6 @@
 """Fixtures of the showcase module's tests: the module on in 中院, brands set
 the way a branch editor sets them (the microsite's brand settings)."""
+
 from __future__ import annotations
 
 import io
@@ -24,8 +25,9 @@ def showcase(world):
 
 def set_brand(branch, name, slogan="", meaning="", vehicle="", impact=""):
     site = content.site_of(branch)
-    content.update_brand(site, {"brand_name": name, "slogan": slogan, "meaning": meaning, "vehicle": vehicle,
-                                "impact": impact})
+    content.update_brand(
+        site, {"brand_name": name, "slogan": slogan, "meaning": meaning, "vehicle": vehicle, "impact": impact}
+    )
     return site
 
 
@@ -50,10 +52,16 @@ def upload(data: bytes = PDF, name: str = "汇报材料.pdf"):
 def make_review(world, judges=(), votes=False, criteria=(("品牌特色", 60), ("工作成效", 40))):
     from dangjian_showcase.models import Criterion, Judge, Review
 
-    review = Review(court_id=world.zy.id, title="2025年度支部品牌展评", period="2025年度", status="open",
-                    votes_enabled=votes, award_places=3,
-                    criteria=[Criterion(name=n, weight=w, position=i) for i, (n, w) in enumerate(criteria)],
-                    judges=[Judge(user_id=u.id) for u in judges])
+    review = Review(
+        court_id=world.zy.id,
+        title="2025年度支部品牌展评",
+        period="2025年度",
+        status="open",
+        votes_enabled=votes,
+        award_places=3,
+        criteria=[Criterion(name=n, weight=w, position=i) for i, (n, w) in enumerate(criteria)],
+        judges=[Judge(user_id=u.id) for u in judges],
+    )
     db.session.add(review)
     db.session.commit()
     return review
@@ -63,8 +71,13 @@ def make_entry(review, branch, summary="我们支部的品牌介绍，围绕审�
     from dangjian.db import utcnow
     from dangjian_showcase.models import Entry
 
-    entry = Entry(court_id=review.court_id, review_id=review.id, branch_id=branch.id, summary=summary,
-                  submitted_at=utcnow() if submitted else None)
+    entry = Entry(
+        court_id=review.court_id,
+        review_id=review.id,
+        branch_id=branch.id,
+        summary=summary,
+        submitted_at=utcnow() if submitted else None,
+    )
     db.session.add(entry)
     db.session.commit()
     return entry

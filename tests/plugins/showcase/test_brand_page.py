@@ -1,5 +1,6 @@
 """The showcase brand page: the edit link only where the user may edit
 (issue 13 item 2), and no empty 五有 cards (item 12)."""
+
 from __future__ import annotations
 
 from .conftest import set_brand

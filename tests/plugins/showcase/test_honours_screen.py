@@ -1,4 +1,5 @@
 """Honours room (荣誉室) and big-screen mode (大屏)."""
+
 from __future__ import annotations
 
 import re
@@ -16,8 +17,10 @@ def test_honours_room_puts_court_and_branch_honours_on_one_timeline(client, show
     add_site_honour(world.juvenile, "五一巾帼奖状", level="provincial", awarded_on=date(2022, 4, 28))
     add_site_honour(world.office, "未发布的荣誉", published=False, awarded_on=date(2022, 1, 1))
     login_as(world.zy_admin)
-    response = client.post("/zy/showcase/honours/new", data={"title": "市级党建示范点", "level": "city",
-                                                             "awarding_body": "市直机关工委", "awarded_on": "2023-07-01"})
+    response = client.post(
+        "/zy/showcase/honours/new",
+        data={"title": "市级党建示范点", "level": "city", "awarding_body": "市直机关工委", "awarded_on": "2023-07-01"},
+    )
     assert response.status_code == 302
     page = client.get("/zy/showcase/honours").get_data(as_text=True).split('class="sc-timeline"')[1]
     assert page.index("2023 年") < page.index("市级党建示范点") < page.index("2022 年") < page.index("五一巾帼奖状")

@@ -1,6 +1,7 @@
 """Judges do not score their own branch's entry (回避), the results average
 over the judges who may score, and each judge's 评语 is kept per entry
 (issue 13 item 3)."""
+
 from __future__ import annotations
 
 from dangjian.db import db

@@ -1,5 +1,6 @@
 """Publishing review results is one transaction: an honour that cannot be
 created leaves nothing half-published (no rank without its honour)."""
+
 from __future__ import annotations
 
 from dangjian.audit.models import AuditEntry
@@ -29,8 +30,9 @@ def test_a_failed_honour_publishes_nothing(client, showcase, login_as, monkeypat
 
     monkeypatch.setattr(reviews, "create_site_honour", second_honour_fails)
     login_as(world.zy_admin)
-    response = client.post(f"/zy/showcase/reviews/{review.id}/results", data={f"comment-{first.id}": "特色鲜明"},
-                           follow_redirects=True)
+    response = client.post(
+        f"/zy/showcase/reviews/{review.id}/results", data={f"comment-{first.id}": "特色鲜明"}, follow_redirects=True
+    )
     assert response.status_code == 200 and "结果没有发布" in response.get_data(as_text=True)
     assert len(calls) == 2
     db.session.expire_all()
@@ -38,7 +40,9 @@ def test_a_failed_honour_publishes_nothing(client, showcase, login_as, monkeypat
     assert db.session.get(Review, review.id).published_at is None
     assert [(e.rank, e.final_score, e.comment, e.honour_id) for e in rows(Entry)] == [(None, None, "", None)] * 2
     assert rows(Honour) == []
-    assert rows(AuditEntry, AuditEntry.action.in_(("showcase.results_published", "site.created", "site.published"))) == []
+    assert (
+        rows(AuditEntry, AuditEntry.action.in_(("showcase.results_published", "site.created", "site.published"))) == []
+    )
 
     monkeypatch.setattr(reviews, "create_site_honour", real)  # the cause is gone: publishing works
     assert client.post(f"/zy/showcase/reviews/{review.id}/results", data={}).status_code == 302

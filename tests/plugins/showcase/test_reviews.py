@@ -1,4 +1,5 @@
 """Showcase reviews: open, enter, score, publish, vote — and who may do what."""
+
 from __future__ import annotations
 
 import pytest
@@ -12,9 +13,17 @@ from .conftest import make_entry, make_review, rows, score_all, set_brand, uploa
 
 
 def review_form(world, **extra):
-    data = {"title": "2025年度支部品牌展评", "period": "2025年度", "description": "请各支部提交品牌材料",
-            "award_places": "3", "judge_ids": [str(world.juvenile_secretary.id), str(world.zy_admin.id)],
-            "criterion-0": "品牌特色", "weight-0": "60", "criterion-1": "工作成效", "weight-1": "40"}
+    data = {
+        "title": "2025年度支部品牌展评",
+        "period": "2025年度",
+        "description": "请各支部提交品牌材料",
+        "award_places": "3",
+        "judge_ids": [str(world.juvenile_secretary.id), str(world.zy_admin.id)],
+        "criterion-0": "品牌特色",
+        "weight-0": "60",
+        "criterion-1": "工作成效",
+        "weight-1": "40",
+    }
     data.update(extra)
     return data
 
@@ -44,17 +53,21 @@ def test_branch_submits_an_entry_built_from_its_brand(client, showcase, login_as
     assert client.get(f"/zy/showcase/reviews/{review.id}/entry/{world.office.id}").status_code == 404
 
     summary = "护航青春：用心守护。少年庭党支部开展法治进校园、圆桌审判等特色活动。"
-    response = client.post(f"/zy/showcase/reviews/{review.id}/entry/{world.juvenile.id}",
-                           data={"summary": summary, "action": "submit", "attachments": [upload()]},
-                           content_type="multipart/form-data")
+    response = client.post(
+        f"/zy/showcase/reviews/{review.id}/entry/{world.juvenile.id}",
+        data={"summary": summary, "action": "submit", "attachments": [upload()]},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 302
     entry = rows(Entry)[0]
     assert entry.summary == summary and entry.submitted_at is not None
     assert [a.file.kind for a in entry.attachments] == ["pdf"]
 
-    refused = client.post(f"/zy/showcase/reviews/{review.id}/entry/{world.juvenile.id}",
-                          data={"summary": summary, "action": "submit", "attachments": [upload(b"MZ\x90\x00", "x.exe")]},
-                          content_type="multipart/form-data")
+    refused = client.post(
+        f"/zy/showcase/reviews/{review.id}/entry/{world.juvenile.id}",
+        data={"summary": summary, "action": "submit", "attachments": [upload(b"MZ\x90\x00", "x.exe")]},
+        content_type="multipart/form-data",
+    )
     assert refused.status_code == 200 and len(rows(Attachment)) == 1
     attachment = rows(Attachment)[0]
     assert client.get(f"/zy/showcase/attachments/{attachment.id}").status_code == 200
@@ -79,11 +92,17 @@ def test_a_judge_scores_only_reviews_they_were_assigned(client, showcase, login_
     # Not assigned to the other review, and the court admin cannot score either unless assigned.
     assert client.get(f"/zy/showcase/reviews/{other.id}/judge").status_code == 403
     o1, o2 = other.criteria
-    assert client.post(f"/zy/showcase/entries/{other_entry.id}/score",
-                       data={f"c{o1.id}": "90", f"c{o2.id}": "90"}).status_code == 403
+    assert (
+        client.post(
+            f"/zy/showcase/entries/{other_entry.id}/score", data={f"c{o1.id}": "90", f"c{o2.id}": "90"}
+        ).status_code
+        == 403
+    )
     login_as(world.zy_admin)
-    assert client.post(f"/zy/showcase/entries/{entry.id}/score",
-                       data={f"c{c1.id}": "10", f"c{c2.id}": "10"}).status_code == 403
+    assert (
+        client.post(f"/zy/showcase/entries/{entry.id}/score", data={f"c{c1.id}": "10", f"c{c2.id}": "10"}).status_code
+        == 403
+    )
     assert len(rows(Score)) == 2
 
 
@@ -103,8 +122,9 @@ def test_results_are_published_only_by_the_court_admin(client, showcase, login_a
     assert db.session.get(Review, review.id).status == "open"
 
     login_as(world.zy_admin)
-    response = client.post(f"/zy/showcase/reviews/{review.id}/results",
-                           data={f"comment-{first.id}": "特色鲜明，成效突出"})
+    response = client.post(
+        f"/zy/showcase/reviews/{review.id}/results", data={f"comment-{first.id}": "特色鲜明，成效突出"}
+    )
     assert response.status_code == 302
     db.session.expire_all()
     review = db.session.get(Review, review.id)
@@ -184,6 +204,8 @@ def test_rubric_is_fixed_once_scoring_started(client, showcase, login_as):
     review = make_review(world, judges=[world.juvenile_secretary])
     score_all(make_entry(review, world.juvenile), world.juvenile_secretary, 80)
     login_as(world.zy_admin)
-    response = client.post(f"/zy/showcase/reviews/{review.id}/edit", data=review_form(world, **{
-        "criterion-0": "新的标准", "weight-0": "100", "criterion-1": "", "weight-1": ""}))
+    response = client.post(
+        f"/zy/showcase/reviews/{review.id}/edit",
+        data=review_form(world, **{"criterion-0": "新的标准", "weight-0": "100", "criterion-1": "", "weight-1": ""}),
+    )
     assert "评委已开始评分，评分标准不能再修改" in response.get_data(as_text=True)

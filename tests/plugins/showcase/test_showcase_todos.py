@@ -1,5 +1,6 @@
 """The showcase module in the inbox (entries to score, entries to submit)
 and the notification that results are out."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -42,7 +43,8 @@ def test_a_branch_is_asked_to_submit_until_it_has(app, client, login_as, showcas
     items = of_kind(app, world.juvenile_secretary, world.zy, "showcase.enter")
     assert [t.url for t in items] == [f"/zy/showcase/reviews/{review.id}/entry/{world.juvenile.id}"]
     assert [t.url for t in of_kind(app, world.office_editor, world.zy, "showcase.enter")] == [
-        f"/zy/showcase/reviews/{review.id}/entry/{world.office.id}"]
+        f"/zy/showcase/reviews/{review.id}/entry/{world.office.id}"
+    ]
     assert of_kind(app, world.member_user, world.zy, "showcase.enter") == []
     assert of_kind(app, world.wf_admin, world.wf, "showcase.enter") == []
 
@@ -80,8 +82,13 @@ def test_statements_do_not_grow_with_the_entries(app, showcase):
     branches = [make_org(world.zy, f"第{i}党支部", parent=world.zy_committee, slug=f"b{i}") for i in range(25)]
     for _ in range(40):
         other = make_review(world, judges=[world.zy_admin])
-        db.session.add_all(Entry(court_id=world.zy.id, review_id=other.id, branch_id=branch.id, summary="",
-                                 submitted_at=utcnow()) for branch in branches)
+        db.session.add_all(
+            Entry(court_id=world.zy.id, review_id=other.id, branch_id=branch.id, summary="", submitted_at=utcnow())
+            for branch in branches
+        )
     db.session.commit()
     assert len(of_kind(app, world.zy_admin, world.zy, "showcase.score")) == 1001
-    assert (todo_statements(app, world.zy_admin, world.zy), todo_statements(app, world.juvenile_secretary, world.zy)) == few
+    assert (
+        todo_statements(app, world.zy_admin, world.zy),
+        todo_statements(app, world.juvenile_secretary, world.zy),
+    ) == few

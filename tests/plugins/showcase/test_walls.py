@@ -1,4 +1,5 @@
 """Brand walls, brand detail, star ratings: the brand comes from the microsite."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -84,13 +85,28 @@ def test_city_wall_lists_only_courts_that_enabled_the_module(client, showcase):
 
 def test_brand_detail_shows_the_five_elements_news_and_honours(client, showcase):
     world = showcase
-    set_brand(world.juvenile, "护航青春", slogan="用心守护", meaning="<p>守护未成年人</p>",
-              vehicle="<p>法治进校园</p>", impact="<p>获五一巾帼奖状</p>")
+    set_brand(
+        world.juvenile,
+        "护航青春",
+        slogan="用心守护",
+        meaning="<p>守护未成年人</p>",
+        vehicle="<p>法治进校园</p>",
+        impact="<p>获五一巾帼奖状</p>",
+    )
     add_post(world.juvenile, "少年庭开展法治进校园活动")
     add_site_honour(world.juvenile, "五一巾帼奖状", level="provincial", awarded_on=date(2022, 4, 28))
     page = client.get(f"/zy/showcase/brand/{world.juvenile.id}").get_data(as_text=True)
-    for text in ("护航青春", "用心守护", "守护未成年人", "法治进校园", "获五一巾帼奖状", "少年庭开展法治进校园活动",
-                 "五一巾帼奖状", "省级", "/zy/s/snt/"):
+    for text in (
+        "护航青春",
+        "用心守护",
+        "守护未成年人",
+        "法治进校园",
+        "获五一巾帼奖状",
+        "少年庭开展法治进校园活动",
+        "五一巾帼奖状",
+        "省级",
+        "/zy/s/snt/",
+    ):
         assert text in page
     assert client.get(f"/zy/showcase/brand/{world.zy_committee.id}").status_code == 404
     assert client.get(f"/zy/showcase/brand/{world.wf_branch.id}").status_code == 404
@@ -101,8 +117,15 @@ def test_court_admin_sets_star_ratings(client, showcase, login_as):
     login_as(world.member_user)
     assert client.get("/zy/showcase/stars").status_code == 403
     login_as(world.zy_admin)
-    response = client.post("/zy/showcase/stars", data={"year": "2025", f"stars-{world.juvenile.id}": "5",
-                                                       f"stars-{world.office.id}": "", f"stars-{world.wf_branch.id}": "3"})
+    response = client.post(
+        "/zy/showcase/stars",
+        data={
+            "year": "2025",
+            f"stars-{world.juvenile.id}": "5",
+            f"stars-{world.office.id}": "",
+            f"stars-{world.wf_branch.id}": "3",
+        },
+    )
     assert response.status_code == 302
     ratings = {r.branch_id: r.stars for r in db.session.scalars(db.select(BranchRating))}
     assert ratings == {world.juvenile.id: 5}  # another court's branch is ignored

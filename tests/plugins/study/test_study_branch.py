@@ -1,4 +1,5 @@
 """Collective sessions (集中学习) and monthly plans (月度学习计划)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -16,8 +17,10 @@ def test_secretary_records_a_session_that_counts_for_each_attendee(study, client
     login_as(study.juvenile_secretary)
     form = client.get("/zy/study/sessions/new").get_data(as_text=True)
     assert "林晓彤" in form and "周立言" not in form  # the roster of their own branch only
-    response = client.post("/zy/study/sessions/new", data={
-        "held_on": "2025-03-10", "topic": "集中学习党章", "hours": "2", "attendees": [study.juvenile_member.id]})
+    response = client.post(
+        "/zy/study/sessions/new",
+        data={"held_on": "2025-03-10", "topic": "集中学习党章", "hours": "2", "attendees": [study.juvenile_member.id]},
+    )
     assert response.status_code == 302
     session = db.session.scalar(select(StudySession))
     assert session.branch_id == study.juvenile.id and session.minutes == 120
@@ -27,8 +30,10 @@ def test_secretary_records_a_session_that_counts_for_each_attendee(study, client
 
 def test_attendees_must_come_from_the_roster(study, client, login_as):
     login_as(study.juvenile_secretary)
-    response = client.post("/zy/study/sessions/new", data={
-        "held_on": "2025-03-10", "topic": "集中学习", "hours": "2", "attendees": [study.office_member.id]})
+    response = client.post(
+        "/zy/study/sessions/new",
+        data={"held_on": "2025-03-10", "topic": "集中学习", "hours": "2", "attendees": [study.office_member.id]},
+    )
     assert "只能勾选本支部名册中的党员" in response.get_data(as_text=True)
     response = client.post("/zy/study/sessions/new", data={"held_on": "2025-03-10", "topic": "集中学习", "hours": "2"})
     assert "请勾选参加学习的党员" in response.get_data(as_text=True)
@@ -36,7 +41,9 @@ def test_attendees_must_come_from_the_roster(study, client, login_as):
 
 
 def test_session_of_another_branch_is_not_found(study, client, login_as):
-    session = StudySession(court_id=study.zy.id, branch_id=study.office.id, held_on=date(2025, 3, 1), topic="办公室学习", minutes=60)
+    session = StudySession(
+        court_id=study.zy.id, branch_id=study.office.id, held_on=date(2025, 3, 1), topic="办公室学习", minutes=60
+    )
     db.session.add(session)
     db.session.commit()
     login_as(study.juvenile_secretary)
@@ -50,13 +57,27 @@ def test_session_of_another_branch_is_not_found(study, client, login_as):
 
 def test_monthly_plan_lists_materials_and_sessions(study, client, login_as):
     material = make_material(study.zy, "学习党章")
-    db.session.add(StudySession(court_id=study.zy.id, branch_id=study.juvenile.id, held_on=date(2025, 3, 10),
-                                topic="三月集中学习", minutes=60))
+    db.session.add(
+        StudySession(
+            court_id=study.zy.id,
+            branch_id=study.juvenile.id,
+            held_on=date(2025, 3, 10),
+            topic="三月集中学习",
+            minutes=60,
+        )
+    )
     db.session.commit()
     login_as(study.juvenile_secretary)
-    response = client.post("/zy/study/plans/new", data={
-        "branch_id": study.juvenile.id, "month": "2025-03", "note": "本月学习党章", "sessions_text": "3月10日 集中学习",
-        "material_ids": [material.id]})
+    response = client.post(
+        "/zy/study/plans/new",
+        data={
+            "branch_id": study.juvenile.id,
+            "month": "2025-03",
+            "note": "本月学习党章",
+            "sessions_text": "3月10日 集中学习",
+            "material_ids": [material.id],
+        },
+    )
     assert response.status_code == 302
     plan = db.session.scalar(select(StudyPlan))
     duplicate = client.post("/zy/study/plans/new", data={"branch_id": study.juvenile.id, "month": "2025-03"})
@@ -71,7 +92,9 @@ def test_monthly_plan_lists_materials_and_sessions(study, client, login_as):
 
 def test_bad_month_is_explained_beside_the_field(study, client, login_as):
     login_as(study.juvenile_secretary)
-    response = client.post("/zy/study/plans/new", data={"branch_id": study.juvenile.id, "month": "2025-13", "note": "保留的说明"})
+    response = client.post(
+        "/zy/study/plans/new", data={"branch_id": study.juvenile.id, "month": "2025-13", "note": "保留的说明"}
+    )
     page = response.get_data(as_text=True)
     assert "月份格式为 年-月" in page and "保留的说明" in page
 
@@ -79,11 +102,20 @@ def test_bad_month_is_explained_beside_the_field(study, client, login_as):
 def test_saving_a_plan_with_its_materials_still_ticked(study, client, login_as):
     kept, dropped, added = (make_material(study.zy, title) for title in ("学习党章", "学习准则", "学习条例"))
     login_as(study.juvenile_secretary)
-    client.post("/zy/study/plans/new", data={"branch_id": study.juvenile.id, "month": "2025-04",
-                                             "material_ids": [kept.id, dropped.id]})
+    client.post(
+        "/zy/study/plans/new",
+        data={"branch_id": study.juvenile.id, "month": "2025-04", "material_ids": [kept.id, dropped.id]},
+    )
     plan = db.session.scalar(select(StudyPlan))
-    response = client.post(f"/zy/study/plans/{plan.id}/edit", data={
-        "branch_id": study.juvenile.id, "month": "2025-04", "note": "改了说明", "material_ids": [kept.id, added.id]})
+    response = client.post(
+        f"/zy/study/plans/{plan.id}/edit",
+        data={
+            "branch_id": study.juvenile.id,
+            "month": "2025-04",
+            "note": "改了说明",
+            "material_ids": [kept.id, added.id],
+        },
+    )
     assert response.status_code == 302
     db.session.expire_all()
     assert sorted(item.material_id for item in db.session.get(StudyPlan, plan.id).items) == sorted([kept.id, added.id])

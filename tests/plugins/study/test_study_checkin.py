@@ -1,5 +1,6 @@
 """Check-ins: one per member per material, one free check-in per day in the
 court's time zone, exactly one row under double submits and concurrency."""
+
 from __future__ import annotations
 
 import threading
@@ -46,12 +47,17 @@ def test_free_check_in_is_idempotent_per_day(study, client, login_as):
 def test_reflection_shorter_than_the_court_minimum_is_refused_beside_the_field(study, client, login_as):
     set_study_settings(study.zy, reflection_min_length=20)
     login_as(study.member_user)
-    response = client.post("/zy/study/checkin", data={"topic": "学习", "studied_on": "2025-03-02", "hours": "1", "reflection": "学习了"})
+    response = client.post(
+        "/zy/study/checkin", data={"topic": "学习", "studied_on": "2025-03-02", "hours": "1", "reflection": "学习了"}
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and "学习心得至少写 20 个字" in page and "学习了" in page  # nothing lost
     assert count_checkins() == 0
     set_study_settings(study.zy, reflection_min_length=0)
-    assert client.post("/zy/study/checkin", data={"topic": "学习", "studied_on": "2025-03-02", "hours": "1"}).status_code == 302
+    assert (
+        client.post("/zy/study/checkin", data={"topic": "学习", "studied_on": "2025-03-02", "hours": "1"}).status_code
+        == 302
+    )
 
 
 def test_only_an_assigned_member_checks_in(study, client, login_as):
@@ -85,13 +91,25 @@ def test_day_boundary_in_asia_shanghai(study):
 def test_a_date_after_the_court_today_is_refused(study):
     member = study.juvenile_member
     # 2 March is already today in Shanghai at 16:30 UTC on 1 March ...
-    row, created = services.check_in(study.zy, member, topic="自学", reflection=REFLECTION,
-                                     studied_on=date(2025, 3, 2), now=datetime(2025, 3, 1, 16, 30))
+    row, created = services.check_in(
+        study.zy,
+        member,
+        topic="自学",
+        reflection=REFLECTION,
+        studied_on=date(2025, 3, 2),
+        now=datetime(2025, 3, 1, 16, 30),
+    )
     assert created
     # ... but still the future at 15:30 UTC.
     with pytest.raises(services.CheckinRefused, match="不能晚于今天"):
-        services.check_in(study.zy, member, topic="自学", reflection=REFLECTION,
-                          studied_on=date(2025, 3, 3), now=datetime(2025, 3, 2, 15, 30))
+        services.check_in(
+            study.zy,
+            member,
+            topic="自学",
+            reflection=REFLECTION,
+            studied_on=date(2025, 3, 3),
+            now=datetime(2025, 3, 2, 15, 30),
+        )
 
 
 def test_another_time_zone_moves_the_boundary(study):

@@ -1,4 +1,5 @@
 """A second free check-in on the same day is added to that day's record, never dropped."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -37,8 +38,15 @@ def test_second_check_in_the_same_day_is_added_with_its_hours(study, client, log
 def test_day_hours_stay_within_eight(study, client, login_as):
     login_as(study.member_user)
     for index in range(4):
-        client.post("/zy/study/checkin", data={"topic": f"第{index}次", "studied_on": "2025-03-02", "hours": "3",
-                                               "reflection": f"{REFLECTION}（第{index}次）"})
+        client.post(
+            "/zy/study/checkin",
+            data={
+                "topic": f"第{index}次",
+                "studied_on": "2025-03-02",
+                "hours": "3",
+                "reflection": f"{REFLECTION}（第{index}次）",
+            },
+        )
     row = the_day()
     assert row.minutes == 8 * 60 and row.reflection.count("【第") == 3
 
@@ -58,9 +66,14 @@ def test_an_addition_without_reflection_adds_the_topic_once(study, client, login
 def test_too_short_addition_keeps_the_text_and_says_why(study, client, login_as):
     set_study_settings(study.zy, reflection_min_length=20)
     login_as(study.member_user)
-    client.post("/zy/study/checkin", data={"topic": "学习党史", "studied_on": "2025-03-02", "hours": "1", "reflection": REFLECTION})
-    response = client.post("/zy/study/checkin", data={"topic": "再学", "studied_on": "2025-03-02", "hours": "1",
-                                                      "reflection": "又学了一点"})
+    client.post(
+        "/zy/study/checkin",
+        data={"topic": "学习党史", "studied_on": "2025-03-02", "hours": "1", "reflection": REFLECTION},
+    )
+    response = client.post(
+        "/zy/study/checkin",
+        data={"topic": "再学", "studied_on": "2025-03-02", "hours": "1", "reflection": "又学了一点"},
+    )
     page = response.get_data(as_text=True)
     assert "学习心得至少写 20 个字" in page and "又学了一点" in page
     assert the_day().reflection == REFLECTION
@@ -68,11 +81,18 @@ def test_too_short_addition_keeps_the_text_and_says_why(study, client, login_as)
 
 def test_twenty_concurrent_additions_add_once(study, app, client, login_as):
     login_as(study.member_user)
-    client.post("/zy/study/checkin", data={"topic": "学习党史", "studied_on": "2025-03-02", "hours": "1", "reflection": REFLECTION})
+    client.post(
+        "/zy/study/checkin",
+        data={"topic": "学习党史", "studied_on": "2025-03-02", "hours": "1", "reflection": REFLECTION},
+    )
     user_id = study.member_user.id
     db.session.remove()
-    results, errors = _post_concurrently(app, user_id, "/zy/study/checkin",
-                                         {"topic": "再学", "studied_on": "2025-03-02", "hours": "1", "reflection": SECOND})
+    results, errors = _post_concurrently(
+        app,
+        user_id,
+        "/zy/study/checkin",
+        {"topic": "再学", "studied_on": "2025-03-02", "hours": "1", "reflection": SECOND},
+    )
     assert not errors and results == [302] * 20
     row = the_day()
     assert row.reflection.count(SECOND) == 1 and row.minutes == 120
@@ -84,7 +104,9 @@ def test_the_form_says_the_day_is_already_checked_in(study, client, login_as):
     today = services.court_today(study.zy).isoformat()
     login_as(study.member_user)
     assert "已经打过卡" not in client.get("/zy/study/checkin").get_data(as_text=True)
-    client.post("/zy/study/checkin", data={"topic": "学习党史", "studied_on": today, "hours": "1", "reflection": REFLECTION})
+    client.post(
+        "/zy/study/checkin", data={"topic": "学习党史", "studied_on": today, "hours": "1", "reflection": REFLECTION}
+    )
     page = client.get("/zy/study/checkin").get_data(as_text=True)
     assert "已经打过卡（学习党史，1.0 学时）" in page and "会补充到这条记录里" in page
     assert "今日已打卡 · 补充" in client.get("/zy/study/").get_data(as_text=True)

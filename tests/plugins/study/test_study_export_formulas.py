@@ -1,4 +1,5 @@
 """The study statistics export writes names as text, never as formulas."""
+
 from __future__ import annotations
 
 from datetime import date

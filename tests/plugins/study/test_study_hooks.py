@@ -1,4 +1,5 @@
 """Nav, dashboard, profile panel, microsite section, settings, demo data, disabling."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -69,13 +70,16 @@ def test_profile_panel_respects_who_may_see(study, client, login_as):
     db.session.commit()
     with client.application.test_request_context():
         from flask import g
+
         g.court = study.zy
         assert hooks.member_panels(study.zy, study.juvenile_member, editor) == []
         assert hooks.member_panels(study.zy, study.juvenile_member, study.office_editor) == []
 
 
 def test_site_section_shows_rate_and_only_chosen_reflections(study, client, login_as):
-    chosen = make_checkin(study.juvenile_member, date(2025, 3, 2), topic="学习党章", reflection="选中的心得：" + REFLECTION)
+    chosen = make_checkin(
+        study.juvenile_member, date(2025, 3, 2), topic="学习党章", reflection="选中的心得：" + REFLECTION
+    )
     make_checkin(study.juvenile_member, date(2025, 3, 3), topic="学习党史", reflection="未选的心得：" + REFLECTION)
     login_as(study.juvenile_editor)
     response = client.post(f"/zy/study/reflections/{chosen.id}/site", data={"show": "1"})
@@ -102,9 +106,18 @@ def test_settings_form_saves_targets_and_points(study, client, login_as):
     login_as(study.zy_admin)
     page = client.get("/zy/manage/modules/study/settings").get_data(as_text=True)
     assert "党员年度学时目标" in page and "启用学习积分和排行" in page
-    response = client.post("/zy/manage/modules/study/settings", data={
-        "member_hours": "32", "leader_hours": "60", "reflection_min_length": "10", "points_enabled": "y",
-        "points_per_checkin": "2", "points_per_reflection": "1", "points_daily_cap": "5"})
+    response = client.post(
+        "/zy/manage/modules/study/settings",
+        data={
+            "member_hours": "32",
+            "leader_hours": "60",
+            "reflection_min_length": "10",
+            "points_enabled": "y",
+            "points_per_checkin": "2",
+            "points_per_reflection": "1",
+            "points_daily_cap": "5",
+        },
+    )
     assert response.status_code == 302
     values = modules.module_settings("study", study.zy)
     assert values["leader_hours"] == 60 and values["points_enabled"] is True

@@ -1,4 +1,5 @@
 """Publishing materials and who they are assigned to (court, branches, group)."""
+
 from __future__ import annotations
 
 import io
@@ -52,10 +53,17 @@ def test_material_of_another_branch_is_not_found(study, client, login_as):
 
 def test_court_admin_publishes_sanitised_article_to_the_court(study, client, login_as):
     login_as(study.zy_admin)
-    response = client.post("/zy/study/materials/new", data={
-        "title": "学习新修订的纪律处分条例", "kind": "article", "scope": "court", "hours": "1.5",
-        "body_html": "<p>重点条款</p><script>alert(1)</script><img src=x onerror=alert(1)>", "due_on": "2030-06-30",
-    })
+    response = client.post(
+        "/zy/study/materials/new",
+        data={
+            "title": "学习新修订的纪律处分条例",
+            "kind": "article",
+            "scope": "court",
+            "hours": "1.5",
+            "body_html": "<p>重点条款</p><script>alert(1)</script><img src=x onerror=alert(1)>",
+            "due_on": "2030-06-30",
+        },
+    )
     assert response.status_code == 302
     material = db.session.scalar(select(StudyMaterial))
     assert material.minutes == 90 and material.branch_id is None and material.due_on.isoformat() == "2030-06-30"
@@ -68,13 +76,31 @@ def test_secretary_publishes_only_to_own_branch(study, client, login_as):
     login_as(study.juvenile_secretary)
     form = client.get("/zy/study/materials/new").get_data(as_text=True)
     assert 'value="court"' not in form  # the whole court is the committee's to address
-    refused = client.post("/zy/study/materials/new", data={
-        "title": "越权发布", "kind": "article", "scope": "branches", "branch_ids": [study.office.id], "hours": "1"})
+    refused = client.post(
+        "/zy/study/materials/new",
+        data={
+            "title": "越权发布",
+            "kind": "article",
+            "scope": "branches",
+            "branch_ids": [study.office.id],
+            "hours": "1",
+        },
+    )
     assert refused.status_code == 200 and "只能选择您负责的党支部" in refused.get_data(as_text=True)
-    refused = client.post("/zy/study/materials/new", data={"title": "越权发布", "kind": "article", "scope": "court", "hours": "1"})
+    refused = client.post(
+        "/zy/study/materials/new", data={"title": "越权发布", "kind": "article", "scope": "court", "hours": "1"}
+    )
     assert "只能发布给您负责的党组织" in refused.get_data(as_text=True)
-    ok = client.post("/zy/study/materials/new", data={
-        "title": "支部学习", "kind": "article", "scope": "branches", "branch_ids": [study.juvenile.id], "hours": "1"})
+    ok = client.post(
+        "/zy/study/materials/new",
+        data={
+            "title": "支部学习",
+            "kind": "article",
+            "scope": "branches",
+            "branch_ids": [study.juvenile.id],
+            "hours": "1",
+        },
+    )
     assert ok.status_code == 302
     material = db.session.scalar(select(StudyMaterial))
     assert material.branch_id == study.juvenile.id
@@ -85,7 +111,9 @@ def test_secretary_publishes_only_to_own_branch(study, client, login_as):
 
 def test_link_material_needs_a_url(study, client, login_as):
     login_as(study.zy_admin)
-    response = client.post("/zy/study/materials/new", data={"title": "专题片", "kind": "link", "scope": "court", "hours": "1"})
+    response = client.post(
+        "/zy/study/materials/new", data={"title": "专题片", "kind": "link", "scope": "court", "hours": "1"}
+    )
     assert "外部链接类资料请填写链接地址" in response.get_data(as_text=True)
     assert db.session.scalar(select(StudyMaterial)) is None
 
@@ -95,9 +123,17 @@ MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 4096
 
 def test_video_upload_is_served_inline_and_seeks(study, client, login_as):
     login_as(study.zy_admin)
-    response = client.post("/zy/study/materials/new", content_type="multipart/form-data", data={
-        "title": "专题视频", "kind": "video", "scope": "court", "hours": "0.5",
-        "upload": (io.BytesIO(MP4), "专题片.mp4")})
+    response = client.post(
+        "/zy/study/materials/new",
+        content_type="multipart/form-data",
+        data={
+            "title": "专题视频",
+            "kind": "video",
+            "scope": "court",
+            "hours": "0.5",
+            "upload": (io.BytesIO(MP4), "专题片.mp4"),
+        },
+    )
     assert response.status_code == 302, response.get_data(as_text=True)
     material = db.session.scalar(select(StudyMaterial))
     login_as(study.member_user)
@@ -110,14 +146,30 @@ def test_video_upload_is_served_inline_and_seeks(study, client, login_as):
 
 def test_document_upload_is_checked_by_content(study, client, login_as):
     login_as(study.zy_admin)
-    response = client.post("/zy/study/materials/new", content_type="multipart/form-data", data={
-        "title": "学习文件", "kind": "document", "scope": "court", "hours": "1",
-        "upload": (io.BytesIO(b"<html><script>alert(1)</script></html>"), "文件.pdf")})
+    response = client.post(
+        "/zy/study/materials/new",
+        content_type="multipart/form-data",
+        data={
+            "title": "学习文件",
+            "kind": "document",
+            "scope": "court",
+            "hours": "1",
+            "upload": (io.BytesIO(b"<html><script>alert(1)</script></html>"), "文件.pdf"),
+        },
+    )
     assert response.status_code == 200
     assert db.session.scalar(select(StudyMaterial)) is None
-    response = client.post("/zy/study/materials/new", content_type="multipart/form-data", data={
-        "title": "学习文件", "kind": "document", "scope": "court", "hours": "1",
-        "upload": (io.BytesIO(b"%PDF-1.4\n%test\n" + b"0" * 100), "学习文件.pdf")})
+    response = client.post(
+        "/zy/study/materials/new",
+        content_type="multipart/form-data",
+        data={
+            "title": "学习文件",
+            "kind": "document",
+            "scope": "court",
+            "hours": "1",
+            "upload": (io.BytesIO(b"%PDF-1.4\n%test\n" + b"0" * 100), "学习文件.pdf"),
+        },
+    )
     assert response.status_code == 302
     material = db.session.scalar(select(StudyMaterial))
     download = client.get(f"/zy/study/materials/{material.id}/file")
@@ -151,7 +203,9 @@ def test_list_pages_do_not_grow_with_rows(study, client, login_as, query_counter
     def add(count, offset):
         for number in range(count):
             owner = study.juvenile if number % 2 else study.office
-            material = make_material(study.zy, f"资料{offset + number}", scope="branches", branches=[owner], owner=owner)
+            material = make_material(
+                study.zy, f"资料{offset + number}", scope="branches", branches=[owner], owner=owner
+            )
             member = make_member(owner, f"党员{offset + number}")
             make_checkin(member, date(2025, 3, 1), material=material, reflection=REFLECTION)
 

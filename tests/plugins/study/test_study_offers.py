@@ -1,5 +1,6 @@
 """dangjian_study_offer_material: another module offers a study material,
 created once per source and key, through court_hooks (no import)."""
+
 from __future__ import annotations
 
 import io
@@ -18,8 +19,13 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def _offer(court, **extra):
-    offer = {"source": "redculture", "source_key": "resource-7", "title": "红旗渠的故事", "kind": "article",
-             "body_html": "<p>故事</p><script>alert(1)</script>"}
+    offer = {
+        "source": "redculture",
+        "source_key": "resource-7",
+        "title": "红旗渠的故事",
+        "kind": "article",
+        "body_html": "<p>故事</p><script>alert(1)</script>",
+    }
     offer.update(extra)
     with_request = court_hooks(court, "dangjian_study_offer_material", offer=offer)
     db.session.commit()
@@ -41,7 +47,9 @@ def test_offer_creates_once_and_updates(study, app):
 
 
 def test_offered_file_is_copied(study, app):
-    stored = save_upload(FileStorage(io.BytesIO(PDF), filename="读本.pdf"), allowed=DOCUMENTS, max_bytes=10**6, court=study.zy)
+    stored = save_upload(
+        FileStorage(io.BytesIO(PDF), filename="读本.pdf"), allowed=DOCUMENTS, max_bytes=10**6, court=study.zy
+    )
     db.session.commit()
     with app.test_request_context():
         answer = _offer(study.zy, kind="document", file_id=stored.id)

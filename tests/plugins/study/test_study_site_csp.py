@@ -1,5 +1,6 @@
 """The 学习风采 section on a microsite: reflections keep their line breaks
 through a theme class, with nothing the microsite's CSP would block."""
+
 from __future__ import annotations
 
 import re
@@ -12,8 +13,13 @@ from .conftest import make_checkin
 
 
 def test_reflections_keep_line_breaks_without_inline_style(study, client):
-    make_checkin(study.juvenile_member, date(2025, 3, 2), topic="学习党章", reflection="第一行心得\n第二行心得",
-                 show_on_site=True)
+    make_checkin(
+        study.juvenile_member,
+        date(2025, 3, 2),
+        topic="学习党章",
+        reflection="第一行心得\n第二行心得",
+        show_on_site=True,
+    )
     site = content.ensure_site(study.juvenile)
     content.set_sections(site, content.default_sections() + [{"key": "study", "visible": True, "order": 99}])
     page = client.get("/zy/s/snt/")

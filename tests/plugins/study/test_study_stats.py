@@ -1,4 +1,5 @@
 """Hours, participation, trend, points, export and who sees which figures."""
+
 from __future__ import annotations
 
 import io
@@ -31,8 +32,16 @@ def known(study):
     make_checkin(a, date(2025, 4, 1), minutes=30)
     make_checkin(gone, date(2025, 1, 15), minutes=30)
     make_checkin(w.office_member, date(2024, 12, 31), minutes=30)  # before the period
-    db.session.add(StudySession(court_id=w.zy.id, branch_id=w.juvenile.id, held_on=date(2025, 3, 10), topic="集中学习党章",
-                                minutes=120, attendees=[StudySessionAttendee(member_id=m.id) for m in (w.juvenile_member, b)]))
+    db.session.add(
+        StudySession(
+            court_id=w.zy.id,
+            branch_id=w.juvenile.id,
+            held_on=date(2025, 3, 10),
+            topic="集中学习党章",
+            minutes=120,
+            attendees=[StudySessionAttendee(member_id=m.id) for m in (w.juvenile_member, b)],
+        )
+    )
     db.session.commit()
     return w, a, b
 
@@ -41,7 +50,13 @@ def test_hours_and_participation_on_a_known_fixture(known):
     w, a, b = known
     rows, total = stats.branch_rows(w.zy, None, START, END, [w.juvenile, w.office])
     juvenile, office = (row.figures for row in rows)
-    assert (juvenile.members, juvenile.participants, juvenile.checkins, juvenile.materials, juvenile.sessions) == (3, 3, 3, 1, 1)
+    assert (juvenile.members, juvenile.participants, juvenile.checkins, juvenile.materials, juvenile.sessions) == (
+        3,
+        3,
+        3,
+        1,
+        1,
+    )
     assert juvenile.hours == 6.0 and juvenile.rate == 100.0
     assert (office.members, office.participants, office.checkins, office.hours, office.rate) == (1, 0, 0, 0, 0.0)
     assert (total.members, total.participants, total.rate) == (4, 3, 75.0)
@@ -112,7 +127,9 @@ def test_intermediate_court_sees_basic_courts_in_aggregate_only(known, client, l
 
 def test_another_courts_admin_cannot_see_check_ins(known, client, login_as):
     w, _a, _b = known
-    checkin = make_checkin(w.juvenile_member, date(2025, 6, 1), topic="仅中院可见的心得", reflection=REFLECTION + "中院心得")
+    checkin = make_checkin(
+        w.juvenile_member, date(2025, 6, 1), topic="仅中院可见的心得", reflection=REFLECTION + "中院心得"
+    )
     login_as(w.wf_admin)
     for url in ("/zy/study/stats", "/zy/study/stats/export", "/zy/study/reflections", "/zy/study/"):
         assert client.get(url).status_code == 403, url
@@ -143,13 +160,21 @@ def test_statistics_statements_do_not_grow_with_members(study, client, login_as,
     w = study
     set_study_settings(w.zy, points_enabled=True)
     material = make_material(w.zy, "学习党章")
-    session = StudySession(court_id=w.zy.id, branch_id=w.juvenile.id, held_on=date(2025, 3, 10), topic="集中学习", minutes=60)
+    session = StudySession(
+        court_id=w.zy.id, branch_id=w.juvenile.id, held_on=date(2025, 3, 10), topic="集中学习", minutes=60
+    )
     db.session.add(session)
     _add_members(w.juvenile, material, session, 10)
     login_as(w.zy_admin)
-    small = [_stats_statements(client, query_counter, url) for url in (f"/zy/study/stats?{PERIOD}", f"/zy/study/stats/export?{PERIOD}")]
+    small = [
+        _stats_statements(client, query_counter, url)
+        for url in (f"/zy/study/stats?{PERIOD}", f"/zy/study/stats/export?{PERIOD}")
+    ]
     _add_members(w.office, material, session, 190)
-    large = [_stats_statements(client, query_counter, url) for url in (f"/zy/study/stats?{PERIOD}", f"/zy/study/stats/export?{PERIOD}")]
+    large = [
+        _stats_statements(client, query_counter, url)
+        for url in (f"/zy/study/stats?{PERIOD}", f"/zy/study/stats/export?{PERIOD}")
+    ]
     assert small == large
     assert large[0] < 40
 

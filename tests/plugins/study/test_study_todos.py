@@ -1,4 +1,5 @@
 """The study module in the inbox: assigned materials not yet studied."""
+
 from datetime import date, timedelta
 
 from dangjian.db import db
@@ -22,8 +23,10 @@ def test_a_material_due_tomorrow_is_in_the_members_inbox_until_checked_in(app, c
     assert items[0].url == f"/zy/study/materials/{material.id}"
 
     login_as(study.member_user)
-    response = client.post(f"/zy/study/materials/{material.id}/checkin",
-                           data={"studied_on": date.today().isoformat(), "hours": "1", "reflection": REFLECTION})
+    response = client.post(
+        f"/zy/study/materials/{material.id}/checkin",
+        data={"studied_on": date.today().isoformat(), "hours": "1", "reflection": REFLECTION},
+    )
     assert response.status_code == 302
     assert titles(app, study.member_user, study.zy, "study.due") == []
 
@@ -54,8 +57,16 @@ def test_a_disabled_module_adds_nothing(app, study):
 def test_statements_do_not_grow_with_the_materials(app, study):
     make_material(study.zy, "第一份", due_on=date.today())
     few = todo_statements(app, study.member_user, study.zy)
-    db.session.add_all(StudyMaterial(court_id=study.zy.id, title=f"资料{i}", kind="article", scope="court",
-                                     due_on=date.today() + timedelta(days=i % 30)) for i in range(1000))
+    db.session.add_all(
+        StudyMaterial(
+            court_id=study.zy.id,
+            title=f"资料{i}",
+            kind="article",
+            scope="court",
+            due_on=date.today() + timedelta(days=i % 30),
+        )
+        for i in range(1000)
+    )
     db.session.commit()
     assert len(todos_for(app, study.member_user, study.zy)) == 1001
     assert todo_statements(app, study.member_user, study.zy) == few

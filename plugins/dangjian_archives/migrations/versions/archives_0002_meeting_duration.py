@@ -5,22 +5,23 @@ Revises: archives_0001
 Create Date: 2026-12-02 00:10:00
 
 """
+
 from alembic import op
 import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'archives_0002_meeting_duration'
-down_revision = 'archives_0001'
+revision = "archives_0002_meeting_duration"
+down_revision = "archives_0001"
 branch_labels = None
 depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('archives_meeting', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('duration_minutes', sa.Integer(), server_default='0', nullable=False))
+    with op.batch_alter_table("archives_meeting", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("duration_minutes", sa.Integer(), server_default="0", nullable=False))
 
 
 def downgrade():
-    with op.batch_alter_table('archives_meeting', schema=None) as batch_op:
-        batch_op.drop_column('duration_minutes')
+    with op.batch_alter_table("archives_meeting", schema=None) as batch_op:
+        batch_op.drop_column("duration_minutes")
