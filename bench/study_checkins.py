@@ -32,7 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "platform"))  # run from a checkout
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from member_list import bench_app, member_rows, prepare_schema, statement_counter  # noqa: E402
+from member_list import bench_app, member_rows, prepare_schema, statement_counter
 
 SLUG = "studybench"
 REFLECTION = "学习党章后，我更加明确了党员的义务，今后要在每一件案件中践行司法为民的宗旨，把群众的小事当作大事来办。"
@@ -163,9 +163,9 @@ def concurrent_checkins(app, made: dict, threads: int) -> dict:
 
 
 def today_in_court(made: dict) -> date:
-    from dangjian_study.services import court_today
     from dangjian.courts.models import Court
     from dangjian.db import db
+    from dangjian_study.services import court_today
 
     return court_today(db.session.get(Court, made["court_id"]))
 

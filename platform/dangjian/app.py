@@ -175,11 +175,11 @@ def _alembic_version_locations(config):
 
 
 def _register_blueprints(app: Flask) -> None:
+    from .admin.bulk_views import bp as account_bulk_bp
+    from .admin.platform_views import bp as platform_admin_bp
     from .admin.views import bp as court_admin_bp
     from .announcements import manage_views as _announcement_admin  # noqa: F401 (its routes join the blueprint)
     from .announcements.views import bp as announcements_bp
-    from .admin.bulk_views import bp as account_bulk_bp
-    from .admin.platform_views import bp as platform_admin_bp
     from .auth.views import bp as auth_bp
     from .courts.views import court_bp, portal_bp
     from .inbox.views import bp as inbox_bp

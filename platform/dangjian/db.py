@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from contextvars import ContextVar
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask import has_request_context, request
 from flask_sqlalchemy import SQLAlchemy
@@ -43,7 +43,7 @@ _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 def utcnow() -> datetime:
     """Naive UTC: every timestamp column stores UTC without a zone."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 @contextlib.contextmanager

@@ -15,4 +15,4 @@ csrf = CSRFProtect()
 bootstrap = Bootstrap5()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
-__all__ = ["db", "migrate", "login_manager", "csrf", "bootstrap", "limiter"]
+__all__ = ["bootstrap", "csrf", "db", "limiter", "login_manager", "migrate"]

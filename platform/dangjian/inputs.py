@@ -27,7 +27,7 @@ class BoundedIntConverter(IntegerConverter):
 
     regex = r"[0-9]+"
 
-    def __init__(self, map, fixed_digits=0, min=None, max=MAX_INT, signed=False):  # noqa: A002 (Werkzeug's names)
+    def __init__(self, map, fixed_digits=0, min=None, max=MAX_INT, signed=False):
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=False)
 
 

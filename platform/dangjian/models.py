@@ -40,9 +40,9 @@ __all__ = [
     "Notification",
     "Organisation",
     "Photo",
-    "StoredFile",
     "RoleAssignment",
     "Site",
     "SitePage",
+    "StoredFile",
     "User",
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app, g
@@ -24,7 +24,7 @@ def localtime(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     """Timestamps are stored as naive UTC; show them in the court's zone."""
     if value is None:
         return ""
-    return value.replace(tzinfo=timezone.utc).astimezone(_zone()).strftime(fmt)
+    return value.replace(tzinfo=UTC).astimezone(_zone()).strftime(fmt)
 
 
 def cn_date(value: date | None) -> str:

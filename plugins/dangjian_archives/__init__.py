@@ -31,10 +31,9 @@ from dangjian.api import (
     utcnow,
 )
 
-from . import views_admin, views_documents, views_meetings, views_review, views_stats  # noqa: F401  (routes)
+from . import hookspecs, views_admin, views_documents, views_meetings, views_review, views_stats  # noqa: F401  (routes)
 from .blueprint import bp
 from .forms import ArchivesSettings
-from . import hookspecs
 from .models import PRESENT, REPORTED, Attendance, Meeting
 from .periods import local_date
 from .services import evidence, reminders, todos

@@ -7,7 +7,6 @@ views fetch with get_in_court_or_404 / get_in_scope_or_404.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Optional
 
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -45,8 +44,8 @@ class PlanItem(db.Model):
     court_id: Mapped[int] = mapped_column(ForeignKey("court.id"), index=True)
     branch_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
     year: Mapped[int] = mapped_column(Integer)
-    quarter: Mapped[Optional[int]]  # None: the yearly plan
-    month: Mapped[Optional[int]]
+    quarter: Mapped[int | None]  # None: the yearly plan
+    month: Mapped[int | None]
     type_id: Mapped[int] = mapped_column(ForeignKey("archives_meeting_type.id"))
     theme: Mapped[str] = mapped_column(String(200))
     lecturer: Mapped[str] = mapped_column(String(40), default="")
@@ -67,7 +66,7 @@ class Meeting(db.Model):
     court_id: Mapped[int] = mapped_column(ForeignKey("court.id"), index=True)
     branch_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"))
     type_id: Mapped[int] = mapped_column(ForeignKey("archives_meeting_type.id"), index=True)
-    plan_item_id: Mapped[Optional[int]] = mapped_column(ForeignKey("archives_plan_item.id", ondelete="SET NULL"))
+    plan_item_id: Mapped[int | None] = mapped_column(ForeignKey("archives_plan_item.id", ondelete="SET NULL"))
     title: Mapped[str] = mapped_column(String(200))
     held_on: Mapped[date] = mapped_column(Date)  # the court's local date
     start_time: Mapped[str] = mapped_column(String(5), default="")  # "HH:MM", local
@@ -84,9 +83,9 @@ class Meeting(db.Model):
     confirmed: Mapped[list] = mapped_column(JSON, default=list)  # custom elements ticked
     status: Mapped[str] = mapped_column(String(12), default=DRAFT)
     late: Mapped[bool] = mapped_column(Boolean, default=False)  # 补开补报
-    deadline: Mapped[Optional[date]] = mapped_column(Date)
-    filed_at: Mapped[Optional[datetime]]
-    reviewed_at: Mapped[Optional[datetime]]
+    deadline: Mapped[date | None] = mapped_column(Date)
+    filed_at: Mapped[datetime | None]
+    reviewed_at: Mapped[datetime | None]
     review_note: Mapped[str] = mapped_column(String(300), default="")
     expected_count: Mapped[int] = mapped_column(default=0)
     present_count: Mapped[int] = mapped_column(default=0)
@@ -94,16 +93,16 @@ class Meeting(db.Model):
     voting_present: Mapped[int] = mapped_column(default=0)
     source: Mapped[str] = mapped_column(String(40), default="")
     source_key: Mapped[str] = mapped_column(String(80), default="")
-    created_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     type: Mapped[MeetingType] = relationship()
     branch: Mapped[Organisation] = relationship()
-    attendance: Mapped[list["Attendance"]] = relationship(
+    attendance: Mapped[list[Attendance]] = relationship(
         back_populates="meeting", cascade="all, delete-orphan", order_by="Attendance.id"
     )
-    files: Mapped[list["MeetingFile"]] = relationship(cascade="all, delete-orphan", order_by="MeetingFile.id")
+    files: Mapped[list[MeetingFile]] = relationship(cascade="all, delete-orphan", order_by="MeetingFile.id")
 
     @property
     def status_label(self) -> str:
@@ -166,7 +165,7 @@ class Document(db.Model):
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
     stored_file_id: Mapped[int] = mapped_column(ForeignKey("stored_file.id"))
-    uploaded_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     branch: Mapped[Organisation] = relationship()
@@ -187,7 +186,7 @@ class Handover(db.Model):
     from_name: Mapped[str] = mapped_column(String(40))
     to_name: Mapped[str] = mapped_column(String(40))
     items: Mapped[str] = mapped_column(Text, default="")
-    created_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     branch: Mapped[Organisation] = relationship()
@@ -206,7 +205,7 @@ class Bundle(db.Model):
     size: Mapped[int] = mapped_column(default=0)
     record_count: Mapped[int] = mapped_column(default=0)
     document_count: Mapped[int] = mapped_column(default=0)
-    created_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     branch: Mapped[Organisation] = relationship()

@@ -8,14 +8,14 @@ though it is already 15:30 UTC of that day.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 GRANULARITIES = {"month": "月", "quarter": "季度", "year": "年"}
 
 
 def local_date(court, moment: datetime) -> date:
     """The court's calendar date of a naive-UTC timestamp."""
-    return moment.replace(tzinfo=timezone.utc).astimezone(court.zone).date()
+    return moment.replace(tzinfo=UTC).astimezone(court.zone).date()
 
 
 def add_working_days(start: date, days: int) -> date:

@@ -9,7 +9,6 @@ side.  Points are decimals with two places.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Optional
 
 from sqlalchemy import JSON, ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -42,11 +41,11 @@ class Standard(db.Model):
     status: Mapped[str] = mapped_column(String(20), default=DRAFT)
     # The intermediate court offers its standard to the courts below.
     published_for_city: Mapped[bool] = mapped_column(default=False)
-    adopted_from_id: Mapped[Optional[int]] = mapped_column(ForeignKey("assessment_standard.id", ondelete="SET NULL"))
+    adopted_from_id: Mapped[int | None] = mapped_column(ForeignKey("assessment_standard.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
-    aspects: Mapped[list["Aspect"]] = relationship(
+    aspects: Mapped[list[Aspect]] = relationship(
         back_populates="standard", cascade="all, delete-orphan", order_by="Aspect.position"
     )
 
@@ -61,7 +60,7 @@ class Aspect(db.Model):
     description: Mapped[str] = mapped_column(Text, default="")
 
     standard: Mapped[Standard] = relationship(back_populates="aspects")
-    items: Mapped[list["Item"]] = relationship(
+    items: Mapped[list[Item]] = relationship(
         back_populates="aspect", cascade="all, delete-orphan", order_by="Item.position"
     )
 
@@ -79,10 +78,10 @@ class Item(db.Model):
     # For INDICATOR: the indicator key and how its value becomes points,
     # {"kind": "thresholds", "steps": [{"min": 90, "points": 5}, ...]} or
     # {"kind": "linear", "low": 60, "high": 100}.
-    indicator_key: Mapped[Optional[str]] = mapped_column(String(80))
-    mapping: Mapped[Optional[dict]] = mapped_column(JSON)
+    indicator_key: Mapped[str | None] = mapped_column(String(80))
+    mapping: Mapped[dict | None] = mapped_column(JSON)
     # For DEDUCTION: points taken per occurrence, down to zero.
-    deduction_per: Mapped[Optional[float]] = mapped_column(Points)
+    deduction_per: Mapped[float | None] = mapped_column(Points)
     evidence_expected: Mapped[str] = mapped_column(Text, default="")
 
     aspect: Mapped[Aspect] = relationship(back_populates="items")
@@ -99,15 +98,15 @@ class Assessment(db.Model):
     title: Mapped[str] = mapped_column(String(120))
     period_start: Mapped[date]
     period_end: Mapped[date]
-    self_due: Mapped[Optional[date]]
-    review_due: Mapped[Optional[date]]
+    self_due: Mapped[date | None]
+    review_due: Mapped[date | None]
     notice_days: Mapped[int] = mapped_column(default=5)
     # {"5": {"min": 90, "innovation": true}, "4": {"min": 80}, ...}
-    star_thresholds: Mapped[Optional[dict]] = mapped_column(JSON)
+    star_thresholds: Mapped[dict | None] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(20), default=OPEN)
-    notice_started_at: Mapped[Optional[datetime]]
-    notice_ends_on: Mapped[Optional[date]]
-    published_at: Mapped[Optional[datetime]]
+    notice_started_at: Mapped[datetime | None]
+    notice_ends_on: Mapped[date | None]
+    published_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     standard: Mapped[Standard] = relationship()
@@ -133,15 +132,15 @@ class BranchEntry(db.Model):
     branch_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
     status: Mapped[str] = mapped_column(String(20), default=ENTRY_DRAFT)
     innovation: Mapped[str] = mapped_column(String(200), default="")  # the branch's innovation project (创新项目)
-    submitted_at: Mapped[Optional[datetime]]
-    submitted_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
-    self_total: Mapped[Optional[float]] = mapped_column(Points)
-    review_total: Mapped[Optional[float]] = mapped_column(Points)
-    final_total: Mapped[Optional[float]] = mapped_column(Points)
-    rank: Mapped[Optional[int]]
-    stars: Mapped[Optional[int]]
+    submitted_at: Mapped[datetime | None]
+    submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    self_total: Mapped[float | None] = mapped_column(Points)
+    review_total: Mapped[float | None] = mapped_column(Points)
+    final_total: Mapped[float | None] = mapped_column(Points)
+    rank: Mapped[int | None]
+    stars: Mapped[int | None]
 
-    scores: Mapped[list["ItemScore"]] = relationship(back_populates="entry", cascade="all, delete-orphan")
+    scores: Mapped[list[ItemScore]] = relationship(back_populates="entry", cascade="all, delete-orphan")
 
 
 class ItemScore(db.Model):
@@ -154,14 +153,14 @@ class ItemScore(db.Model):
     entry_id: Mapped[int] = mapped_column(ForeignKey("assessment_entry.id", ondelete="CASCADE"), index=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("assessment_item.id"), index=True)
     # What the indicator said when scored (automatic items), for the record.
-    indicator_value: Mapped[Optional[float]]
-    occurrences: Mapped[Optional[int]]  # deduction items
-    self_points: Mapped[Optional[float]] = mapped_column(Points)
+    indicator_value: Mapped[float | None]
+    occurrences: Mapped[int | None]  # deduction items
+    self_points: Mapped[float | None] = mapped_column(Points)
     self_note: Mapped[str] = mapped_column(Text, default="")
-    review_points: Mapped[Optional[float]] = mapped_column(Points)
+    review_points: Mapped[float | None] = mapped_column(Points)
     review_note: Mapped[str] = mapped_column(Text, default="")  # required when it differs from the self-score
-    reviewer_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
-    reviewed_at: Mapped[Optional[datetime]]
+    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    reviewed_at: Mapped[datetime | None]
 
     entry: Mapped[BranchEntry] = relationship(back_populates="scores")
 
@@ -184,12 +183,12 @@ class Objection(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment_cycle.id", ondelete="CASCADE"), index=True)
     entry_id: Mapped[int] = mapped_column(ForeignKey("assessment_entry.id", ondelete="CASCADE"), index=True)
-    user_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     answer: Mapped[str] = mapped_column(Text, default="")
-    answered_at: Mapped[Optional[datetime]]
-    answered_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    answered_at: Mapped[datetime | None]
+    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
 
 
 class BusinessValue(db.Model):
@@ -206,4 +205,4 @@ class BusinessValue(db.Model):
     key: Mapped[str] = mapped_column(String(80))
     value: Mapped[float]
     imported_at: Mapped[datetime] = mapped_column(default=utcnow)
-    imported_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    imported_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask_wtf.file import FileField, MultipleFileField
 from wtforms import DateField, DateTimeLocalField, SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from dangjian.api import ChineseForm

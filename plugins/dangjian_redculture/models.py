@@ -7,7 +7,6 @@ statistics per branch stay right after a member moves to another branch.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Optional
 
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -39,7 +38,7 @@ class Base(db.Model):
     visiting_notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    photos: Mapped[list["BasePhoto"]] = relationship(cascade="all, delete-orphan", order_by="BasePhoto.id")
+    photos: Mapped[list[BasePhoto]] = relationship(cascade="all, delete-orphan", order_by="BasePhoto.id")
 
     @property
     def theme_list(self) -> list[str]:
@@ -70,15 +69,15 @@ class Resource(db.Model):
     summary: Mapped[str] = mapped_column(String(300), default="")
     body_html: Mapped[str] = mapped_column(Text, default="")
     link_url: Mapped[str] = mapped_column(String(500), default="")
-    file_id: Mapped[Optional[int]] = mapped_column(ForeignKey("stored_file.id", ondelete="SET NULL"))
-    base_id: Mapped[Optional[int]] = mapped_column(ForeignKey("redculture_base.id", ondelete="SET NULL"), index=True)
+    file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_file.id", ondelete="SET NULL"))
+    base_id: Mapped[int | None] = mapped_column(ForeignKey("redculture_base.id", ondelete="SET NULL"), index=True)
     # Where the study module keeps it as a study material (its URL), once assigned.
     study_url: Mapped[str] = mapped_column(String(300), default="")
-    created_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    file: Mapped[Optional[StoredFile]] = relationship()
-    base: Mapped[Optional[Base]] = relationship()
+    file: Mapped[StoredFile | None] = relationship()
+    base: Mapped[Base | None] = relationship()
 
     @property
     def kind_label(self) -> str:
@@ -98,22 +97,22 @@ class Activity(db.Model):
     court_id: Mapped[int] = mapped_column(ForeignKey("court.id"), index=True)
     kind: Mapped[str] = mapped_column(String(20), default="visit")
     title: Mapped[str] = mapped_column(String(120))
-    base_id: Mapped[Optional[int]] = mapped_column(ForeignKey("redculture_base.id", ondelete="SET NULL"), index=True)
+    base_id: Mapped[int | None] = mapped_column(ForeignKey("redculture_base.id", ondelete="SET NULL"), index=True)
     place: Mapped[str] = mapped_column(String(200), default="")
     held_on: Mapped[date] = mapped_column(Date, index=True)
     description: Mapped[str] = mapped_column(Text, default="")
     summary: Mapped[str] = mapped_column(Text, default="")
     # Study days only: members sign up themselves until this moment (naive UTC).
-    signup_deadline: Mapped[Optional[datetime]] = mapped_column()
+    signup_deadline: Mapped[datetime | None] = mapped_column()
     # Branch id (str) → URL of the theme-day record the archives module keeps.
     archive_links: Mapped[dict] = mapped_column(JSON, default=dict)
-    created_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    base: Mapped[Optional[Base]] = relationship()
-    organisers: Mapped[list["ActivityBranch"]] = relationship(cascade="all, delete-orphan", lazy="selectin")
-    participants: Mapped[list["Participant"]] = relationship(back_populates="activity", cascade="all, delete-orphan")
-    photos: Mapped[list["ActivityPhoto"]] = relationship(cascade="all, delete-orphan", order_by="ActivityPhoto.id")
+    base: Mapped[Base | None] = relationship()
+    organisers: Mapped[list[ActivityBranch]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+    participants: Mapped[list[Participant]] = relationship(back_populates="activity", cascade="all, delete-orphan")
+    photos: Mapped[list[ActivityPhoto]] = relationship(cascade="all, delete-orphan", order_by="ActivityPhoto.id")
 
     @property
     def kind_label(self) -> str:
@@ -156,8 +155,8 @@ class Participant(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     activity_id: Mapped[int] = mapped_column(ForeignKey("redculture_activity.id", ondelete="CASCADE"), index=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"), index=True)
-    branch_id: Mapped[Optional[int]] = mapped_column(ForeignKey("organisation.id"), index=True)
-    signed_up_at: Mapped[Optional[datetime]] = mapped_column()
+    branch_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
+    signed_up_at: Mapped[datetime | None] = mapped_column()
     attended: Mapped[bool] = mapped_column(Boolean, default=False)
     reflection: Mapped[str] = mapped_column(Text, default="")
 

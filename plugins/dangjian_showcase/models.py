@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Optional
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -26,7 +25,7 @@ class BranchRating(db.Model):
     court_id: Mapped[int] = mapped_column(ForeignKey("court.id"), index=True)
     branch_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), unique=True)
     stars: Mapped[int]
-    year: Mapped[Optional[int]]
+    year: Mapped[int | None]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
@@ -40,7 +39,7 @@ class CourtHonour(db.Model):
     title: Mapped[str] = mapped_column(String(120))
     level: Mapped[str] = mapped_column(String(20), default="court")
     awarding_body: Mapped[str] = mapped_column(String(120), default="")
-    awarded_on: Mapped[Optional[date]]
+    awarded_on: Mapped[date | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     @property
@@ -62,13 +61,13 @@ class Review(db.Model):
     votes_enabled: Mapped[bool] = mapped_column(default=False)
     award_places: Mapped[int] = mapped_column(default=3)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    published_at: Mapped[Optional[datetime]]
+    published_at: Mapped[datetime | None]
 
-    criteria: Mapped[list["Criterion"]] = relationship(
+    criteria: Mapped[list[Criterion]] = relationship(
         back_populates="review", cascade="all, delete-orphan", order_by="Criterion.position, Criterion.id"
     )
-    judges: Mapped[list["Judge"]] = relationship(back_populates="review", cascade="all, delete-orphan")
-    entries: Mapped[list["Entry"]] = relationship(back_populates="review", cascade="all, delete-orphan")
+    judges: Mapped[list[Judge]] = relationship(back_populates="review", cascade="all, delete-orphan")
+    entries: Mapped[list[Entry]] = relationship(back_populates="review", cascade="all, delete-orphan")
 
     @property
     def is_open(self) -> bool:
@@ -118,17 +117,17 @@ class Entry(db.Model):
     review_id: Mapped[int] = mapped_column(ForeignKey("showcase_review.id", ondelete="CASCADE"), index=True)
     branch_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
     summary: Mapped[str] = mapped_column(Text, default="")  # plain text
-    submitted_at: Mapped[Optional[datetime]]
+    submitted_at: Mapped[datetime | None]
     # Set when the results are published.
-    rank: Mapped[Optional[int]]
-    final_score: Mapped[Optional[float]]
+    rank: Mapped[int | None]
+    final_score: Mapped[float | None]
     comment: Mapped[str] = mapped_column(Text, default="")
-    honour_id: Mapped[Optional[int]] = mapped_column(ForeignKey("site_honour.id", ondelete="SET NULL"))
+    honour_id: Mapped[int | None] = mapped_column(ForeignKey("site_honour.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     review: Mapped[Review] = relationship(back_populates="entries")
     branch: Mapped[Organisation] = relationship()
-    attachments: Mapped[list["Attachment"]] = relationship(
+    attachments: Mapped[list[Attachment]] = relationship(
         back_populates="entry", cascade="all, delete-orphan", order_by="Attachment.id"
     )
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Optional
 
 from flask import has_request_context, url_for
 from markupsafe import Markup
@@ -17,20 +16,20 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import joinedload, selectinload
 
 from dangjian.api import (
-    Court,
     DOCUMENTS,
     IMAGES,
-    Member,
     VIDEOS,
+    Court,
+    Member,
     audit,
     create_site_honour,
     db,
     delete_stored,
     ensure_site,
+    notify,
     parse_int,
     publish_site_item,
     save_upload,
-    notify,
     site_of,
     utcnow,
 )
@@ -202,7 +201,7 @@ def summary_from_brand(branch) -> str:
     return "\n\n".join(parts)
 
 
-def entry_of(review: Review, branch) -> Optional[Entry]:
+def entry_of(review: Review, branch) -> Entry | None:
     return db.session.scalar(
         select(Entry)
         .where(Entry.review_id == review.id, Entry.branch_id == branch.id)
@@ -343,7 +342,7 @@ def save_scores(entry: Entry, user, values: dict[int, str], comment: str = "") -
     db.session.flush()
 
 
-def my_comment(entry: Entry, user) -> Optional[JudgeComment]:
+def my_comment(entry: Entry, user) -> JudgeComment | None:
     return db.session.scalar(
         select(JudgeComment).where(JudgeComment.entry_id == entry.id, JudgeComment.user_id == user.id)
     )
@@ -352,10 +351,10 @@ def my_comment(entry: Entry, user) -> Optional[JudgeComment]:
 @dataclass
 class Standing:
     entry: Entry
-    score: Optional[float] = None
+    score: float | None = None
     judges_done: int = 0
     votes: int = 0
-    rank: Optional[int] = None
+    rank: int | None = None
     per_criterion: dict = field(default_factory=dict)
     judges_expected: int = 0  # the review's judges minus those excluded from this entry
     excluded: list = field(default_factory=list)  # judges (User) of the entry's own branch

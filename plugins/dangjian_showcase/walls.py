@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Optional
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
@@ -37,10 +36,10 @@ LEVEL_ORDER = {key: n for n, key in enumerate(LEVELS)}
 @dataclass
 class BrandCard:
     branch: Organisation
-    site: Optional[Site]
-    stars: Optional[int] = None
+    site: Site | None
+    stars: int | None = None
     honours: int = 0
-    award: Optional[Entry] = None  # the latest published review placing
+    award: Entry | None = None  # the latest published review placing
 
     @property
     def court(self) -> Court:
@@ -58,10 +57,10 @@ class BrandCard:
 @dataclass
 class WallFilters:
     kind: str = ""
-    stars: Optional[int] = None  # 0 = not rated
+    stars: int | None = None  # 0 = not rated
 
     @classmethod
-    def parse(cls, kind: str | None, stars: str | None) -> "WallFilters":
+    def parse(cls, kind: str | None, stars: str | None) -> WallFilters:
         from .forms import DEPARTMENT_KINDS
 
         kind = kind if kind in DEPARTMENT_KINDS else ""
@@ -113,7 +112,7 @@ def _awards(branch_ids: list[int]) -> dict[int, Entry]:
     return awards
 
 
-def _cards(pairs: list[tuple[Organisation, Optional[Site]]]) -> list[BrandCard]:
+def _cards(pairs: list[tuple[Organisation, Site | None]]) -> list[BrandCard]:
     ids = [branch.id for branch, _ in pairs]
     ratings, counts, awards = _ratings(ids), _honour_counts(ids), _awards(ids)
     return [
@@ -171,7 +170,7 @@ def wall_branch(court, org_id: int) -> Organisation | None:
     )
 
 
-def branch_rating(branch) -> Optional[BranchRating]:
+def branch_rating(branch) -> BranchRating | None:
     return db.session.scalar(select(BranchRating).where(BranchRating.branch_id == branch.id))
 
 
@@ -191,11 +190,11 @@ def branch_results(branch) -> list[Entry]:
 # --- star ratings --------------------------------------------------------------
 
 
-def latest_rating_year(court) -> Optional[int]:
+def latest_rating_year(court) -> int | None:
     return db.session.scalar(select(func.max(BranchRating.year)).where(BranchRating.court_id == court.id))
 
 
-def save_ratings(court, values: dict[int, Optional[int]], year: Optional[int]) -> int:
+def save_ratings(court, values: dict[int, int | None], year: int | None) -> int:
     """``{branch_id: stars or None}`` for the court's branches; returns how
     many changed.  The caller audits and commits."""
     branch_ids = {branch.id for branch, _ in court_sites(court)}
@@ -228,10 +227,10 @@ class TimelineItem:
     title: str
     level: str
     awarding_body: str
-    awarded_on: Optional[date]
+    awarded_on: date | None
     owner: str  # the court or the branch
-    branch: Optional[Organisation] = None
-    court_honour: Optional[CourtHonour] = None
+    branch: Organisation | None = None
+    court_honour: CourtHonour | None = None
 
     @property
     def level_label(self) -> str:
@@ -240,7 +239,7 @@ class TimelineItem:
 
 @dataclass
 class TimelineYear:
-    year: Optional[int]
+    year: int | None
     items: list[TimelineItem] = field(default_factory=list)
 
 
@@ -266,7 +265,7 @@ def honour_items(court) -> list[TimelineItem]:
     return items
 
 
-def honours_timeline(court, level: str = "", year: Optional[int] = None) -> tuple[list[TimelineYear], list[int]]:
+def honours_timeline(court, level: str = "", year: int | None = None) -> tuple[list[TimelineYear], list[int]]:
     items = honour_items(court)
     years = sorted({i.awarded_on.year for i in items if i.awarded_on}, reverse=True)
     grouped: OrderedDict = OrderedDict()

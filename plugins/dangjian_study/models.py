@@ -9,7 +9,6 @@ double submits and concurrent requests end in exactly one row.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Optional
 
 from sqlalchemy import Boolean, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -26,26 +25,26 @@ class StudyMaterial(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     court_id: Mapped[int] = mapped_column(ForeignKey("court.id"), index=True)
     # The publishing branch; None when the court party committee published it.
-    branch_id: Mapped[Optional[int]] = mapped_column(ForeignKey("organisation.id"), index=True)
+    branch_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
     title: Mapped[str] = mapped_column(String(120))
     kind: Mapped[str] = mapped_column(String(20), default="article")
     body_html: Mapped[str] = mapped_column(Text, default="")
     link_url: Mapped[str] = mapped_column(String(500), default="")
-    file_id: Mapped[Optional[int]] = mapped_column(ForeignKey("stored_file.id", ondelete="SET NULL"))
+    file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_file.id", ondelete="SET NULL"))
     scope: Mapped[str] = mapped_column(String(20), default="court")
-    group_id: Mapped[Optional[int]] = mapped_column(ForeignKey("organisation.id"), index=True)
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
     minutes: Mapped[int] = mapped_column(default=60)  # study time credited per check-in
-    due_on: Mapped[Optional[date]] = mapped_column(Date)
-    published_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    due_on: Mapped[date | None] = mapped_column(Date)
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Offered by another module (dangjian_study_offer_material): its name and its key.
     source: Mapped[str] = mapped_column(String(40), default="", server_default="")
     source_key: Mapped[str] = mapped_column(String(80), default="", server_default="", index=True)
 
-    branch: Mapped[Optional[Organisation]] = relationship(foreign_keys=[branch_id])
-    group: Mapped[Optional[Organisation]] = relationship(foreign_keys=[group_id])
-    file: Mapped[Optional[StoredFile]] = relationship()
-    targets: Mapped[list["StudyMaterialBranch"]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+    branch: Mapped[Organisation | None] = relationship(foreign_keys=[branch_id])
+    group: Mapped[Organisation | None] = relationship(foreign_keys=[group_id])
+    file: Mapped[StoredFile | None] = relationship()
+    targets: Mapped[list[StudyMaterialBranch]] = relationship(cascade="all, delete-orphan", lazy="selectin")
 
     @property
     def kind_label(self) -> str:
@@ -76,7 +75,7 @@ class StudyCheckin(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     court_id: Mapped[int] = mapped_column(ForeignKey("court.id"), index=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"), index=True)
-    material_id: Mapped[Optional[int]] = mapped_column(ForeignKey("study_material.id", ondelete="SET NULL"), index=True)
+    material_id: Mapped[int | None] = mapped_column(ForeignKey("study_material.id", ondelete="SET NULL"), index=True)
     dedupe_key: Mapped[str] = mapped_column(String(20))
     topic: Mapped[str] = mapped_column(String(120), default="")
     studied_on: Mapped[date] = mapped_column(Date, index=True)
@@ -87,7 +86,7 @@ class StudyCheckin(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     member: Mapped[Member] = relationship()
-    material: Mapped[Optional[StudyMaterial]] = relationship()
+    material: Mapped[StudyMaterial | None] = relationship()
 
     @property
     def title(self) -> str:
@@ -112,16 +111,16 @@ class StudySession(db.Model):
     held_on: Mapped[date] = mapped_column(Date, index=True)
     topic: Mapped[str] = mapped_column(String(120))
     minutes: Mapped[int] = mapped_column(default=60)
-    recorded_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Recorded by another module (dangjian_study_record_session): its name,
     # its key and where the original lives.
     source: Mapped[str] = mapped_column(String(40), default="", server_default="")
-    source_key: Mapped[Optional[str]] = mapped_column(String(80))
+    source_key: Mapped[str | None] = mapped_column(String(80))
     source_url: Mapped[str] = mapped_column(String(300), default="", server_default="")
 
     branch: Mapped[Organisation] = relationship()
-    attendees: Mapped[list["StudySessionAttendee"]] = relationship(cascade="all, delete-orphan")
+    attendees: Mapped[list[StudySessionAttendee]] = relationship(cascade="all, delete-orphan")
 
     @property
     def hours(self) -> float:
@@ -154,7 +153,7 @@ class StudyPlan(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     branch: Mapped[Organisation] = relationship()
-    items: Mapped[list["StudyPlanMaterial"]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+    items: Mapped[list[StudyPlanMaterial]] = relationship(cascade="all, delete-orphan", lazy="selectin")
 
 
 class StudyPlanMaterial(db.Model):

@@ -35,7 +35,7 @@ class Figures:
     def rate(self) -> float:
         return round(self.participants * 100 / self.members, 1) if self.members else 0.0
 
-    def add(self, other: "Figures") -> None:
+    def add(self, other: Figures) -> None:
         for name in ("members", "participants", "checkins", "materials", "minutes", "sessions"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 

@@ -8,8 +8,8 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 
 from dangjian.api import (
     DOCUMENTS,
-    NotAllowed,
     VIDEOS,
+    NotAllowed,
     audit,
     branch_scope,
     can,

@@ -12,9 +12,9 @@ from dangjian.auth.models import User
 from dangjian.auth.passwords import verify_password
 from dangjian.db import db
 
-from .test_admin_users import statements
 from ..factories import make_member, make_user
 from ..spreadsheet_checks import SHORT_PAYLOAD, assert_inert
+from .test_admin_users import statements
 
 INITIAL = "春风又绿江南岸明月何时照我还"
 

@@ -10,8 +10,8 @@ from dangjian.auth.models import User
 from dangjian.db import db
 from dangjian.members.models import CourtTransferRequest, Member, MemberTransfer
 
-from .test_admin_users import statements
 from ..factories import make_court, make_org, make_user
+from .test_admin_users import statements
 
 
 def fresh(model, object_id):

@@ -80,7 +80,7 @@ class FormParser(HTMLParser):
         if tag == "form" and (attrs.get("method") or "").lower() == "post":
             self._form = {"action": attrs.get("action") or "", "fields": []}
             self.forms.append(self._form)
-        elif self._form is None or not attrs.get("name") and tag != "option":
+        elif self._form is None or (not attrs.get("name") and tag != "option"):
             return
         elif tag == "input":
             kind = (attrs.get("type") or "text").lower()
@@ -142,7 +142,7 @@ def may_reach(rule, world, role) -> bool:
     user = getattr(world, role) if role else None
     permission = view_permission(rule_view(rule))
     court = world.zy if "court_slug" in rule.arguments else None
-    return permission == PUBLIC or user is not None and has_permission(user, permission, court)
+    return permission == PUBLIC or (user is not None and has_permission(user, permission, court))
 
 
 def first_role(rule, world):
@@ -171,7 +171,7 @@ class Probe:
         self.requests += 1
         try:  # testing apps re-raise a view's exception instead of answering 500
             response = self.client.open(url, method=method, data=data or {})
-        except Exception as error:  # noqa: BLE001 (every failure is collected and reported)
+        except Exception as error:
             frame = traceback.extract_tb(error.__traceback__)[-1]
             origin = next(
                 (

@@ -5,7 +5,6 @@ import secrets
 from datetime import date, timedelta
 
 import pytest
-from flask import url_for
 from sqlalchemy import insert, select
 
 from dangjian.api import Todo, hookimpl
@@ -14,7 +13,7 @@ from dangjian.db import db, utcnow
 from dangjian.members.models import CourtTransferRequest, Member, MemberImportBatch
 from dangjian.modules import services as modules
 from tests.conftest import count_queries, sign_in
-from tests.factories import make_member, make_user
+from tests.factories import make_member
 
 from .test_rate_limit_redis import redis_available
 

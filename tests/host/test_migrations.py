@@ -8,15 +8,14 @@ tests import the fixtures from here.
 
 from __future__ import annotations
 
-
 import flask_migrate
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 
-from dangjian.migration_state import migration_state
 from dangjian.db import db
+from dangjian.migration_state import migration_state
 
 from ..conftest import TEST_DATABASE_URL
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import shutil
 
 from dangjian.access import PUBLIC, requires
 from dangjian.db import db

@@ -12,9 +12,8 @@ from sqlalchemy import func, select
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
 from dangjian.auth.models import User
-from dangjian.auth.passwords import password_problems, personal_words
+from dangjian.auth.passwords import WORDS, password_problems, personal_words
 from dangjian.db import db
-from dangjian.auth.passwords import WORDS
 
 from ..factories import DEFAULT_PASSWORD
 from .test_admin_users import STRONG as ADMIN_STRONG

@@ -17,7 +17,6 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
 from flask import url_for
 
 from tests.host.test_route_inventory import (  # noqa: F401  (the fixture enables every module)

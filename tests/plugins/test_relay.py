@@ -8,8 +8,8 @@ from jinja2 import TemplateNotFound
 from markupsafe import Markup
 
 from dangjian.api import Panel, Section, hookimpl
-from dangjian.hookspecs import hookspec
 from dangjian.db import db
+from dangjian.hookspecs import hookspec
 from dangjian.modules import services
 
 

@@ -24,6 +24,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         os.environ["DANGJIAN_INSTANCE_PATH"] = folder
         import flask_migrate
+
         from dangjian import __version__
         from dangjian.app import create_app
         from dangjian.db import db

@@ -16,7 +16,7 @@ from sqlalchemy import Date, DateTime, Integer, LargeBinary, MetaData, Numeric, 
 def encode(value):
     if isinstance(value, (datetime.datetime, datetime.date, datetime.time)):
         if isinstance(value, datetime.datetime) and value.tzinfo is not None:
-            value = value.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+            value = value.astimezone(datetime.UTC).replace(tzinfo=None)
         return value.isoformat()
     if isinstance(value, (bytes, memoryview)):
         return base64.b64encode(bytes(value)).decode()

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -23,12 +23,10 @@ class RoleAssignment(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(30))
-    court_id: Mapped[Optional[int]] = mapped_column(ForeignKey("court.id", ondelete="CASCADE"), index=True)
-    organisation_id: Mapped[Optional[int]] = mapped_column(
-        ForeignKey("organisation.id", ondelete="CASCADE"), index=True
-    )
+    court_id: Mapped[int | None] = mapped_column(ForeignKey("court.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    user: Mapped["User"] = relationship(back_populates="roles")
-    court: Mapped[Optional["Court"]] = relationship(lazy="joined")
-    organisation: Mapped[Optional["Organisation"]] = relationship(lazy="joined")
+    user: Mapped[User] = relationship(back_populates="roles")
+    court: Mapped[Court | None] = relationship(lazy="joined")
+    organisation: Mapped[Organisation | None] = relationship(lazy="joined")

@@ -7,18 +7,18 @@ court's time zone, turned here into UTC bounds.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from ..audit.models import AuditEntry
 from ..audit.services import action_labels
-from ..plugins import plugin_host
 from ..auth.models import User
 from ..courts.models import Court
 from ..db import db
 from ..inputs import parse_int
+from ..plugins import plugin_host
 
 # Filter value of the platform screen for entries that belong to no court
 # (e.g. failed logins with an unknown username).
@@ -71,7 +71,7 @@ def utc_bounds(date_from: date | None, date_to: date | None, zone: str) -> tuple
     tz = ZoneInfo(zone)
 
     def to_utc(day: date) -> datetime:
-        return datetime.combine(day, time.min, tzinfo=tz).astimezone(timezone.utc).replace(tzinfo=None)
+        return datetime.combine(day, time.min, tzinfo=tz).astimezone(UTC).replace(tzinfo=None)
 
     start = to_utc(date_from) if date_from else None
     end = to_utc(date_to + timedelta(days=1)) if date_to else None

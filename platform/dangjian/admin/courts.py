@@ -27,7 +27,7 @@ COMMITTEE_SLUG = "jgdw"
 @dataclass
 class CourtNode:
     court: Court
-    children: list["CourtNode"] = field(default_factory=list)
+    children: list[CourtNode] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

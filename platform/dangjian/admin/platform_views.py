@@ -8,12 +8,12 @@ from wtforms.fields.choices import SelectChoice
 from ..access import requires
 from ..courts.models import Court
 from ..db import db
+from ..inputs import int_arg
 from . import courts as court_service
 from .audit_query import court_choices
 from .forms import CourtForm, PlatformAuditFilterForm
 from .services import Refused
 from .views import render_audit_log, show_refusal
-from ..inputs import int_arg
 
 bp = Blueprint("platform_admin", __name__, url_prefix="/admin")
 

@@ -11,7 +11,7 @@ look-up of their own receipts, and the to-do is the same look-up.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, func, select
 from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
@@ -37,7 +37,7 @@ class AnnouncementFile(db.Model):
     announcement_id: Mapped[int] = mapped_column(ForeignKey("announcement.id", ondelete="CASCADE"), index=True)
     stored_file_id: Mapped[int] = mapped_column(ForeignKey("stored_file.id", ondelete="CASCADE"), unique=True)
 
-    file: Mapped["StoredFile"] = relationship(lazy="joined")
+    file: Mapped[StoredFile] = relationship(lazy="joined")
 
 
 class Announcement(db.Model):
@@ -46,24 +46,24 @@ class Announcement(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     court_id: Mapped[int] = mapped_column(ForeignKey("court.id", ondelete="CASCADE"))
-    author_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     title: Mapped[str] = mapped_column(String(120))
     # Plain text; blank lines separate paragraphs (see ``paragraphs``).
     body: Mapped[str] = mapped_column(Text, default="")
     scope: Mapped[str] = mapped_column(String(20), default="court")
     # The last day (court-local) to press 确认已阅; None: no acknowledgement asked.
-    ack_deadline: Mapped[Optional[date]]
+    ack_deadline: Mapped[date | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
-    published_at: Mapped[Optional[datetime]]
-    withdrawn_at: Mapped[Optional[datetime]]
+    published_at: Mapped[datetime | None]
+    withdrawn_at: Mapped[datetime | None]
 
-    court: Mapped["Court"] = relationship()
-    author: Mapped[Optional["User"]] = relationship()
-    branches: Mapped[list["Organisation"]] = relationship(
+    court: Mapped[Court] = relationship()
+    author: Mapped[User | None] = relationship()
+    branches: Mapped[list[Organisation]] = relationship(
         secondary="announcement_branch", order_by="Organisation.position, Organisation.id"
     )
-    courts: Mapped[list["Court"]] = relationship(secondary="announcement_court", order_by="Court.position, Court.id")
+    courts: Mapped[list[Court]] = relationship(secondary="announcement_court", order_by="Court.position, Court.id")
     files: Mapped[list[AnnouncementFile]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, order_by=AnnouncementFile.id
     )
@@ -144,9 +144,9 @@ class AnnouncementReceipt(db.Model):
     # Where the person was addressed: their court (a court below for
     # "courts_below") and branch (None: the 机关党委 level, no branch).
     court_id: Mapped[int] = mapped_column(ForeignKey("court.id", ondelete="CASCADE"), index=True)
-    branch_id: Mapped[Optional[int]] = mapped_column(ForeignKey("organisation.id", ondelete="SET NULL"), index=True)
-    read_at: Mapped[Optional[datetime]]
-    acknowledged_at: Mapped[Optional[datetime]]
+    branch_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id", ondelete="SET NULL"), index=True)
+    read_at: Mapped[datetime | None]
+    acknowledged_at: Mapped[datetime | None]
 
     announcement: Mapped[Announcement] = relationship()
-    user: Mapped["User"] = relationship()
+    user: Mapped[User] = relationship()

@@ -110,7 +110,7 @@ class Counts:
     read: int = 0
     acknowledged: int = 0
 
-    def add(self, other: "Counts") -> None:
+    def add(self, other: Counts) -> None:
         self.total += other.total
         self.read += other.read
         self.acknowledged += other.acknowledged
@@ -147,7 +147,7 @@ class Unit:
     counts: Counts = field(default_factory=Counts)
     branch_id: int | None = None
     court_id: int | None = None
-    children: list["Unit"] = field(default_factory=list)
+    children: list[Unit] = field(default_factory=list)
 
 
 def receipt_units(announcement: Announcement) -> tuple[list[Unit], Counts]:

@@ -8,11 +8,11 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..access import can, requires
+from ..courts.tenancy import court_blueprint
 from ..db import db, writing
 from ..files.services import send_stored
 from ..inbox.badge import court_today
 from ..inputs import page_arg
-from ..courts.tenancy import court_blueprint
 from . import queries, services
 from .models import Announcement
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, false
@@ -22,16 +22,16 @@ class User(UserMixin, db.Model):
     display_name: Mapped[str] = mapped_column(String(60), default="")
     password_hash: Mapped[str] = mapped_column(String(255), default="")
     # The court whose administrators manage this account (None: platform-level).
-    court_id: Mapped[Optional[int]] = mapped_column(ForeignKey("court.id"), index=True)
-    member_id: Mapped[Optional[int]] = mapped_column(ForeignKey("member.id", ondelete="SET NULL"), unique=True)
+    court_id: Mapped[int | None] = mapped_column(ForeignKey("court.id"), index=True)
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("member.id", ondelete="SET NULL"), unique=True)
     is_enabled: Mapped[bool] = mapped_column(default=True)
     # Bumped on logout, password change and disabling: every session and
     # remember-me cookie carrying an older value stops working everywhere.
     session_version: Mapped[int] = mapped_column(default=1)
     failed_logins: Mapped[int] = mapped_column(default=0)
-    locked_until: Mapped[Optional[datetime]]
-    last_login_at: Mapped[Optional[datetime]]
-    password_changed_at: Mapped[Optional[datetime]]
+    locked_until: Mapped[datetime | None]
+    last_login_at: Mapped[datetime | None]
+    password_changed_at: Mapped[datetime | None]
     # Set when an administrator chose the password (new account, reset):
     # every page but the password change answers with a redirect until the
     # user picks their own.  Demo accounts are never flagged.
@@ -42,11 +42,11 @@ class User(UserMixin, db.Model):
     # of `dangjian notifications send-digest` the same day sends nothing.
     email: Mapped[str] = mapped_column(String(254), default="", server_default="")
     notify_email: Mapped[str] = mapped_column(String(20), default="none", server_default="none")
-    digest_sent_at: Mapped[Optional[datetime]]
+    digest_sent_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    member: Mapped[Optional["Member"]] = relationship()
-    roles: Mapped[list["RoleAssignment"]] = relationship(
+    member: Mapped[Member | None] = relationship()
+    roles: Mapped[list[RoleAssignment]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
 

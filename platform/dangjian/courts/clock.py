@@ -6,7 +6,7 @@ The database keeps naive UTC timestamps (``db.utcnow``); what a court calls
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from ..db import utcnow
 
@@ -15,18 +15,18 @@ def court_today(court, now: datetime | None = None) -> date:
     """Today's date in the court's time zone; ``now`` (naive UTC, default
     the current time) lets a caller or a test fix the moment."""
     now = now or utcnow()
-    return now.replace(tzinfo=timezone.utc).astimezone(court.zone).date()
+    return now.replace(tzinfo=UTC).astimezone(court.zone).date()
 
 
 def to_utc(court, local: datetime | None) -> datetime | None:
     """A naive wall-clock time typed in the court's zone → naive UTC for storage."""
     if local is None:
         return None
-    return local.replace(tzinfo=court.zone).astimezone(timezone.utc).replace(tzinfo=None)
+    return local.replace(tzinfo=court.zone).astimezone(UTC).replace(tzinfo=None)
 
 
 def to_local(court, stored: datetime | None) -> datetime | None:
     """A stored naive-UTC time → the court's naive wall-clock time."""
     if stored is None:
         return None
-    return stored.replace(tzinfo=timezone.utc).astimezone(court.zone).replace(tzinfo=None)
+    return stored.replace(tzinfo=UTC).astimezone(court.zone).replace(tzinfo=None)

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ForeignKey, String
@@ -31,13 +30,13 @@ class Court(db.Model):
     name: Mapped[str] = mapped_column(String(80), unique=True)
     short_name: Mapped[str] = mapped_column(String(40), default="")
     level: Mapped[str] = mapped_column(String(20), default="basic")
-    parent_id: Mapped[Optional[int]] = mapped_column(ForeignKey("court.id"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("court.id"), index=True)
     timezone: Mapped[str] = mapped_column(String(40), default=DEFAULT_ZONE)
     position: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    parent: Mapped[Optional["Court"]] = relationship(remote_side=[id], back_populates="children")
-    children: Mapped[list["Court"]] = relationship(back_populates="parent", order_by="Court.position, Court.id")
+    parent: Mapped[Court | None] = relationship(remote_side=[id], back_populates="children")
+    children: Mapped[list[Court]] = relationship(back_populates="parent", order_by="Court.position, Court.id")
 
     @property
     def level_label(self) -> str:

@@ -20,7 +20,7 @@ from .accounts import ACCOUNTS, DemoAccount, new_passphrase
 from .build import build_demo
 from .modules import enable_modules_with_demo_data
 
-__all__ = ["DemoResult", "DemoAccount", "demo_user_count", "install_demo", "reset_demo_passwords"]
+__all__ = ["DemoAccount", "DemoResult", "demo_user_count", "install_demo", "reset_demo_passwords"]
 
 
 @dataclass

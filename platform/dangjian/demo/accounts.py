@@ -37,7 +37,7 @@ class DemoAccount:
     password: str
 
     @classmethod
-    def from_spec(cls, spec: AccountSpec, court, branch, password: str) -> "DemoAccount":
+    def from_spec(cls, spec: AccountSpec, court, branch, password: str) -> DemoAccount:
         return cls(
             role=ROLE_LABELS[spec.role],
             court=court.name if court is not None else None,

@@ -81,7 +81,7 @@ class _Builder:
         # The organ committee's secretary comes from the political department
         # where there is one, else from the office.
         source = (plan.slug, "zzb") if (plan.slug, "zzb") in self.plain_members else (plan.slug, "bgs")
-        if source in self.plain_members and self.plain_members[source]:
+        if self.plain_members.get(source):
             self._seat(committee, self.plain_members[source].pop(), "secretary", "机关党委书记")
 
     def branch(

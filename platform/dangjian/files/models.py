@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
 
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -19,14 +18,14 @@ class StoredFile(db.Model):
     __tablename__ = "stored_file"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    court_id: Mapped[Optional[int]] = mapped_column(ForeignKey("court.id", ondelete="CASCADE"), index=True)
+    court_id: Mapped[int | None] = mapped_column(ForeignKey("court.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(20))  # see files.sniffing.KINDS
     mime_type: Mapped[str] = mapped_column(String(100))
     size: Mapped[int]
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     internal_name: Mapped[str] = mapped_column(String(80), unique=True)
     original_name: Mapped[str] = mapped_column(String(200), default="")
-    uploaded_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     @property

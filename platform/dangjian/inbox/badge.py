@@ -15,7 +15,7 @@ from flask_login import current_user
 from sqlalchemy import func, or_, select
 
 from ..access import has_permission
-from ..courts.clock import court_today  # noqa: F401  (inbox.views and tests read it here)
+from ..courts.clock import court_today
 from ..db import db
 from . import cache
 from .host_items import cache_marker

@@ -27,7 +27,8 @@ import time
 from collections import OrderedDict
 
 from flask import current_app, has_app_context
-from sqlalchemy import event, inspect as sa_inspect
+from sqlalchemy import event
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 
 GLOBAL = "all"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -35,7 +35,7 @@ class DigestResult:
 
 
 def _local_date(value: datetime, zone: ZoneInfo):
-    return value.replace(tzinfo=timezone.utc).astimezone(zone).date()
+    return value.replace(tzinfo=UTC).astimezone(zone).date()
 
 
 def send_digests(now: datetime | None = None) -> DigestResult:
@@ -102,7 +102,7 @@ def _body(user, notifications: list[Notification], zone: ZoneInfo) -> str:
     name = user.display_name or user.username
     lines = [f"{name}，您好：", "", f"自上次汇总以来，您有 {len(notifications)} 条新通知：", ""]
     for number, notification in enumerate(notifications, 1):
-        stamp = notification.created_at.replace(tzinfo=timezone.utc).astimezone(zone).strftime("%m-%d %H:%M")
+        stamp = notification.created_at.replace(tzinfo=UTC).astimezone(zone).strftime("%m-%d %H:%M")
         lines.append(f"{number}. {notification.title}（{stamp}）")
         if notification.body:
             lines.append(f"   {notification.body}")

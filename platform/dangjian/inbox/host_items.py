@@ -17,7 +17,7 @@ theirs alone and costs no SQL.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from flask import has_request_context, url_for
 
@@ -61,7 +61,7 @@ def pending_upload(court) -> PendingUpload | None:
     if report is None:
         return None
     try:
-        uploaded = datetime.fromtimestamp(store.workbook(token).stat().st_mtime, timezone.utc)
+        uploaded = datetime.fromtimestamp(store.workbook(token).stat().st_mtime, UTC)
     except OSError:
         return None
     expires = (uploaded + timedelta(seconds=STALE_AFTER_SECONDS)).astimezone(court.zone).date()

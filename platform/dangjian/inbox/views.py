@@ -8,8 +8,8 @@ from datetime import date
 from flask import current_app, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from ..courts.tenancy import court_blueprint
 from ..access import requires
+from ..courts.tenancy import court_blueprint
 from ..db import db, utcnow, writing
 from ..inputs import page_arg
 from . import services

@@ -13,8 +13,8 @@ from ..admin.views import show_refusal
 from ..courts.services import active_branches
 from ..courts.tenancy import court_blueprint
 from ..db import db
-from . import court_transfers as transfers
 from ..inputs import parse_int
+from . import court_transfers as transfers
 from .forms import AcceptTransferForm, CourtTransferForm, DeclineTransferForm
 from .models import Member
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..forms import ChineseForm
 from wtforms import BooleanField, StringField, SubmitField
 from wtforms import DateField as _DateField
 from wtforms import SelectField as _SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from ..forms import ChineseForm
 from .models import EDUCATIONS, MEMBER_STATUSES, SEXES
 from .services import FIELD_LABELS, id_number_birth_date, id_number_problem, normalise_id_number
 
@@ -36,7 +36,7 @@ class SelectField(_SelectField):
             raise ValidationError(CHOICE_MESSAGE) from error
 
 
-def DateField(label, validators=None, **kwargs):  # noqa: N802 (a field factory)
+def DateField(label, validators=None, **kwargs):
     return _DateField(
         label, validators, invalid_value_message="日期格式不正确，请按“年-月-日”填写，如 2021-07-01。", **kwargs
     )

@@ -24,12 +24,12 @@ from ..auth.fresh import sensitive
 from ..courts.services import active_branches
 from ..courts.tenancy import court_blueprint
 from ..db import db, reading, writing
+from ..inputs import int_arg
 from . import exporter, import_batches
 from .import_batches import UndoRefused, UploadStore
 from .import_columns import COLUMNS
 from .importer import validate_file
 from .models import MemberImportBatch
-from ..inputs import int_arg
 
 bp = court_blueprint("member_import", __name__, url_prefix="/manage/members/import")
 

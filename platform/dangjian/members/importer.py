@@ -146,7 +146,7 @@ class Report:
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "rows"}
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Report":
+    def from_dict(cls, data: dict) -> Report:
         known = {key: value for key, value in data.items() if key in cls.__dataclass_fields__ and key != "rows"}
         return cls(**known)
 

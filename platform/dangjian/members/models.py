@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -28,36 +28,36 @@ class Member(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     court_id: Mapped[int] = mapped_column(ForeignKey("court.id"), index=True)
     branch_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
-    group_id: Mapped[Optional[int]] = mapped_column(ForeignKey("organisation.id"), index=True)
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
 
     name: Mapped[str] = mapped_column(String(40), index=True)
     sex: Mapped[str] = mapped_column(String(10), default="")
     ethnicity: Mapped[str] = mapped_column(String(20), default="汉族")
     education: Mapped[str] = mapped_column(String(20), default="")
-    joined_party_on: Mapped[Optional[date]]  # 入党时间
-    full_member_on: Mapped[Optional[date]]  # 转正时间
+    joined_party_on: Mapped[date | None]  # 入党时间
+    full_member_on: Mapped[date | None]  # 转正时间
     status: Mapped[str] = mapped_column(String(20), default="full")
     party_post: Mapped[str] = mapped_column(String(40), default="")
     admin_post: Mapped[str] = mapped_column(String(40), default="")
     department: Mapped[str] = mapped_column(String(80), default="")
 
-    birth_date: Mapped[Optional[date]]
+    birth_date: Mapped[date | None]
     id_number: Mapped[str] = mapped_column(String(18), default="")
     phone: Mapped[str] = mapped_column(String(20), default="")
     address: Mapped[str] = mapped_column(String(200), default="")
 
     # Set when the member leaves the court's roll (调出、出党); kept for history.
-    left_on: Mapped[Optional[date]]
-    import_batch_id: Mapped[Optional[int]] = mapped_column(
+    left_on: Mapped[date | None]
+    import_batch_id: Mapped[int | None] = mapped_column(
         ForeignKey("member_import_batch.id", ondelete="SET NULL"), index=True
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
-    court: Mapped["Court"] = relationship()
-    branch: Mapped["Organisation"] = relationship(foreign_keys=[branch_id])
-    group: Mapped[Optional["Organisation"]] = relationship(foreign_keys=[group_id])
-    transfers: Mapped[list["MemberTransfer"]] = relationship(
+    court: Mapped[Court] = relationship()
+    branch: Mapped[Organisation] = relationship(foreign_keys=[branch_id])
+    group: Mapped[Organisation | None] = relationship(foreign_keys=[group_id])
+    transfers: Mapped[list[MemberTransfer]] = relationship(
         back_populates="member",
         cascade="all, delete-orphan",
         order_by="MemberTransfer.transferred_on.desc(), MemberTransfer.id.desc()",
@@ -71,7 +71,7 @@ class Member(db.Model):
     def status_label(self) -> str:
         return MEMBER_STATUSES.get(self.status, self.status)
 
-    def party_age(self, today: date | None = None) -> Optional[int]:
+    def party_age(self, today: date | None = None) -> int | None:
         """Party age (党龄) in whole years, counted from the full-member date."""
         if not self.full_member_on:
             return None
@@ -93,20 +93,20 @@ class MemberTransfer(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"), index=True)
-    from_court_id: Mapped[Optional[int]] = mapped_column(ForeignKey("court.id"))
-    to_court_id: Mapped[Optional[int]] = mapped_column(ForeignKey("court.id"))
-    from_branch_id: Mapped[Optional[int]] = mapped_column(ForeignKey("organisation.id"))
+    from_court_id: Mapped[int | None] = mapped_column(ForeignKey("court.id"))
+    to_court_id: Mapped[int | None] = mapped_column(ForeignKey("court.id"))
+    from_branch_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
     to_branch_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"))
     transferred_on: Mapped[date]
     reason: Mapped[str] = mapped_column(String(200), default="")
-    by_user_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    by_user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     member: Mapped[Member] = relationship(back_populates="transfers")
-    from_branch: Mapped[Optional["Organisation"]] = relationship(foreign_keys=[from_branch_id])
-    to_branch: Mapped["Organisation"] = relationship(foreign_keys=[to_branch_id])
-    from_court: Mapped[Optional["Court"]] = relationship(foreign_keys=[from_court_id])
-    to_court: Mapped[Optional["Court"]] = relationship(foreign_keys=[to_court_id])
+    from_branch: Mapped[Organisation | None] = relationship(foreign_keys=[from_branch_id])
+    to_branch: Mapped[Organisation] = relationship(foreign_keys=[to_branch_id])
+    from_court: Mapped[Court | None] = relationship(foreign_keys=[from_court_id])
+    to_court: Mapped[Court | None] = relationship(foreign_keys=[to_court_id])
 
 
 TRANSFER_REQUEST_STATUSES = {"pending": "待接收", "accepted": "已接收", "declined": "已退回", "withdrawn": "已撤回"}
@@ -127,16 +127,16 @@ class CourtTransferRequest(db.Model):
     status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
     reason: Mapped[str] = mapped_column(String(200), default="")
     decline_reason: Mapped[str] = mapped_column(String(200), default="")
-    requested_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
-    decided_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    decided_at: Mapped[Optional[datetime]]
+    decided_at: Mapped[datetime | None]
 
     member: Mapped[Member] = relationship()
-    from_court: Mapped["Court"] = relationship(foreign_keys=[from_court_id])
-    to_court: Mapped["Court"] = relationship(foreign_keys=[to_court_id])
-    from_branch: Mapped["Organisation"] = relationship(foreign_keys=[from_branch_id])
-    to_branch: Mapped["Organisation"] = relationship(foreign_keys=[to_branch_id])
+    from_court: Mapped[Court] = relationship(foreign_keys=[from_court_id])
+    to_court: Mapped[Court] = relationship(foreign_keys=[to_court_id])
+    from_branch: Mapped[Organisation] = relationship(foreign_keys=[from_branch_id])
+    to_branch: Mapped[Organisation] = relationship(foreign_keys=[to_branch_id])
 
     @property
     def status_label(self) -> str:
@@ -151,9 +151,9 @@ class MemberImportBatch(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     court_id: Mapped[int] = mapped_column(ForeignKey("court.id"), index=True)
     # use_alter breaks the member → batch → user → member cycle at create time.
-    user_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user.id", ondelete="SET NULL", use_alter=True))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL", use_alter=True))
     filename: Mapped[str] = mapped_column(String(200), default="")
     row_count: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    undone_at: Mapped[Optional[datetime]]
+    undone_at: Mapped[datetime | None]
     note: Mapped[str] = mapped_column(Text, default="")

@@ -7,9 +7,9 @@ so every function can be exercised without a request.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Mapping
 
 from sqlalchemy import false, select
 from sqlalchemy.orm import contains_eager, joinedload
@@ -20,10 +20,10 @@ from ..audit.services import record
 from ..auth.models import User
 from ..courts.services import active_branch, active_branches
 from ..db import db
+from ..inputs import parse_int
 from ..modules.services import court_hooks
 from ..org.models import Organisation
 from .models import EDUCATIONS, MEMBER_STATUSES, PERSONAL_FIELDS, SEXES, Member, MemberTransfer
-from ..inputs import parse_int
 
 
 def member_of(user, court) -> Member | None:
@@ -95,7 +95,7 @@ class MemberFilters:
     include_left: bool = False
 
     @classmethod
-    def from_args(cls, args: Mapping[str, str]) -> "MemberFilters":
+    def from_args(cls, args: Mapping[str, str]) -> MemberFilters:
         """Read filters from query-string values, dropping anything unknown."""
         branch = (args.get("branch") or "").strip()
         status = args.get("status") or ""

@@ -8,12 +8,12 @@ from flask_login import current_user
 from ..access import branch_scope, get_in_scope_or_404, has_permission, requires
 from ..courts.tenancy import court_blueprint
 from ..db import db
+from ..inputs import int_arg, page_arg
 from ..modules.services import court_hooks
 from ..org.models import Organisation
 from . import court_transfers, services
 from .forms import LeaveForm, MemberForm, TransferForm
 from .models import EDUCATIONS, MEMBER_STATUSES, SEXES, Member
-from ..inputs import int_arg, page_arg
 
 bp = court_blueprint("members", __name__, url_prefix="/manage/members")
 

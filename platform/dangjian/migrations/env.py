@@ -2,9 +2,8 @@ import contextlib
 import logging
 from logging.config import fileConfig
 
-from flask import current_app
-
 from alembic import context
+from flask import current_app
 
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
@@ -92,9 +91,8 @@ def run_migrations_online():
     with connectable.connect() as connection:
         context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
 
-        with _sqlite_foreign_keys_off(connection):
-            with context.begin_transaction():
-                context.run_migrations()
+        with _sqlite_foreign_keys_off(connection), context.begin_transaction():
+            context.run_migrations()
 
 
 @contextlib.contextmanager

@@ -20,7 +20,7 @@ import os
 import secrets
 import tarfile
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from flask import current_app
@@ -130,7 +130,7 @@ def create_backup(target: Path) -> dict:
                 manifest = {
                     "format": FORMAT,
                     "app_version": __version__,
-                    "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                    "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
                     "schema_heads": sorted(state.heads),
                     "database": database,
                     "tables": counts,

@@ -5,11 +5,11 @@ hold for every caller; the forms check only shape and length."""
 from __future__ import annotations
 
 import wtforms
-from ..forms import ChineseForm
 from wtforms import StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
+from ..forms import ChineseForm
 from .models import COMMITTEE_POSTS, ORG_KINDS
 from .services import DEPARTMENT_KINDS, SLUG_MAX_LENGTH, SLUG_PATTERN
 

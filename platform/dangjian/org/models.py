@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -44,7 +44,7 @@ class Organisation(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     court_id: Mapped[int] = mapped_column(ForeignKey("court.id"), index=True)
-    parent_id: Mapped[Optional[int]] = mapped_column(ForeignKey("organisation.id"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
     kind: Mapped[str] = mapped_column(String(20))
     name: Mapped[str] = mapped_column(String(80))
     # URL word of the branch microsite: /<court>/s/<slug>/
@@ -54,15 +54,15 @@ class Organisation(db.Model):
     department: Mapped[str] = mapped_column(String(80), default="")
     department_kind: Mapped[str] = mapped_column(String(20), default="")
     position: Mapped[int] = mapped_column(default=0)
-    dissolved_at: Mapped[Optional[datetime]]
+    dissolved_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    court: Mapped["Court"] = relationship()
-    parent: Mapped[Optional["Organisation"]] = relationship(remote_side=[id], back_populates="children")
-    children: Mapped[list["Organisation"]] = relationship(
+    court: Mapped[Court] = relationship()
+    parent: Mapped[Organisation | None] = relationship(remote_side=[id], back_populates="children")
+    children: Mapped[list[Organisation]] = relationship(
         back_populates="parent", order_by="Organisation.position, Organisation.id"
     )
-    committee: Mapped[list["CommitteeSeat"]] = relationship(
+    committee: Mapped[list[CommitteeSeat]] = relationship(
         back_populates="organisation", cascade="all, delete-orphan", order_by="CommitteeSeat.id"
     )
 
@@ -90,7 +90,7 @@ class CommitteeSeat(db.Model):
     post: Mapped[str] = mapped_column(String(20))
 
     organisation: Mapped[Organisation] = relationship(back_populates="committee")
-    member: Mapped["Member"] = relationship()
+    member: Mapped[Member] = relationship()
 
     @property
     def post_label(self) -> str:

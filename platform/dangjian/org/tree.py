@@ -26,7 +26,7 @@ BRANCH_MAX_MEMBERS = 50
 @dataclass
 class TreeNode:
     org: Organisation
-    children: list["TreeNode"] = field(default_factory=list)
+    children: list[TreeNode] = field(default_factory=list)
     members: int = 0  # direct members: by branch_id, or by group_id for a group
     full_members: int = 0
     total_members: int = 0  # members of this organisation and everything below

@@ -9,11 +9,11 @@ from ..access import branch_scope, can, get_in_court_or_404, requires
 from ..auth.fresh import sensitive
 from ..courts.tenancy import court_blueprint
 from ..db import db
+from ..inputs import int_arg, page_arg
 from ..members.models import MEMBER_STATUSES
 from . import services
 from .forms import NO_PARENT, CommitteeForm, CreateOrgForm, EditOrgForm, MoveOrgForm
 from .models import ALLOWED_PARENTS, COMMITTEE_POSTS, ORG_KINDS, Organisation
-from ..inputs import int_arg, page_arg
 
 bp = court_blueprint("org", __name__, url_prefix="/manage/org")
 MEMBERS_PER_PAGE = 50

@@ -19,11 +19,11 @@ from sqlalchemy.orm import joinedload
 from ..audit.services import record
 from ..courts.clock import court_today
 from ..db import db
+from ..inputs import parse_int
 from ..org.models import Organisation
 from ..richtext import sanitize_html
-from .models import MAX_PAGE_DEPTH, ContentRevision, MenuItem, NewsPost, Site, SitePage
 from . import revisions
-from ..inputs import parse_int
+from .models import MAX_PAGE_DEPTH, ContentRevision, MenuItem, NewsPost, Site, SitePage
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Built-in home sections; modules add theirs through dangjian_site_sections.
@@ -466,7 +466,6 @@ def today_in(court) -> date:
     return court_today(court)
 
 
-from .menus import add_menu_item, clean_url, delete_menu_item, editor_menu, move_menu_item  # noqa: E402,F401
 from .gallery import (  # noqa: E402,F401  (re-exported: one module for callers)
     add_photos,
     album,
@@ -482,3 +481,4 @@ from .gallery import (  # noqa: E402,F401  (re-exported: one module for callers)
     update_honour,
     update_photos,
 )
+from .menus import add_menu_item, clean_url, delete_menu_item, editor_menu, move_menu_item  # noqa: E402,F401

@@ -10,11 +10,11 @@ from wtforms.fields.choices import SelectChoice
 from ..access import requires
 from ..db import db
 from ..files.sniffing import NotAllowed
+from ..inputs import page_arg
 from . import content, preview, revisions, workflow
 from .editor_views import bp, field_error, get_or_404, load_site, may_publish, render, require_publisher, save_image
 from .forms import TOP_LEVEL, DocxForm, PageForm, PostForm, PublishForm, ReturnForm
 from .models import NewsPost, SitePage
-from ..inputs import page_arg
 
 POSTS_PER_PAGE = 20
 KINDS = {"page": (SitePage, "page_id"), "post": (NewsPost, "post_id")}

@@ -14,8 +14,8 @@ from types import SimpleNamespace
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 from jinja2 import TemplateNotFound
-from wtforms.fields.choices import SelectChoice
 from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
 
 from ..access import branch_scope, get_in_scope_or_404, requires
 from ..access.roles import PUBLIC

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Optional
 
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -53,8 +52,8 @@ class Site(db.Model):
     meaning: Mapped[str] = mapped_column(Text, default="")  # sanitized HTML
     vehicle: Mapped[str] = mapped_column(Text, default="")  # sanitized HTML
     impact: Mapped[str] = mapped_column(Text, default="")  # sanitized HTML
-    logo_file_id: Mapped[Optional[int]] = mapped_column(ForeignKey("stored_file.id", ondelete="SET NULL"))
-    banner_file_id: Mapped[Optional[int]] = mapped_column(ForeignKey("stored_file.id", ondelete="SET NULL"))
+    logo_file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_file.id", ondelete="SET NULL"))
+    banner_file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_file.id", ondelete="SET NULL"))
     theme: Mapped[str] = mapped_column(String(40), default=DEFAULT_THEME)
     theme_settings: Mapped[dict] = mapped_column(JSON, default=dict)
     # [{"key": "news", "visible": true, "order": 1}, ...] for the home page.
@@ -65,8 +64,8 @@ class Site(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     branch: Mapped[Organisation] = relationship()
-    logo: Mapped[Optional[StoredFile]] = relationship(foreign_keys=[logo_file_id])
-    banner: Mapped[Optional[StoredFile]] = relationship(foreign_keys=[banner_file_id])
+    logo: Mapped[StoredFile | None] = relationship(foreign_keys=[logo_file_id])
+    banner: Mapped[StoredFile | None] = relationship(foreign_keys=[banner_file_id])
 
     @property
     def title(self) -> str:
@@ -101,7 +100,7 @@ class ContentRevision(db.Model):
     title: Mapped[str] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(Text, default="")
     body: Mapped[str] = mapped_column(Text, default="")  # sanitized HTML
-    author_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     note: Mapped[str] = mapped_column(String(200), default="")
 
@@ -112,9 +111,9 @@ class _Workflow:
     """Columns shared by pages and posts (draft → submitted → published)."""
 
     status: Mapped[str] = mapped_column(String(20), default="draft")
-    publish_at: Mapped[Optional[datetime]]  # naive UTC, for status "scheduled"
-    live_revision_id: Mapped[Optional[int]] = mapped_column(ForeignKey("content_revision.id", ondelete="SET NULL"))
-    latest_revision_id: Mapped[Optional[int]] = mapped_column(ForeignKey("content_revision.id", ondelete="SET NULL"))
+    publish_at: Mapped[datetime | None]  # naive UTC, for status "scheduled"
+    live_revision_id: Mapped[int | None] = mapped_column(ForeignKey("content_revision.id", ondelete="SET NULL"))
+    latest_revision_id: Mapped[int | None] = mapped_column(ForeignKey("content_revision.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -138,15 +137,15 @@ class SitePage(_Workflow, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     site_id: Mapped[int] = mapped_column(ForeignKey("site.id", ondelete="CASCADE"), index=True)
-    parent_id: Mapped[Optional[int]] = mapped_column(ForeignKey("site_page.id", ondelete="SET NULL"))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("site_page.id", ondelete="SET NULL"))
     slug: Mapped[str] = mapped_column(String(60))
     position: Mapped[int] = mapped_column(default=0)
     show_in_menu: Mapped[bool] = mapped_column(default=True)
 
     site: Mapped[Site] = relationship()
-    parent: Mapped[Optional["SitePage"]] = relationship(remote_side=[id])
-    live_revision: Mapped[Optional[ContentRevision]] = relationship(foreign_keys="SitePage.live_revision_id")
-    latest_revision: Mapped[Optional[ContentRevision]] = relationship(foreign_keys="SitePage.latest_revision_id")
+    parent: Mapped[SitePage | None] = relationship(remote_side=[id])
+    live_revision: Mapped[ContentRevision | None] = relationship(foreign_keys="SitePage.live_revision_id")
+    latest_revision: Mapped[ContentRevision | None] = relationship(foreign_keys="SitePage.latest_revision_id")
 
 
 class NewsPost(_Workflow, db.Model):
@@ -156,14 +155,14 @@ class NewsPost(_Workflow, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     site_id: Mapped[int] = mapped_column(ForeignKey("site.id", ondelete="CASCADE"))
-    slug: Mapped[Optional[str]] = mapped_column(String(60))  # optional: posts are found by id too
-    cover_file_id: Mapped[Optional[int]] = mapped_column(ForeignKey("stored_file.id", ondelete="SET NULL"))
-    publish_date: Mapped[Optional[date]]  # the date shown; set on first publish if empty
+    slug: Mapped[str | None] = mapped_column(String(60))  # optional: posts are found by id too
+    cover_file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_file.id", ondelete="SET NULL"))
+    publish_date: Mapped[date | None]  # the date shown; set on first publish if empty
 
     site: Mapped[Site] = relationship()
-    cover: Mapped[Optional[StoredFile]] = relationship()
-    live_revision: Mapped[Optional[ContentRevision]] = relationship(foreign_keys="NewsPost.live_revision_id")
-    latest_revision: Mapped[Optional[ContentRevision]] = relationship(foreign_keys="NewsPost.latest_revision_id")
+    cover: Mapped[StoredFile | None] = relationship()
+    live_revision: Mapped[ContentRevision | None] = relationship(foreign_keys="NewsPost.live_revision_id")
+    latest_revision: Mapped[ContentRevision | None] = relationship(foreign_keys="NewsPost.latest_revision_id")
 
 
 class MenuItem(db.Model):
@@ -172,11 +171,11 @@ class MenuItem(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     site_id: Mapped[int] = mapped_column(ForeignKey("site.id", ondelete="CASCADE"), index=True)
     label: Mapped[str] = mapped_column(String(40))
-    page_id: Mapped[Optional[int]] = mapped_column(ForeignKey("site_page.id", ondelete="CASCADE"))
-    url: Mapped[Optional[str]] = mapped_column(String(300))  # http(s) or a path on this server
+    page_id: Mapped[int | None] = mapped_column(ForeignKey("site_page.id", ondelete="CASCADE"))
+    url: Mapped[str | None] = mapped_column(String(300))  # http(s) or a path on this server
     position: Mapped[int] = mapped_column(default=0)
 
-    page: Mapped[Optional[SitePage]] = relationship()
+    page: Mapped[SitePage | None] = relationship()
 
 
 class Honour(db.Model):
@@ -189,13 +188,13 @@ class Honour(db.Model):
     title: Mapped[str] = mapped_column(String(120))
     level: Mapped[str] = mapped_column(String(20), default="other")
     awarding_body: Mapped[str] = mapped_column(String(120), default="")
-    awarded_on: Mapped[Optional[date]]
-    image_file_id: Mapped[Optional[int]] = mapped_column(ForeignKey("stored_file.id", ondelete="SET NULL"))
+    awarded_on: Mapped[date | None]
+    image_file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_file.id", ondelete="SET NULL"))
     position: Mapped[int] = mapped_column(default=0)
     published: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    image: Mapped[Optional[StoredFile]] = relationship()
+    image: Mapped[StoredFile | None] = relationship()
 
     @property
     def level_label(self) -> str:
@@ -209,23 +208,21 @@ class Album(db.Model):
     site_id: Mapped[int] = mapped_column(ForeignKey("site.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(String(120))
     description: Mapped[str] = mapped_column(Text, default="")  # plain text
-    cover_photo_id: Mapped[Optional[int]] = mapped_column(
-        ForeignKey("site_photo.id", ondelete="SET NULL", use_alter=True)
-    )
+    cover_photo_id: Mapped[int | None] = mapped_column(ForeignKey("site_photo.id", ondelete="SET NULL", use_alter=True))
     position: Mapped[int] = mapped_column(default=0)
     published: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    photos: Mapped[list["Photo"]] = relationship(
+    photos: Mapped[list[Photo]] = relationship(
         back_populates="album",
         foreign_keys="Photo.album_id",
         order_by="Photo.position, Photo.id",
         cascade="all, delete-orphan",
     )
-    cover_photo: Mapped[Optional["Photo"]] = relationship(foreign_keys=[cover_photo_id], post_update=True)
+    cover_photo: Mapped[Photo | None] = relationship(foreign_keys=[cover_photo_id], post_update=True)
 
     @property
-    def cover(self) -> Optional["Photo"]:
+    def cover(self) -> Photo | None:
         """The chosen cover, else the first photo (load ``photos`` first)."""
         if self.cover_photo is not None and self.cover_photo.approved:
             return self.cover_photo
@@ -261,10 +258,10 @@ class SiteProposal(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     site_id: Mapped[int] = mapped_column(ForeignKey("site.id", ondelete="CASCADE"), unique=True)
     status: Mapped[str] = mapped_column(String(20), default="submitted")  # "submitted" | "draft" (sent back)
-    brand: Mapped[Optional[dict]] = mapped_column(JSON)
-    sections: Mapped[Optional[list]] = mapped_column(JSON)
-    menu: Mapped[Optional[list]] = mapped_column(JSON)  # [{"id", "label", "page_id", "url"}]
-    author_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    brand: Mapped[dict | None] = mapped_column(JSON)
+    sections: Mapped[list | None] = mapped_column(JSON)
+    menu: Mapped[list | None] = mapped_column(JSON)  # [{"id", "label", "page_id", "url"}]
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     returned_reason: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -17,9 +17,9 @@ from ..courts.tenancy import court_blueprint
 from ..db import db
 from ..files.models import StoredFile
 from ..files.sniffing import IMAGES, NotAllowed
+from ..inputs import page_arg
 from ..org.models import Organisation
 from . import content, media, rendering, themes, visitor
-from ..inputs import page_arg
 
 bp = court_blueprint("sites", __name__, url_prefix="/s")
 ASSETS = Path(__file__).parent / "static"

@@ -36,7 +36,7 @@ class Cell:
     def rate(self) -> float | None:
         return round(self.present * 100 / self.expected, 1) if self.expected else None
 
-    def add(self, other: "Cell") -> None:
+    def add(self, other: Cell) -> None:
         for name in ("required", "on_time", "late", "missing", "expected", "present"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 

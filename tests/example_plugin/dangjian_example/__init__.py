@@ -8,7 +8,6 @@ dashboard widget, a settings form and demo data.
 from pathlib import Path
 
 import click
-
 from flask import Blueprint, g, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from markupsafe import Markup

@@ -16,7 +16,6 @@ from dangjian.inbox.models import Notification
 from tests.inbox_checks import todo_statements, todos_for
 
 from ..test_inbox import badge
-
 from .helpers import PDF, count, main_text, publish, text
 
 SOON = (date.today() + timedelta(days=10)).isoformat()

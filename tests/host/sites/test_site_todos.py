@@ -16,7 +16,6 @@ from dangjian.inbox.models import Notification
 from dangjian.inbox.todos import collect_todos
 from dangjian.sites import revisions
 from dangjian.sites.models import NewsPost, SitePage
-
 from tests.conftest import count_queries
 from tests.factories import make_user
 
@@ -241,9 +240,8 @@ def test_statements_do_not_grow_with_the_content(app, world):
 
     def measure(user):
         db.session.expire_all()
-        with fresh_request(app, world.zy):
-            with count_queries(app) as statements:
-                found = [item for item in collect_todos(world.zy, user) if item.kind.startswith("sites.")]
+        with fresh_request(app, world.zy), count_queries(app) as statements:
+            found = [item for item in collect_todos(world.zy, user) if item.kind.startswith("sites.")]
         return len(statements), len(found)
 
     people = (world.juvenile_secretary, world.juvenile_editor, world.zy_admin)

@@ -83,7 +83,7 @@ def test_draft_post_and_unknown_ids_are_not_found(client, world, site):
     # post of one branch is not shown under another branch's site.
     other = site_for(world.office)
     post = add_post(other, "办公室新闻")
-    assert client.get(f"/zy/s/wf-branch/").status_code == 404 or world.wf_branch.slug != "wf-branch"
+    assert client.get("/zy/s/wf-branch/").status_code == 404 or world.wf_branch.slug != "wf-branch"
     assert client.get(f"/zy/s/{world.wf_branch.slug}/").status_code == 404
     assert client.get(f"/zy/s/snt/news/{post.id}/").status_code == 404
 

@@ -10,7 +10,6 @@ from sqlalchemy import select
 
 from dangjian.db import db
 from dangjian.modules import services as modules
-
 from tests.factories import make_member
 
 

@@ -7,8 +7,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 
 from dangjian.audit.models import AuditEntry
-from dangjian.db import db
-from dangjian.db import utcnow
+from dangjian.db import db, utcnow
 
 from .conftest import add_meeting, meeting_type, roster
 

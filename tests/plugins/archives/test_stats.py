@@ -9,7 +9,6 @@ import pytest
 from openpyxl import load_workbook
 
 from dangjian.db import db
-
 from tests.factories import make_org
 
 from .conftest import add_meeting

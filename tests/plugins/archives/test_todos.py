@@ -17,7 +17,6 @@ from dangjian.db import db
 from dangjian.inbox.models import Notification
 from dangjian.inbox.todos import collect_todos
 from dangjian.modules import services as modules
-
 from tests.factories import make_user
 
 from .conftest import add_meeting, meeting_type
@@ -278,9 +277,8 @@ def test_statements_do_not_grow_with_the_records(app, archives):
 
     def measure(user):
         db.session.expire_all()
-        with fresh_request(app, world.zy):
-            with count_queries(app) as statements:
-                found = collect_todos(world.zy, user)
+        with fresh_request(app, world.zy), count_queries(app) as statements:
+            found = collect_todos(world.zy, user)
         return len(statements), len([item for item in found if item.kind.startswith("archives.")])
 
     _records(world, 10, 0)

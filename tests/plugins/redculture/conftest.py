@@ -62,9 +62,10 @@ def make_activity(
 
 
 def add_photo(activity, on_site=False):
+    from werkzeug.datastructures import FileStorage
+
     from dangjian.files.services import save_upload
     from dangjian.files.sniffing import IMAGES
-    from werkzeug.datastructures import FileStorage
 
     stored = save_upload(
         FileStorage(io.BytesIO(png_bytes()), filename="合影.png"),

@@ -7,7 +7,6 @@ from datetime import timedelta
 
 from dangjian.db import db, utcnow
 from dangjian_redculture.models import Activity, ActivityBranch
-
 from tests.inbox_checks import todo_statements, todos_for
 
 from .conftest import enable, make_activity

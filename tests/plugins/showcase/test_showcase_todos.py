@@ -9,7 +9,6 @@ from dangjian.db import db, utcnow
 from dangjian.inbox.models import Notification
 from dangjian.modules import services as modules
 from dangjian_showcase.models import Entry
-
 from tests.factories import make_org
 from tests.inbox_checks import todo_statements, todos_for
 

@@ -8,7 +8,6 @@ from dangjian.db import db
 from dangjian.modules import services as modules
 from dangjian.sites import content
 from dangjian_showcase.models import BranchRating
-
 from tests.factories import make_org
 
 from .conftest import add_post, add_site_honour, queries, set_brand

@@ -22,9 +22,7 @@ def test_nav_item_and_member_widget(study, client, login_as):
 
 
 def test_secretary_widget_shows_branch_participation(study, client, login_as):
-    from tests.factories import make_user
-
-    from tests.factories import make_member
+    from tests.factories import make_member, make_user
 
     secretary_member = make_member(study.juvenile, "书记甲", party_post="党支部书记")
     user = make_user("sj2", member=secretary_member, roles=[("branch_secretary", study.zy, study.juvenile)])

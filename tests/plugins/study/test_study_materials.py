@@ -177,8 +177,9 @@ def test_document_upload_is_checked_by_content(study, client, login_as):
 
 
 def test_deleting_a_material_keeps_check_ins(study, client, login_as):
-    from .conftest import REFLECTION, make_checkin
     from datetime import date
+
+    from .conftest import REFLECTION, make_checkin
 
     material = make_material(study.zy, "将被删除的资料")
     make_checkin(study.juvenile_member, date(2025, 3, 1), material=material, reflection=REFLECTION)

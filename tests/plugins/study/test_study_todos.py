@@ -5,7 +5,6 @@ from datetime import date, timedelta
 from dangjian.db import db
 from dangjian.modules import services as modules
 from dangjian_study.models import StudyMaterial
-
 from tests.inbox_checks import todo_statements, todos_for
 
 from .conftest import REFLECTION, make_material

@@ -6,9 +6,8 @@ Create Date: 2026-11-27 04:48:25.069209
 
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0001_core"

@@ -6,9 +6,8 @@ Create Date: 2026-11-27 05:04:54.009268
 
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0002_court_modules"

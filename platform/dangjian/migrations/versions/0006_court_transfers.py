@@ -6,9 +6,8 @@ Create Date: 2026-12-02 00:10:00
 
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = "core_0006_court_transfers"
 down_revision = "core_0005_must_change_password"

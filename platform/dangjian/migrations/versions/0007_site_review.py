@@ -7,9 +7,8 @@ Create Date: 2026-12-01 23:58:00
 
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "core_0007_site_review"

@@ -6,9 +6,8 @@ Create Date: 2026-12-07 06:30:00
 
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = "core_0009_notification_prefs"
 down_revision = "core_0008_notifications"

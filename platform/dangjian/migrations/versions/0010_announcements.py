@@ -7,9 +7,8 @@ Create Date: 2026-12-08 09:00:00
 
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = "core_0010_announcements"
 down_revision = "core_0009_notification_prefs"

@@ -6,9 +6,8 @@ Create Date: 2026-11-27 05:55:02.634525
 
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "redculture_0001"

@@ -7,9 +7,8 @@ Create Date: 2026-11-27 05:54:03.483504
 
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "showcase_0001"

@@ -6,9 +6,8 @@ Create Date: 2026-12-02 00:10:00
 
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "showcase_0002_judge_comments"
