@@ -96,6 +96,13 @@
       setup: function (editor) {
         // Keep the textarea current so a failed form validation never loses text.
         editor.on("change input undo redo", function () { editor.save(); });
+        // TinyMCE fills the word-count button's text only after its first
+        // count; until then a screen reader meets a button without a name (the
+        // title names it only while the text is empty).
+        editor.on("init", function () {
+          var counter = editor.getContainer().querySelector(".tox-statusbar__wordcount");
+          if (counter) counter.setAttribute("title", "字数统计");
+        });
       }
     });
   }
