@@ -25,6 +25,7 @@ from .courts.models import Court
 from .db import db, reading, utcnow, writing
 from .members.models import Member
 from .org.models import Organisation
+from .refusals import Refused, show_refusal  # services refuse; the view rolls back and shows why
 
 # --- courts: branches, members, the court's calendar --------------------------
 from .courts.clock import court_today, to_local, to_utc
@@ -85,6 +86,7 @@ __all__ = [
     "PUBLIC",
     "Panel",
     "Permission",
+    "Refused",
     "Section",
     "Site",
     "SiteHonour",
@@ -131,6 +133,7 @@ __all__ = [
     "save_workbook",
     "send_stored",
     "sensitive",
+    "show_refusal",
     "site_honours",
     "site_image_url",
     "site_of",

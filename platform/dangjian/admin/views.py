@@ -20,11 +20,11 @@ from ..auth.models import User
 from ..courts.tenancy import court_blueprint
 from ..db import db
 from ..inputs import page_arg, parse_int
+from ..refusals import Refused, show_refusal
 from . import audit_query
 from . import bulk_accounts as bulk
 from . import users as accounts
 from .forms import AuditFilterForm, PasswordResetForm, RoleGrantForm, UserCreateForm, UserEditForm
-from .services import Refused
 
 bp = court_blueprint("court_admin", __name__, url_prefix="/manage")
 
@@ -39,16 +39,6 @@ def _helpers():
         "role_label": accounts.role_label,
         "is_locked": accounts.is_locked,
     }
-
-
-def show_refusal(refusal: Refused, form=None) -> None:
-    """Put each reason beside its field, the rest in a flash message."""
-    for name, messages in refusal.errors.items():
-        if form is not None and name is not None and name in form:
-            form[name].errors = list(form[name].errors) + messages
-        else:
-            for message in messages:
-                flash(message, "danger")
 
 
 def _page_number() -> int:
