@@ -43,13 +43,18 @@ class Refused(Exception):
         return self.errors.get(None, [])
 
 
-def show_refusal(refusal: Refused, form=None) -> None:
+def show_refusal(refusal: Refused, form=None, *, field: str | None = None, category: str = "danger") -> None:
     """Roll the request's transaction back, then put each reason beside its
-    field of ``form`` (when the form has that field) or in a flash message."""
+    field of ``form`` (when the form has that field) or in a flash message
+    of ``category`` ("warning" for a refusal that is no mistake of the user's).
+
+    ``field`` is where the reasons that name no field go, e.g. the upload
+    field for a :class:`~dangjian.files.sniffing.NotAllowed` file."""
     db.session.rollback()
     for name, messages in refusal.errors.items():
+        name = field if name is None else name
         if form is not None and name is not None and name in form:
             form[name].errors = list(form[name].errors) + messages
         else:
             for message in messages:
-                flash(message, "danger")
+                flash(message, category)

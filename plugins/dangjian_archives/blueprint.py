@@ -8,7 +8,7 @@ from sqlalchemy import select
 from dangjian.api import Organisation, branch_scope, current_user, db, utcnow
 
 from .periods import local_date
-from .services.setup import branches, ensure_defaults
+from .services.setup import branches
 
 bp = Blueprint("archives", __name__)
 
@@ -36,11 +36,3 @@ def branch_in_scope(branch_id, permission: str) -> Organisation:
     if branch is None or (allowed is not None and branch.id not in allowed):
         abort(404)
     return branch
-
-
-@bp.before_request
-def _defaults():
-    # A court that switched the module on before this version, or through
-    # the CLI, still gets its meeting types and categories.
-    if ensure_defaults(g.court):
-        db.session.commit()

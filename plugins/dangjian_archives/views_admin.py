@@ -12,7 +12,16 @@ from .blueprint import bp
 from .defaults import ELEMENTS, FREQUENCIES
 from .forms import CategoryForm, TypeForm
 from .models import Document, DocumentCategory, MeetingType
-from .services.setup import categories, meeting_types
+from .services.setup import categories, ensure_defaults, meeting_types
+
+
+@bp.before_request
+def _defaults():
+    # A court that switched the module on before this version, or through
+    # the CLI, still gets its meeting types and categories.  A request hook
+    # is view code, so it commits what the service added.
+    if ensure_defaults(g.court):
+        db.session.commit()
 
 
 @bp.route("/manage/")

@@ -19,6 +19,7 @@ from dangjian.api import (
     page_arg,
     requires,
     send_stored,
+    show_refusal,
     year_arg,
 )
 
@@ -75,7 +76,7 @@ def document_new():
                 current_user,
             )
         except NotAllowed as error:
-            form.upload.errors.append(str(error))
+            show_refusal(error, form, field="upload")
         else:
             db.session.commit()
             flash("文件已归档。", "success")

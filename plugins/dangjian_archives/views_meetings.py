@@ -21,6 +21,7 @@ from dangjian.api import (
     parse_int,
     requires,
     send_stored,
+    show_refusal,
     utcnow,
     year_arg,
 )
@@ -166,7 +167,7 @@ def _save(meeting, form, branch):
         held_on=form.held_on.data,
         type_id=form.type_id.data,
         confirmed=request.form.getlist("confirmed"),
-        duration_minutes=int(round(float(form.hours.data) * 60)) if form.hours.data is not None else 0,
+        duration_minutes=round(float(form.hours.data) * 60) if form.hours.data is not None else 0,
     )
     meeting.type = next(t for t in meeting_types(g.court) if t.id == form.type_id.data)
     svc.save(meeting, values, _attendance_from_request(members), members)
@@ -249,7 +250,7 @@ def _transition(meeting, action, message, late_message=None):
     try:
         action()
     except svc.NotPossible as error:
-        flash(str(error), "danger")
+        show_refusal(error)
     else:
         db.session.commit()
         flash(late_message if late_message and meeting.late else message, "success")
@@ -302,7 +303,7 @@ def attachment_add(meeting_id):
         try:
             stored = store(g.court, form.upload.data, current_user)
         except NotAllowed as error:
-            flash(str(error), "danger")
+            show_refusal(error)
         else:
             meeting.files.append(MeetingFile(stored_file_id=stored.id, stored=stored, role=form.role.data))
             db.session.commit()

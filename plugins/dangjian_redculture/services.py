@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 from dangjian.api import (  # noqa: F401
     Court,
     Member,
+    Refused,
     active_branches,
     branch_scope,
     court_hooks,
@@ -28,7 +29,7 @@ from .models import Activity, ActivityBranch, Base, Participant, Resource
 NAME = "redculture"
 
 
-class SignupRefused(ValueError):
+class SignupRefused(Refused):
     """Sign-up is not possible; the message is for the member."""
 
 

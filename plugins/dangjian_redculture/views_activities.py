@@ -19,6 +19,7 @@ from dangjian.api import (
     parse_int,
     requires,
     send_stored,
+    show_refusal,
     year_arg,
 )
 
@@ -82,10 +83,10 @@ def _form(activity=None) -> ActivityForm:
 def _valid_branches(form: ActivityForm, activity: Activity | None) -> bool:
     scope = branch_scope(current_user, "redculture.organise", g.court)
     if scope is not None and not form.branch_ids.data:
-        form.branch_ids.errors = list(form.branch_ids.errors) + ["请选择组织支部"]
+        form.branch_ids.errors = [*form.branch_ids.errors, "请选择组织支部"]
         return False
     if form.kind.data == "theme_day" and not form.branch_ids.data:
-        form.branch_ids.errors = list(form.branch_ids.errors) + ["主题党日由支部开展，请选择组织支部"]
+        form.branch_ids.errors = [*form.branch_ids.errors, "主题党日由支部开展，请选择组织支部"]
         return False
     return True
 
@@ -227,8 +228,8 @@ def activity_signup(activity_id: int):
             created = services.sign_up(activity, member)
             message = "报名成功。" if created else "您已经报过名了。"
     except services.SignupRefused as error:
-        flash(str(error), "warning")
-        return redirect(url_for("redculture.activity_detail", activity_id=activity.id))
+        show_refusal(error, category="warning")
+        return redirect(url_for("redculture.activity_detail", activity_id=activity_id))
     db.session.commit()
     flash(message, "success")
     return redirect(url_for("redculture.activity_detail", activity_id=activity.id))

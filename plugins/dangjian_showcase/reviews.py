@@ -21,6 +21,7 @@ from dangjian.api import (
     VIDEOS,
     Court,
     Member,
+    Refused,
     audit,
     create_site_honour,
     db,
@@ -41,10 +42,12 @@ MAX_ATTACHMENT_BYTES = 30 * 1024 * 1024  # the host accepts requests up to 32 MB
 MAX_ATTACHMENTS = 6
 
 
-class ReviewError(ValueError):
+class ReviewError(Refused):
+    """A review rule refused the change; ``field`` names the form field."""
+
     def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message, self.field = message, field
+        super().__init__(message, field=field)
+        self.field = field
 
 
 def user_model():
@@ -424,8 +427,9 @@ def standings(review: Review) -> list[Standing]:
 
 def publish(review: Review, comments: dict[int, str], user=None, today: date | None = None) -> list[Standing]:
     """Fix the ranking and comments; award places become branch honours on
-    the microsites.  One transaction: if any honour cannot be created,
-    nothing is published (no ranked entry without its honour)."""
+    the microsites.  One transaction: if any honour cannot be created, this
+    raises :class:`ReviewError` and the view's rollback leaves nothing
+    published (no ranked entry without its honour)."""
     if not review.is_open:
         raise ReviewError("结果已经发布过了。")
     table = standings(review)
@@ -443,9 +447,8 @@ def publish(review: Review, comments: dict[int, str], user=None, today: date | N
             if standing.rank is not None and standing.rank <= review.award_places:
                 _award(review, standing.entry, court, user, today)
         _tell_results(review, court)
-        db.session.commit()
-    except (ValueError, SQLAlchemyError) as error:
-        db.session.rollback()
+        db.session.flush()
+    except (Refused, ValueError, SQLAlchemyError) as error:
         reason = getattr(error, "message", "") or "数据库写入失败"
         raise ReviewError(f"获奖荣誉未能记入支部网站（{reason}），结果没有发布，请稍后重试。") from error
     return table
@@ -465,7 +468,7 @@ def _tell_results(review: Review, court) -> None:
 
 
 def _award(review: Review, entry: Entry, court, user, today: date | None) -> None:
-    """Flushes only: :func:`publish` commits everything together."""
+    """Flushes only: the view commits everything :func:`publish` did together."""
     site = ensure_site(entry.branch)
     honour = create_site_honour(
         site,

@@ -16,6 +16,7 @@ from dangjian.api import (
     get_in_court_or_404,
     requires,
     send_stored,
+    show_refusal,
     site_of,
 )
 
@@ -72,7 +73,7 @@ def _review_form(review: Review | None):
                 user=current_user,
             )
         except reviews.ReviewError as problem:
-            db.session.rollback()
+            db.session.rollback()  # the template shows the reason beside its field
             error = problem
         else:
             db.session.commit()
@@ -149,8 +150,8 @@ def entry_form(review_id: int, org_id: int):
                 user=current_user,
             )
         except (reviews.ReviewError, NotAllowed) as problem:
-            db.session.rollback()
-            error = getattr(problem, "message", str(problem))
+            db.session.rollback()  # the template shows the reason itself
+            error = problem.message
         else:
             db.session.commit()
             flash("作品已提交，等待评委评分。" if submit else "已保存草稿。", "success")
@@ -177,7 +178,7 @@ def attachment_delete(attachment_id: int):
     try:
         reviews.remove_attachment(attachment, user=current_user)
     except reviews.ReviewError as problem:
-        flash(problem.message, "warning")
+        show_refusal(problem, category="warning")
     else:
         db.session.commit()
         flash("已删除附件。", "success")
@@ -264,7 +265,7 @@ def score(entry_id: int):
         try:
             reviews.save_scores(found, current_user, values, comment)
         except reviews.ReviewError as problem:
-            db.session.rollback()
+            db.session.rollback()  # the template shows the reason beside its field
             error = problem
         else:
             db.session.commit()
@@ -296,9 +297,9 @@ def results(review_id: int):
         try:
             reviews.publish(found, comments, user=current_user)
         except reviews.ReviewError as problem:
-            db.session.rollback()
-            flash(problem.message, "warning")
+            show_refusal(problem, category="warning")
         else:
+            db.session.commit()
             flash("结果已发布，获奖支部的荣誉已记入支部网站荣誉墙。", "success")
             return redirect(url_for("showcase.review", review_id=found.id))
     return render_template("showcase/results.html", review=found, standings=reviews.standings(found))
@@ -311,7 +312,8 @@ def vote(entry_id: int):
     try:
         votes.vote(found, _member())
     except reviews.ReviewError as problem:
-        flash(problem.message, "warning")
+        show_refusal(problem, category="warning")
     else:
+        db.session.commit()
         flash(f"已为“{found.branch.name}”投票。", "success")
     return redirect(url_for("showcase.review", review_id=found.review_id))

@@ -25,9 +25,8 @@ def vote(entry: Entry, member) -> None:
         raise ReviewError("您已经为这件作品投过票了。")
     db.session.add(Vote(entry_id=entry.id, member_id=member.id))
     try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
+        db.session.flush()
+    except IntegrityError:  # a double click that got past the check; the view rolls back
         raise ReviewError("您已经为这件作品投过票了。") from None
 
 

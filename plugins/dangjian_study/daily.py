@@ -48,7 +48,7 @@ def free_check_in(
         else or_(StudyCheckin.topic == topic, StudyCheckin.reflection.contains(addition, autoescape=True))
     )
     if len(checkin.reflection) + len(addition) + 2 > REFLECTION_MAX:
-        raise CheckinRefused("这一天的学习心得已经很长了，不能再补充。")
+        raise CheckinRefused("这一天的学习心得已经很长了，不能再补充。", field="reflection")
     total = StudyCheckin.minutes + minutes
     result = db.session.execute(
         update(StudyCheckin)

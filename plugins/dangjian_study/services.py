@@ -14,6 +14,7 @@ from dangjian.api import (  # noqa: F401
     PLATFORM_ADMIN,
     Member,
     Organisation,
+    Refused,
     active_branches,
     branch_scope,
     court_today,
@@ -40,7 +41,7 @@ NAME = "study"
 LEADER_POST_WORDS = ("书记", "委员")
 
 
-class CheckinRefused(ValueError):
+class CheckinRefused(Refused):
     """The check-in cannot be taken; the message is for the user."""
 
 
@@ -52,7 +53,7 @@ def is_leader(member: Member) -> bool:
 
 
 def minutes_from_hours(hours) -> int:
-    return int(round(float(hours) * 60))
+    return round(float(hours) * 60)
 
 
 def settings(court) -> dict:
@@ -213,15 +214,15 @@ def check_in(
     today = court_today(court, now)
     studied_on = studied_on or today
     if studied_on > today:
-        raise CheckinRefused("学习日期不能晚于今天。")
+        raise CheckinRefused("学习日期不能晚于今天。", field="studied_on")
     if studied_on < date(today.year - 1, 1, 1):
-        raise CheckinRefused("学习日期太早了，只能补记去年以来的学习。")
+        raise CheckinRefused("学习日期太早了，只能补记去年以来的学习。", field="studied_on")
     reflection = (reflection or "").strip()
     minimum = int(settings(court)["reflection_min_length"])
     if len(reflection) < minimum:
-        raise CheckinRefused(f"学习心得至少写 {minimum} 个字（现在 {len(reflection)} 个字）。")
+        raise CheckinRefused(f"学习心得至少写 {minimum} 个字（现在 {len(reflection)} 个字）。", field="reflection")
     if material is None and not topic.strip():
-        raise CheckinRefused("请填写学习内容。")
+        raise CheckinRefused("请填写学习内容。", field="topic")
     key = f"m{material.id}" if material is not None else f"d{studied_on.isoformat()}"
     values = dict(
         court_id=court.id,

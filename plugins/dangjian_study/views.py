@@ -22,6 +22,7 @@ from dangjian.api import (
     sanitize_html,
     save_upload,
     send_stored,
+    show_refusal,
 )
 
 from . import daily, services
@@ -109,7 +110,7 @@ def _attach(form: MaterialForm, material: StudyMaterial) -> bool:
             user=current_user,
         )
     except NotAllowed as error:
-        form.upload.errors.append(str(error))
+        show_refusal(error, form, field="upload")
         return False
     if material.file is not None:
         delete_stored(material.file)
@@ -199,7 +200,7 @@ def material_checkin(material_id: int):
                 reflection=form.reflection.data,
             )
         except services.CheckinRefused as error:
-            form.reflection.errors.append(str(error))
+            show_refusal(error, form, field="reflection")
         else:
             db.session.commit()
             flash(
@@ -249,7 +250,7 @@ def checkin():
                     reflection=form.reflection.data,
                 )
             except services.CheckinRefused as error:
-                (form.studied_on if "日期" in str(error) else form.reflection).errors.append(str(error))
+                show_refusal(error, form, field="reflection")
             else:
                 db.session.commit()
                 flash(*FREE_CHECKIN_MESSAGES[outcome](row))
@@ -268,14 +269,14 @@ def checkin():
 def material_edit(material_id: int):
     item = _managed(material_id)
     form = _material_form(item)
-    if form.validate_on_submit():
-        if _attach(form, item):  # first: the file is copied before the material changes (see save_upload)
-            _fill(form, item)
-            services.save_material(item, form.branch_ids.data)
-            audit("study.material_changed", f"修改学习资料：{item.title}", court=g.court, user=current_user)
-            db.session.commit()
-            flash("学习资料已保存。", "success")
-            return redirect(url_for("study.material", material_id=item.id))
+    # _attach first: the file is copied before the material changes (see save_upload)
+    if form.validate_on_submit() and _attach(form, item):
+        _fill(form, item)
+        services.save_material(item, form.branch_ids.data)
+        audit("study.material_changed", f"修改学习资料：{item.title}", court=g.court, user=current_user)
+        db.session.commit()
+        flash("学习资料已保存。", "success")
+        return redirect(url_for("study.material", material_id=item.id))
     return render_template("study/material_form.html", form=form, material=item)
 
 

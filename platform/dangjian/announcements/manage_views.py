@@ -16,6 +16,7 @@ from ..db import db, writing
 from ..files.sniffing import NotAllowed
 from ..inbox.badge import court_today
 from ..inputs import page_arg
+from ..refusals import show_refusal
 from . import attachments, export, queries, services
 from .forms import AnnouncementForm
 from .models import STATUSES, Announcement
@@ -129,8 +130,7 @@ def _save(announcement: Announcement | None, form: AnnouncementForm):
         try:
             count = services.publish(announcement, current_user)
         except services.AnnouncementError as problem:
-            db.session.rollback()
-            form.scope.errors = [str(problem)]
+            show_refusal(problem, form)
             return _render_form(form, None if created else announcement, 400)
         db.session.commit()
         if count:
@@ -156,8 +156,7 @@ def withdraw(announcement_id: int):
     try:
         services.withdraw(announcement, current_user)
     except services.AnnouncementError as problem:
-        db.session.rollback()
-        flash(str(problem), "warning")
+        show_refusal(problem, category="warning")
     else:
         db.session.commit()
         flash(f"已撤回“{announcement.title}”：收件人不再看到它，相关的通知和待办也已去掉。", "success")
@@ -172,8 +171,7 @@ def delete(announcement_id: int):
     try:
         services.delete_announcement(announcement, current_user)
     except services.AnnouncementError as problem:
-        db.session.rollback()
-        flash(str(problem), "warning")
+        show_refusal(problem, category="warning")
         return redirect(url_for(".edit", announcement_id=announcement_id))
     db.session.commit()
     flash(f"已删除“{title}”及其附件。", "success")
@@ -247,7 +245,7 @@ def _unit_names(units) -> dict:
 def receipts_export(announcement_id: int):
     announcement = _published(announcement_id)
     court, user = g.court, current_user._get_current_object()
-    out = tempfile.TemporaryFile()
+    out = tempfile.TemporaryFile()  # noqa: SIM115  (send_file closes it)
     count = export.write_receipts(announcement, out)
     title, target_id = announcement.title, announcement.id
     db.session.rollback()  # end the read; the audit entry gets its own writing transaction

@@ -29,12 +29,13 @@ from ..inbox.models import Notification
 from ..inbox.notify import notify
 from ..members.models import Member
 from ..org.models import Organisation
+from ..refusals import Refused
 from .models import Announcement, AnnouncementBranch, AnnouncementCourt, AnnouncementFile, AnnouncementReceipt
 
 NOTIFICATION_KIND = "announcement"
 
 
-class AnnouncementError(ValueError):
+class AnnouncementError(Refused):
     """Something the user asked for cannot be done; the message says why."""
 
 
@@ -124,9 +125,9 @@ def publish(announcement: Announcement, user) -> int:
     db.session.flush()  # a new announcement needs its id for the rows below
     courts = target_courts(announcement)
     if announcement.scope == "courts_below" and not courts:
-        raise AnnouncementError("本院没有下级法院，请选择“全院”或“选定支部”。")
+        raise AnnouncementError("本院没有下级法院，请选择“全院”或“选定支部”。", field="scope")
     if announcement.scope == "branches" and not announcement.branches:
-        raise AnnouncementError("请至少选择一个党支部。")
+        raise AnnouncementError("请至少选择一个党支部。", field="scope")
     now = utcnow()
     announcement.published_at = now
     people = addressees(announcement, courts)

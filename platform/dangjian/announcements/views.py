@@ -13,6 +13,7 @@ from ..db import db, writing
 from ..files.services import send_stored
 from ..inbox.badge import court_today
 from ..inputs import page_arg
+from ..refusals import show_refusal
 from . import queries, services
 from .models import Announcement
 
@@ -101,8 +102,7 @@ def acknowledge(announcement_id: int):
     try:
         done = services.acknowledge(receipt, path)
     except services.AnnouncementError as problem:
-        db.session.rollback()
-        flash(str(problem), "warning")
+        show_refusal(problem, category="warning")
         return redirect(path)
     db.session.commit()
     flash(

@@ -58,6 +58,7 @@ def send_digest_command(as_json: bool) -> None:
         return
     with writing():
         result = send_digests()
+        db.session.commit()
     failed = result.sent < len(result.recipients)
     if as_json:
         echo_json(

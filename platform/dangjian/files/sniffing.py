@@ -12,6 +12,8 @@ import zipfile
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from ..refusals import Refused
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -52,7 +54,7 @@ MAX_ZIP_TOTAL = 200 * 1024 * 1024
 MAX_ZIP_ENTRIES = 5000
 
 
-class NotAllowed(ValueError):
+class NotAllowed(Refused):
     """The file is not of an accepted kind; the message is for the user."""
 
 

@@ -39,8 +39,8 @@ def _local_date(value: datetime, zone: ZoneInfo):
 
 
 def send_digests(now: datetime | None = None) -> DigestResult:
-    """Send the digests; the caller runs this inside ``writing()`` and the
-    function commits the users' ``digest_sent_at`` itself."""
+    """Send the digests and note each user's ``digest_sent_at``; the caller
+    runs this inside ``writing()`` and commits."""
     result = DigestResult()
     if not mail.mail_enabled():
         return result
@@ -87,10 +87,8 @@ def send_digests(now: datetime | None = None) -> DigestResult:
     if result.sent < len(messages):
         # Some mail did not go (server away): keep everyone's window so the
         # next run tries again rather than losing their notifications.
-        db.session.rollback()
         return result
     db.session.execute(update(User).where(User.id.in_(done)).values(digest_sent_at=now))
-    db.session.commit()
     return result
 
 

@@ -26,6 +26,7 @@ from ..audit.services import record
 from ..auth.models import User
 from ..db import db, utcnow
 from ..org.models import CommitteeSeat
+from ..refusals import Refused
 from .importer import Report, validate_file
 from .models import Member, MemberImportBatch, MemberTransfer
 
@@ -161,7 +162,7 @@ def write_batch(court, user, report: Report) -> MemberImportBatch:
     return batch
 
 
-class UndoRefused(Exception):
+class UndoRefused(Refused):
     """The batch cannot be undone; the message says why, in Chinese."""
 
 

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from ..refusals import Refused
 from .models import MEMBER_STATUSES, SEXES
 from .services import id_number_problem
 
@@ -49,7 +50,7 @@ REQUIRED_FIELDS = ("name", "branch")
 FIELD_DEFAULTS = {c.field: None if c.kind == "date" else "" for c in COLUMNS} | {"ethnicity": "汉族"}
 
 
-class CellError(ValueError):
+class CellError(Refused):
     """A cell that cannot be read; the message is shown to the user."""
 
 

@@ -25,6 +25,7 @@ from ..courts.services import active_branches
 from ..courts.tenancy import court_blueprint
 from ..db import db, reading, writing
 from ..inputs import int_arg
+from ..refusals import show_refusal
 from . import exporter, import_batches
 from .import_batches import UndoRefused, UploadStore
 from .import_columns import COLUMNS
@@ -179,7 +180,7 @@ def problems():
     report = _store().load_report(token) if token else None
     if report is None:
         abort(404)
-    out = tempfile.TemporaryFile()
+    out = tempfile.TemporaryFile()  # noqa: SIM115  (send_file closes it)
     exporter.write_problems(report, out)
     return _download(out, f"导入问题清单-{report.filename.rsplit('.', 1)[0]}.xlsx", "import-problems.xlsx")
 
@@ -191,8 +192,7 @@ def undo(batch_id: int):
     try:
         count = import_batches.undo_batch(g.court, batch, current_user)
     except UndoRefused as refusal:
-        db.session.rollback()
-        flash(str(refusal), "error")
+        show_refusal(refusal, category="error")
         return redirect(url_for(".upload"))
     db.session.commit()
     flash(f"已撤销该导入批次，删除了其导入的党员 {count} 名。", "success")
@@ -202,7 +202,7 @@ def undo(batch_id: int):
 @bp.route("/template.xlsx")
 @requires("members.import")
 def template():
-    out = tempfile.TemporaryFile()
+    out = tempfile.TemporaryFile()  # noqa: SIM115  (send_file closes it)
     exporter.write_template(out, [branch.name for branch in active_branches(g.court)])
     return _download(out, "党员名册导入模板.xlsx", "member-import-template.xlsx")
 
@@ -220,7 +220,7 @@ def export():
     court, user = g.court, current_user._get_current_object()
     label = f"{court.display_name}党员名册{('-' + branch.name) if branch else ''}-{date.today():%Y%m%d}.xlsx"
     fallback = f"members-{court.slug}{('-' + branch.slug) if branch else ''}-{date.today():%Y%m%d}.xlsx"
-    out = tempfile.TemporaryFile()
+    out = tempfile.TemporaryFile()  # noqa: SIM115  (send_file closes it)
     count = exporter.write_roll(court, out, branch.id if branch else None)
     summary = f"导出党员名册 {count} 名（{branch.name if branch else '全院'}）"
     db.session.rollback()  # end the read; the audit entry gets its own writing transaction

@@ -14,11 +14,16 @@ from sqlalchemy import select
 from ..audit.services import record as audit
 from ..db import db
 from ..plugins import CORE_PLUGIN, PluginRecord, plugin_host
+from ..refusals import Refused
 from .models import CourtModule
 
 
-class UnknownModule(LookupError):
-    pass
+class UnknownModule(Refused, LookupError):
+    """No installed module has that name (the host itself is no module)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"没有安装名为“{name}”的功能模块。")
+        self.name = name
 
 
 def enabled_names(court) -> frozenset[str]:
@@ -64,7 +69,7 @@ def set_enabled(court, name: str, enabled: bool, user=None) -> bool:
     The caller commits."""
     record = module_record(name)
     if enabled and not record.usable:
-        raise ValueError(f"模块“{record.title}”当前状态为“{record.status_label}”，无法启用。")
+        raise Refused(f"模块“{record.title}”当前状态为“{record.status_label}”，无法启用。")
     row = _row(court, name)
     if row is None:
         row = CourtModule(court_id=court.id, name=name, enabled=False, settings={})

@@ -12,6 +12,7 @@ from ..courts.models import Court
 from ..courts.tenancy import court_blueprint
 from ..db import db
 from ..plugins import BLOCKED, plugin_host
+from ..refusals import Refused, show_refusal
 from . import services
 from .hook_labels import hook_label
 
@@ -42,8 +43,8 @@ def toggle(name: str):
     wanted = request.form.get("enabled") == "1"
     try:
         changed = services.set_enabled(g.court, name, wanted, user=current_user)
-    except ValueError as error:
-        flash(str(error), "danger")
+    except Refused as refusal:
+        show_refusal(refusal)
         return redirect(url_for(".index"))
     db.session.commit()
     if changed:

@@ -1,5 +1,7 @@
 """The one error backup and restore raise: a Chinese sentence for the user."""
 
+from ..refusals import Refused
 
-class OpsError(Exception):
+
+class OpsError(Refused):
     pass

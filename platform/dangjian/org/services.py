@@ -2,8 +2,9 @@
 is re-exported here, so callers need one module).
 
 Nothing here touches the request; the views pass the court, the objects and
-the acting user.  Rule violations raise :class:`OrgError` with a message in
-Chinese that the views show to the user as is.
+the acting user.  Each change flushes and records its audit entry; the view
+commits.  Rule violations raise :class:`OrgError` (a :class:`Refused`) with
+a message in Chinese that the views show to the user as is.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..audit.services import record
 from ..db import db, utcnow
+from ..refusals import Refused
 from .models import ALLOWED_PARENTS, COMMITTEE_POSTS, ORG_KINDS, CommitteeSeat, Organisation
 from .tree import (  # noqa: F401  (re-exported: the views read through services)
     COMMITTEE_TITLES,
@@ -41,12 +43,11 @@ SLUG_MAX_LENGTH = 60
 _SLUG_PREFIXES = {"committee": "committee", "general_branch": "general-branch", "branch": "branch", "group": "group"}
 
 
-class OrgError(ValueError):
+class OrgError(Refused):
     """A change the organisation rules refuse; ``field`` names the form field."""
 
     def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+        super().__init__(message, field=field)
         self.field = field
 
 
@@ -129,12 +130,12 @@ def _check_single_committee(court, exclude_id: int | None = None) -> None:
         raise OrgError(f"本院已有机关党委“{existing}”，每个法院只能设一个机关党委。", "kind")
 
 
-def _commit() -> None:
+def _flush() -> None:
     try:
-        db.session.commit()
+        db.session.flush()
     except IntegrityError:
-        # Two people chose the same slug at the same moment.
-        db.session.rollback()
+        # Two people chose the same slug at the same moment; the view's
+        # show_refusal rolls the failed flush back.
         raise OrgError("网址标识刚被其他人使用，请换一个再保存。", "slug") from None
 
 
@@ -171,7 +172,7 @@ def create_org(
         position=(db.session.scalar(siblings) or 0) + 1,
     )
     db.session.add(org)
-    db.session.flush()
+    _flush()
     if kind == "branch":
         from ..sites.content import ensure_site
 
@@ -185,7 +186,7 @@ def create_org(
         user=user,
         detail={"kind": kind, "slug": slug, "parent_id": org.parent_id},
     )
-    _commit()
+    _flush()
     return org
 
 
@@ -211,7 +212,7 @@ def update_org(org: Organisation, *, name: str, slug: str, department: str, depa
         setattr(org, key, value)
     summary = f"修改{org.kind_label}“{old_name}”" + (f"，更名为“{name}”" if "name" in changes else "")
     record("org.renamed", summary, target=org, court=org.court, user=user, detail=changes)
-    _commit()
+    _flush()
     return changes
 
 
@@ -240,7 +241,7 @@ def move_org(org: Organisation, new_parent: Organisation | None, user=None) -> N
         user=user,
         detail={"from": org_ref(old_parent), "to": org_ref(new_parent)},
     )
-    _commit()
+    _flush()
 
 
 def org_ref(org: Organisation | None) -> dict | None:
@@ -261,7 +262,7 @@ def dissolve_org(org: Organisation, user=None) -> None:
         raise OrgError(f"“{org.name}”下还有 {len(children)} 个下级组织（{names}），请先撤销或调走这些组织。")
     org.dissolved_at = utcnow()
     record("org.dissolved", f"撤销{org.kind_label}“{org.name}”", target=org, court=org.court, user=user)
-    _commit()
+    _flush()
 
 
 def set_committee(org: Organisation, holders: dict[str, int | None], user=None) -> list[str]:
@@ -303,5 +304,5 @@ def set_committee(org: Organisation, holders: dict[str, int | None], user=None) 
         user=user,
         detail={"changes": changes},
     )
-    _commit()
+    _flush()
     return changes

@@ -11,6 +11,7 @@ from ..courts.tenancy import court_blueprint
 from ..db import db
 from ..inputs import int_arg, page_arg
 from ..members.models import MEMBER_STATUSES
+from ..refusals import show_refusal
 from . import services
 from .forms import NO_PARENT, CommitteeForm, CreateOrgForm, EditOrgForm, MoveOrgForm
 from .models import ALLOWED_PARENTS, COMMITTEE_POSTS, ORG_KINDS, Organisation
@@ -39,14 +40,6 @@ def _may_open(org: Organisation, scope: set[int] | None) -> bool:
 
 def _get_org(org_id: int) -> Organisation:
     return get_in_court_or_404(Organisation, org_id)
-
-
-def _apply_error(form, error: services.OrgError) -> None:
-    field = form._fields.get(error.field or "")
-    if field is not None:
-        field.errors = list(field.errors) + [error.message]
-    else:
-        flash(error.message, "danger")
 
 
 @bp.route("/")
@@ -87,9 +80,9 @@ def create():
                 department_kind=form.department_kind.data,
             )
         except services.OrgError as error:
-            db.session.rollback()
-            _apply_error(form, error)
+            show_refusal(error, form)
         else:
+            db.session.commit()
             flash(f"已新建{org.kind_label}“{org.name}”（网址标识 {org.slug}）。", "success")
             return redirect(url_for(".detail", org_id=org.id))
     kinds_by_parent = {o.id: o.kind for o in services.court_orgs(g.court, include_dissolved=False)}
@@ -156,9 +149,9 @@ def edit(org_id: int):
                 department_kind=form.department_kind.data,
             )
         except services.OrgError as error:
-            db.session.rollback()
-            _apply_error(form, error)
+            show_refusal(error, form)
         else:
+            db.session.commit()
             flash("已保存修改。" if changes else "没有需要保存的修改。", "success" if changes else "info")
             if "slug" in changes:
                 flash(f"网址标识已改为 {org.slug}，本组织网站的原网址已失效，请告知常用该网址的同志。", "warning")
@@ -186,9 +179,9 @@ def move(org_id: int):
         try:
             services.move_org(org, parent)
         except services.OrgError as error:
-            db.session.rollback()
-            _apply_error(form, error)
+            show_refusal(error, form)
         else:
+            db.session.commit()
             flash(f"已将“{org.name}”调整到“{parent.name if parent else '（无上级）'}”之下。", "success")
             return redirect(url_for(".detail", org_id=org.id))
     return render_template("org/move.html", org=org, form=form, options=options, trail=services.ancestors(org))
@@ -202,9 +195,9 @@ def dissolve(org_id: int):
     try:
         services.dissolve_org(org)
     except services.OrgError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
+        show_refusal(error)
         return redirect(url_for(".detail", org_id=org.id))
+    db.session.commit()
     flash(f"已撤销{org.kind_label}“{org.name}”。组织架构图默认不再显示它，点“显示已撤销组织”可查看。", "success")
     return redirect(url_for(".tree"))
 
@@ -226,9 +219,9 @@ def committee(org_id: int):
         try:
             changes = services.set_committee(org, form.holders())
         except services.OrgError as error:
-            db.session.rollback()
-            _apply_error(form, error)
+            show_refusal(error, form)
         else:
+            db.session.commit()
             flash(
                 "已更新委员会：" + "；".join(changes) if changes else "委员会没有变化，未作修改。",
                 "success" if changes else "info",

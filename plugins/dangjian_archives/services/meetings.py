@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from dangjian.api import Member, audit, db, module_settings
+from dangjian.api import Member, Refused, audit, db, module_settings
 
 from .. import defaults
 from ..models import (
@@ -41,7 +41,7 @@ TEXT_FIELDS = (
 )
 
 
-class NotPossible(ValueError):
+class NotPossible(Refused):
     """The action does not fit the record's state; the message is for the user."""
 
 
