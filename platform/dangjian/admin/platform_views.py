@@ -62,7 +62,6 @@ def court_new():
         try:
             court = court_service.create_court(_court_data(form, slug=form.slug.data.strip()))
         except Refused as refusal:
-            db.session.rollback()
             show_refusal(refusal, form)
         else:
             db.session.commit()
@@ -85,7 +84,6 @@ def court_edit(court_id: int):
         try:
             changes = court_service.update_court(court, _court_data(form))
         except Refused as refusal:
-            db.session.rollback()
             show_refusal(refusal, form)
         else:
             db.session.commit()

@@ -109,7 +109,6 @@ def user_new():
                 password=form.password.data,
             )
         except Refused as refusal:
-            db.session.rollback()
             show_refusal(refusal, form)
         else:
             db.session.commit()
@@ -163,7 +162,6 @@ def user_edit(user_id: int):
                 g.court, user, display_name=form.display_name.data, member_id=form.member_id.data
             )
         except Refused as refusal:
-            db.session.rollback()
             show_refusal(refusal, form)
         else:
             db.session.commit()
@@ -181,7 +179,6 @@ def _apply(user: User, change, success: str):
     try:
         change()
     except Refused as refusal:
-        db.session.rollback()
         show_refusal(refusal)
     else:
         db.session.commit()
@@ -233,7 +230,6 @@ def user_password(user_id: int):
         try:
             accounts.reset_password(g.court, user, form.password.data, current_user)
         except Refused as refusal:
-            db.session.rollback()
             show_refusal(refusal, form)
         else:
             db.session.commit()
@@ -262,7 +258,6 @@ def role_grant(user_id: int):
         try:
             accounts.grant_role(g.court, user, form.role.data, form.branch_id.data)
         except Refused as refusal:
-            db.session.rollback()
             show_refusal(refusal, form)
         else:
             db.session.commit()

@@ -53,7 +53,6 @@ def request_out(member_id: int):
                 g.court, member, to_court.id, form.to_branch_id.data, form.reason.data, current_user
             )
         except Refused as refusal:
-            db.session.rollback()
             show_refusal(refusal, form)
         else:
             db.session.commit()
@@ -88,7 +87,6 @@ def accept(request_id: int):
         try:
             member = transfers.accept(g.court, transfer, form.branch_id.data, current_user)
         except Refused as refusal:
-            db.session.rollback()
             show_refusal(refusal, form)
         else:
             db.session.commit()
@@ -112,7 +110,6 @@ def decline(request_id: int):
         try:
             transfers.decline(g.court, transfer, form.reason.data, current_user)
         except Refused as refusal:
-            db.session.rollback()
             show_refusal(refusal, form)
         else:
             db.session.commit()
@@ -141,7 +138,6 @@ def withdraw(request_id: int):
     try:
         transfers.withdraw(g.court, transfer, current_user)
     except Refused as refusal:
-        db.session.rollback()
         show_refusal(refusal)
     else:
         db.session.commit()

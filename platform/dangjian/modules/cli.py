@@ -33,9 +33,7 @@ def list_plugins(as_json: bool) -> None:
         slugs = dict(db.session.execute(select(Court.id, Court.slug)).all())
         enabled = services.enabled_courts_by_module()
     except SQLAlchemyError:
-        raise click.ClickException(
-            "数据库尚未初始化或无法连接：请先运行 dangjian init（或 dangjian db upgrade）。"
-        ) from None
+        raise click.ClickException("数据库尚未初始化或无法连接：请先运行 dangjian init（或 dangjian db upgrade）。")
     rows = [
         {
             "name": record.name,
