@@ -3,6 +3,7 @@ court's time zone, exactly one row under double submits and concurrency."""
 
 from __future__ import annotations
 
+import re
 import threading
 from datetime import date, datetime
 
@@ -165,3 +166,23 @@ def test_twenty_concurrent_material_check_ins_give_one_record(study, app):
     results, errors = _post_concurrently(app, user_id, f"/zy/study/materials/{material_id}/checkin", data)
     assert not errors and results == [302] * 20
     assert count_checkins() == 1
+
+
+@pytest.mark.parametrize("page", ["material", "free"])
+def test_a_date_in_the_future_is_refused_beside_the_date_and_nothing_is_recorded(study, client, login_as, page):
+    material = make_material(study.zy, "学习党章")
+    login_as(study.member_user)
+    tomorrow = services.court_today(study.zy).toordinal() + 1
+    studied_on = date.fromordinal(tomorrow).isoformat()
+    data = {"topic": "学习党史", "studied_on": studied_on, "hours": "1", "reflection": REFLECTION}
+    url = f"/zy/study/materials/{material.id}/checkin" if page == "material" else "/zy/study/checkin"
+    response = client.post(url, data=data)
+    text = response.get_data(as_text=True)
+    assert response.status_code == (422 if page == "material" else 200)
+    date_input = re.search(r'<input[^>]*name="studied_on"[^>]*>', text).group(0)
+    assert "is-invalid" in date_input
+    assert "学习日期不能晚于今天。" in text
+    reflection = re.search(r'<textarea[^>]*name="reflection"[^>]*>', text).group(0)
+    assert "is-invalid" not in reflection
+    assert REFLECTION in text  # what was typed is kept
+    assert count_checkins() == 0
