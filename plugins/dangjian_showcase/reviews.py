@@ -21,6 +21,7 @@ from dangjian.api import (
     VIDEOS,
     Court,
     Member,
+    Refused,
     audit,
     create_site_honour,
     db,
@@ -444,7 +445,7 @@ def publish(review: Review, comments: dict[int, str], user=None, today: date | N
                 _award(review, standing.entry, court, user, today)
         _tell_results(review, court)
         db.session.commit()
-    except (ValueError, SQLAlchemyError) as error:
+    except (Refused, ValueError, SQLAlchemyError) as error:
         db.session.rollback()
         reason = getattr(error, "message", "") or "数据库写入失败"
         raise ReviewError(f"获奖荣誉未能记入支部网站（{reason}），结果没有发布，请稍后重试。") from error
@@ -476,8 +477,7 @@ def _award(review: Review, entry: Entry, court, user, today: date | None) -> Non
             "awarded_on": today or date.today(),
         },
         user=user,
-        commit=False,
     )
-    publish_site_item(honour, True, user=user, commit=False)
+    publish_site_item(honour, True, user=user)
     entry.honour_id = honour.id
     db.session.flush()

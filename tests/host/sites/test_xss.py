@@ -9,7 +9,8 @@ from html.parser import HTMLParser
 import pytest
 
 from dangjian.db import db
-from dangjian.sites import content, revisions, workflow
+from dangjian.sites import menus, revisions, workflow
+from dangjian.sites.errors import SiteError
 
 from .visitor_helpers import add_album, add_honour, add_page, add_post, site_for, stored_image
 
@@ -136,11 +137,11 @@ def test_editor_text_is_never_rendered_as_a_template(client, site):
 
 
 def test_menu_links_cannot_carry_javascript(client, site):
-    with pytest.raises(content.SiteError):
-        content.add_menu_item(site, label="坏链接", url="javascript:alert(1)")
-    with pytest.raises(content.SiteError):
-        content.add_menu_item(site, label="坏链接", url="//evil.example/")
-    content.add_menu_item(site, label="好链接", url="https://intranet.example/")
+    with pytest.raises(SiteError):
+        menus.add_menu_item(site, label="坏链接", url="javascript:alert(1)")
+    with pytest.raises(SiteError):
+        menus.add_menu_item(site, label="坏链接", url="//evil.example/")
+    menus.add_menu_item(site, label="好链接", url="https://intranet.example/")
     html = client.get("/zy/s/snt/").get_data(as_text=True)
     assert 'href="https://intranet.example/">好链接' in html
 
