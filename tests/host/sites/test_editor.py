@@ -124,6 +124,7 @@ def test_menu_items_link_pages_or_safe_urls(app, client, world, login_as):
     page = content.create_page(
         content.site_of(world.juvenile), {"title": "支部简介", "slug": "about"}, world.juvenile_editor
     )
+    db.session.commit()
     menu = f"{base(world)}/menu"
     assert client.post(menu, data={"page_id": str(page.id), "label": ""}).status_code == 302
     assert (
@@ -301,6 +302,7 @@ def test_editor_post_list_queries_do_not_grow_with_posts(app, client, world, log
     def add(n):
         for i in range(n):
             content.create_post(the_site, {"title": f"新闻{i}", "body": "<p>x</p>"}, world.juvenile_editor)
+        db.session.commit()
 
     url = f"{base(world)}/posts/"  # (reading world's ids inside the block would count too)
     add(3)

@@ -34,6 +34,7 @@ def fill_site(world, branch, user):
     album = gallery.create_album(site, {"title": "主题党日"}, user)
     stored = media.save_image_bytes(png_bytes(), "a.png", branch.court, user)
     (photo,) = gallery.add_photos(album, [stored], user)
+    db.session.commit()  # services flush; the caller commits
     return {
         "org_id": branch.id,
         "page_id": page.id,
