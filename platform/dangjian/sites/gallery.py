@@ -22,7 +22,7 @@ MAX_POSITION = 9999  # as the album and honour forms allow
 
 
 def _site(site_id: int) -> Site:
-    return db.session.get(Site, site_id)
+    return db.session.get_one(Site, site_id)
 
 
 def _court(site_id: int):
