@@ -59,6 +59,8 @@ def _honour_values(honour: Honour, values: dict) -> None:
 
 
 def create_honour(site: Site, values: dict, user=None) -> Honour:
+    """A new honour of the site, hidden until :func:`set_published` shows it
+    (flushed: the caller commits, with whatever else it publishes)."""
     honour = Honour(site_id=site.id, published=False)
     _honour_values(honour, values)
     honour.position = (db.session.scalar(select(func.max(Honour.position)).where(Honour.site_id == site.id)) or 0) + 1
