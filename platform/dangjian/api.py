@@ -29,7 +29,7 @@ from .refusals import Refused, show_refusal  # services refuse; the view rolls b
 
 # --- courts: branches, members, the court's calendar --------------------------
 from .courts.clock import court_today, to_local, to_utc
-from .courts.services import active_branches
+from .org.queries import active_branches
 from .members.services import member_of
 
 # --- input and forms -----------------------------------------------------------

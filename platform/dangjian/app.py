@@ -189,7 +189,8 @@ def _register_blueprints(app: Flask) -> None:
     from .modules.views import bp as modules_bp
     from .modules.views import platform_bp as platform_modules_bp
     from .org.views import bp as org_bp
-    from .sites.editor_views import bp as sites_editor_bp
+    from .sites import editor_content, editor_gallery, editor_review, editor_views  # noqa: F401 (their routes join the blueprint)
+    from .sites.editor_blueprint import bp as sites_editor_bp
     from .sites.visitor_views import bp as sites_bp
 
     for blueprint in (

@@ -479,8 +479,7 @@ def _award(review: Review, entry: Entry, court, user, today: date | None) -> Non
             "awarded_on": today or date.today(),
         },
         user=user,
-        commit=False,
     )
-    publish_site_item(honour, True, user=user, commit=False)
+    publish_site_item(honour, True, user=user)
     entry.honour_id = honour.id
     db.session.flush()

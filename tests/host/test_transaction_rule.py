@@ -46,9 +46,10 @@ ALLOWED = {
     # Ends a SQLite transaction that has only read, before a long file copy,
     # so the copy does not hold the write lock; it refuses when anything is pending.
     ("platform/dangjian/files/services.py", "_release_idle_write_lock"),
+    # Scheduled publications are their own unit of work, run before the
+    # request's own: a later refusal's rollback must not undo them.
+    ("platform/dangjian/sites/workflow.py", "publish_due"),
 }
-# Converted on its own branch (i19-sites); drop this once that is merged.
-NOT_YET = ("platform/dangjian/sites/",)
 
 
 def _decorator_name(node: ast.expr) -> str:
@@ -88,8 +89,6 @@ def test_service_modules_do_not_commit():
     for source in SOURCES:
         for file in sorted(source.rglob("*.py")):
             path = file.relative_to(ROOT).as_posix()
-            if path.startswith(NOT_YET):
-                continue
             tree = ast.parse(file.read_text(encoding="utf-8"))
             if _is_interface(path, tree):
                 continue

@@ -20,10 +20,10 @@ from sqlalchemy.exc import IntegrityError
 from wtforms import HiddenField
 
 from ..access import requires
-from ..courts.services import active_branch, active_branches
 from ..courts.tenancy import court_blueprint
 from ..db import db
 from ..inputs import parse_int
+from ..org.queries import active_branch, active_branches
 from . import bulk_accounts as bulk
 
 bp = court_blueprint("account_bulk", __name__, url_prefix="/manage/users/bulk")

@@ -20,10 +20,10 @@ from ..audit.services import record
 from ..auth.models import User
 from ..auth.passwords import hash_password, password_problems
 from ..auth.services import end_all_sessions
-from ..courts.services import active_branch, active_branches
 from ..db import db, utcnow
 from ..members.models import Member
 from ..org.models import Organisation
+from ..org.queries import active_branch, active_branches
 from .services import Refused
 
 USER_STATUSES = {"enabled": "启用", "disabled": "停用", "locked": "已锁定", "first_change": "待首次改密"}

@@ -29,6 +29,7 @@ from ..inbox.models import Notification
 from ..inbox.notify import notify
 from ..members.models import Member
 from ..org.models import Organisation
+from ..org.queries import active_branches
 from ..refusals import Refused
 from .models import Announcement, AnnouncementBranch, AnnouncementCourt, AnnouncementFile, AnnouncementReceipt
 
@@ -303,8 +304,6 @@ def kind_label(stored: StoredFile) -> str:
 
 
 def branch_choices(court) -> list[Organisation]:
-    from ..courts.services import active_branches
-
     return active_branches(court)
 
 

@@ -4,7 +4,9 @@ from flask import Blueprint, current_app, g, render_template
 from flask_login import current_user
 
 from ..access import PUBLIC, can, requires
+from ..members.queries import member_counts_by_branch
 from ..modules.services import court_hooks
+from ..org.queries import active_branches
 from . import services
 from .tenancy import court_blueprint
 
@@ -33,7 +35,7 @@ def favicon():
 @requires(PUBLIC)
 def home():
     court = g.court
-    branches = services.active_branches(court)
+    branches = active_branches(court)
     widgets = []
     if current_user.is_authenticated and can("court.dashboard", court):
         widgets = sorted(
@@ -43,6 +45,6 @@ def home():
     return render_template(
         "courts/home.html",
         branches=branches,
-        member_counts=services.member_counts_by_branch(court),
+        member_counts=member_counts_by_branch(court),
         widgets=widgets,
     )

@@ -187,7 +187,7 @@ def _fill(site, branch, court, brand: Brand, index: int, today: date) -> None:
     _news(site, branch, court, brand, index, today)
     _honours(site, court, brand, index)
     _albums(site, court, brand, index)
-    site.content_version = (site.content_version or 0) + 1
+    site.bump()
 
 
 def _live(obj, **words) -> None:

@@ -10,10 +10,10 @@ from flask_login import current_user
 from ..access import get_in_scope_or_404, requires
 from ..admin.services import Refused
 from ..admin.views import show_refusal
-from ..courts.services import active_branches
 from ..courts.tenancy import court_blueprint
 from ..db import db
 from ..inputs import parse_int
+from ..org.queries import active_branches
 from . import court_transfers as transfers
 from .forms import AcceptTransferForm, CourtTransferForm, DeclineTransferForm
 from .models import Member

@@ -24,8 +24,8 @@ from ..admin.services import Refused
 from ..audit.services import record
 from ..auth.models import User
 from ..courts.models import Court
-from ..courts.services import active_branch
 from ..db import db, utcnow
+from ..org.queries import active_branch
 from .models import CourtTransferRequest, Member, MemberTransfer
 
 PENDING = "pending"

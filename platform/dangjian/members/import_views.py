@@ -21,10 +21,10 @@ from flask_wtf.file import FileField, FileRequired
 from ..access import get_in_court_or_404, requires
 from ..audit.services import record
 from ..auth.fresh import sensitive
-from ..courts.services import active_branches
 from ..courts.tenancy import court_blueprint
 from ..db import db, reading, writing
 from ..inputs import int_arg
+from ..org.queries import active_branches
 from ..refusals import show_refusal
 from . import exporter, import_batches
 from .import_batches import UndoRefused, UploadStore

@@ -18,11 +18,11 @@ from ..access.checks import branch_scope, has_permission, is_platform_admin
 from ..audit.models import AuditEntry
 from ..audit.services import record
 from ..auth.models import User
-from ..courts.services import active_branch, active_branches
 from ..db import db
 from ..inputs import parse_int
 from ..modules.services import court_hooks
 from ..org.models import Organisation
+from ..org.queries import active_branch, active_branches
 from .models import EDUCATIONS, MEMBER_STATUSES, PERSONAL_FIELDS, SEXES, Member, MemberTransfer
 
 

@@ -1,28 +1,27 @@
 """Microsite content: the site of a branch, its brand, pages, menu and news.
 
-Services take objects and the acting user, never the request.  Rule
-violations raise :class:`SiteError` with a Chinese message for the form.
-The read API at the end is what visitor pages use: it returns only what is
-published, each function in a fixed number of SQL statements.  Menu editing
-(menus.py), honours and albums (gallery.py) are re-exported here.
+Services take objects and the acting user, never the request; they flush
+and record audit entries, and the view commits.  Rule violations raise
+:class:`~dangjian.sites.errors.SiteError` with a Chinese message for the
+form.  The read API at the end is what visitor pages use: it returns only
+what is published, each function in a fixed number of SQL statements.  Menu
+editing is in menus.py, honours and albums in gallery.py.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from ..audit.services import record
-from ..courts.clock import court_today
 from ..db import db
 from ..inputs import parse_int
 from ..org.models import Organisation
 from ..richtext import sanitize_html
 from . import revisions
+from .errors import SiteError, flush_unique
 from .models import MAX_PAGE_DEPTH, ContentRevision, MenuItem, NewsPost, Site, SitePage
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -35,26 +34,6 @@ BUILTIN_SECTIONS = {
 }
 
 
-class SiteError(ValueError):
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-
-def _commit(message: str = "网址标识刚被其他内容使用，请换一个再保存。", field: str = "slug") -> None:
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        raise SiteError(message, field) from None
-
-
-def bump(site: Site) -> None:
-    """Visitors' cached pages of this site are stale from now on."""
-    site.content_version = (site.content_version or 0) + 1
-
-
 # --------------------------------------------------------------------------
 # The site of a branch
 # --------------------------------------------------------------------------
@@ -64,9 +43,13 @@ def default_sections() -> list[dict]:
     return [{"key": key, "visible": True, "order": n} for n, key in enumerate(BUILTIN_SECTIONS, start=1)]
 
 
+def find_site(branch: Organisation) -> Site | None:
+    return db.session.scalar(select(Site).where(Site.branch_id == branch.id))
+
+
 def ensure_site(branch: Organisation) -> Site:
     """The branch's site, created (flushed, not committed) when missing."""
-    site = db.session.scalar(select(Site).where(Site.branch_id == branch.id))
+    site = find_site(branch)
     if site is None:
         site = Site(
             court_id=branch.court_id,
@@ -81,14 +64,8 @@ def ensure_site(branch: Organisation) -> Site:
     return site
 
 
-def site_of(branch: Organisation) -> Site:
-    """For views: the site, created and committed on first visit of a
-    branch that existed before microsites did."""
-    site = db.session.scalar(select(Site).where(Site.branch_id == branch.id))
-    if site is None:
-        site = ensure_site(branch)
-        db.session.commit()
-    return site
+# The name dangjian.api gives modules: a site made here is kept by the caller's commit.
+site_of = ensure_site
 
 
 def court_sites(court, branch_ids: set[int] | None = None) -> list[tuple[Organisation, Site | None]]:
@@ -156,7 +133,7 @@ def update_brand(site: Site, values: dict, user=None) -> list[str]:
         return changed
     for key in changed:
         setattr(site, key, clean[key])
-    bump(site)
+    site.bump()
     record(
         "site.brand",
         f"修改“{site.branch.name}”网站品牌设置",
@@ -165,7 +142,7 @@ def update_brand(site: Site, values: dict, user=None) -> list[str]:
         user=user,
         detail={"fields": changed},
     )
-    db.session.commit()
+    db.session.flush()
     return changed
 
 
@@ -178,7 +155,7 @@ def clean_sections(sections: list[dict]) -> list[dict]:
 
 def set_sections(site: Site, sections: list[dict], user=None) -> None:
     site.sections = clean_sections(sections)
-    bump(site)
+    site.bump()
     record(
         "site.sections",
         f"调整“{site.branch.name}”网站首页栏目",
@@ -187,7 +164,7 @@ def set_sections(site: Site, sections: list[dict], user=None) -> None:
         user=user,
         detail={"sections": site.sections},
     )
-    db.session.commit()
+    db.session.flush()
 
 
 # --------------------------------------------------------------------------
@@ -201,15 +178,17 @@ def _clean_slug(
     slug = (slug or "").strip().lower()
     if not slug:
         if required:
-            raise SiteError("请填写网址标识（小写英文字母、数字和连字符）。", "slug")
+            raise SiteError("请填写网址标识（小写英文字母、数字和连字符）。", field="slug")
         return None
     if len(slug) > 60 or not SLUG_PATTERN.match(slug) or slug.isdigit():
-        raise SiteError("网址标识只能用小写英文字母、数字和连字符“-”，不能全是数字，且不能以连字符开头或结尾。", "slug")
+        raise SiteError(
+            "网址标识只能用小写英文字母、数字和连字符“-”，不能全是数字，且不能以连字符开头或结尾。", field="slug"
+        )
     query = select(model.id).where(model.site_id == site.id, model.slug == slug)
     if exclude_id is not None:
         query = query.where(model.id != exclude_id)
     if db.session.scalar(query.limit(1)) is not None:
-        raise SiteError(f"本网站已有网址标识为“{slug}”的内容，请换一个。", "slug")
+        raise SiteError(f"本网站已有网址标识为“{slug}”的内容，请换一个。", field="slug")
     return slug
 
 
@@ -217,23 +196,24 @@ def _check_parent(page: SitePage | None, parent: SitePage | None, site: Site) ->
     if parent is None:
         return
     if parent.site_id != site.id:
-        raise SiteError("上级栏目不属于本网站。", "parent_id")
+        raise SiteError("上级栏目不属于本网站。", field="parent_id")
     if parent.parent_id is not None:
         raise SiteError(
-            f"栏目最多 {MAX_PAGE_DEPTH} 级：“{revisions.title_of(parent)}”已是二级栏目，不能再往下建。", "parent_id"
+            f"栏目最多 {MAX_PAGE_DEPTH} 级：“{revisions.title_of(parent)}”已是二级栏目，不能再往下建。",
+            field="parent_id",
         )
     if page is not None:
         if parent.id == page.id:
-            raise SiteError("不能把栏目设为它自己的下级。", "parent_id")
+            raise SiteError("不能把栏目设为它自己的下级。", field="parent_id")
         has_children = db.session.scalar(select(SitePage.id).where(SitePage.parent_id == page.id).limit(1))
         if has_children:
-            raise SiteError("该栏目下还有子栏目，不能再设为其他栏目的下级。", "parent_id")
+            raise SiteError("该栏目下还有子栏目，不能再设为其他栏目的下级。", field="parent_id")
 
 
 def _words(values: dict) -> dict:
     title = (values.get("title") or "").strip()[:200]
     if not title:
-        raise SiteError("请填写标题。", "title")
+        raise SiteError("请填写标题。", field="title")
     return {"title": title, "summary": (values.get("summary") or "").strip()[:500], "body": values.get("body") or ""}
 
 
@@ -251,10 +231,10 @@ def create_page(site: Site, values: dict, user=None) -> SitePage:
         show_in_menu=bool(values.get("show_in_menu", True)),
     )
     db.session.add(page)
-    db.session.flush()
+    flush_unique()  # the slug is checked, but another editor may take it first
     revisions.save_revision(page, user=user, note="新建", **words)
     record("site.created", f"新建栏目页面“{words['title']}”", target=page, court=site.branch.court, user=user)
-    _commit()
+    db.session.flush()
     return page
 
 
@@ -268,9 +248,9 @@ def update_page(page: SitePage, values: dict, user=None) -> SitePage:
     if "position" in values and values["position"] is not None:
         page.position = int(values["position"])
     if page.is_live:
-        bump(page.site)  # menu place and slug show at once; the words wait for publishing
+        page.site.bump()  # menu place and slug show at once; the words wait for publishing
     _save_words(page, words, user, values.get("note"))
-    _commit()
+    flush_unique()
     return page
 
 
@@ -285,10 +265,10 @@ def create_post(site: Site, values: dict, user=None, note: str = "新建") -> Ne
     if values.get("cover") is not None:
         post.cover_file_id = values["cover"].id
     db.session.add(post)
-    db.session.flush()
+    flush_unique()  # the slug is checked, but another editor may take it first
     revisions.save_revision(post, user=user, note=note, **words)
     record("site.created", f"新建新闻“{words['title']}”", target=post, court=site.branch.court, user=user)
-    _commit()
+    db.session.flush()
     return post
 
 
@@ -301,9 +281,9 @@ def update_post(post: NewsPost, values: dict, user=None) -> NewsPost:
     elif values.get("remove_cover"):
         post.cover_file_id = None
     if post.is_live:
-        bump(post.site)
+        post.site.bump()
     _save_words(post, words, user, values.get("note"))
-    _commit()
+    flush_unique()
     return post
 
 
@@ -331,7 +311,7 @@ def delete_content(obj, user=None) -> None:
         raise SiteError("该栏目下还有子栏目，请先删除或移走子栏目。")
     title, site = revisions.title_of(obj), obj.site
     if obj.is_live:
-        bump(site)
+        site.bump()
     obj.live_revision_id = obj.latest_revision_id = None
     db.session.flush()
     db.session.execute(
@@ -341,7 +321,7 @@ def delete_content(obj, user=None) -> None:
     )
     record("site.deleted", f"删除“{title}”", target=obj, court=site.branch.court, user=user)
     db.session.delete(obj)
-    db.session.commit()
+    db.session.flush()
 
 
 def editor_pages(site: Site) -> list[SitePage]:
@@ -459,26 +439,3 @@ def published_post(site: Site, id_or_slug) -> NewsPost | None:
         else query.where(NewsPost.slug == text)
     )
     return db.session.scalar(query.options(joinedload(NewsPost.live_revision), joinedload(NewsPost.cover)))
-
-
-def today_in(court) -> date:
-    """Today in the court's zone (an unknown zone name falls back, see ``Court.zone``)."""
-    return court_today(court)
-
-
-from .gallery import (  # noqa: E402,F401  (re-exported: one module for callers)
-    add_photos,
-    album,
-    albums,
-    create_album,
-    create_honour,
-    delete_album,
-    delete_honour,
-    delete_photo,
-    honours,
-    set_published,
-    update_album,
-    update_honour,
-    update_photos,
-)
-from .menus import add_menu_item, clean_url, delete_menu_item, editor_menu, move_menu_item  # noqa: E402,F401

@@ -17,6 +17,7 @@ import mammoth
 from ..files.sniffing import NotAllowed, check
 from ..richtext import sanitize_html
 from . import media
+from .errors import ImageTooLarge
 
 MAX_DOCX_BYTES = 20 * 1024 * 1024
 MAX_IMAGES = 60
@@ -50,7 +51,7 @@ def docx_to_html(stream, court, user) -> tuple[str, str]:
     if size == 0:
         raise NotAllowed("文件是空的，请重新选择。")
     if size > MAX_DOCX_BYTES:
-        raise media.ImageTooLarge(f"文档太大（{size / 1048576:.1f} MB），不能超过 {MAX_DOCX_BYTES // 1048576} MB。")
+        raise ImageTooLarge(f"文档太大（{size / 1048576:.1f} MB），不能超过 {MAX_DOCX_BYTES // 1048576} MB。")
     check(stream, {"docx"})  # by content: refuses other files and zip bombs
     stored_images = []
 

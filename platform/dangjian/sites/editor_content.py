@@ -9,10 +9,22 @@ from wtforms.fields.choices import SelectChoice
 
 from ..access import requires
 from ..db import db
+from ..files.services import display_name
 from ..files.sniffing import NotAllowed
 from ..inputs import page_arg
-from . import content, preview, revisions, workflow
-from .editor_views import bp, field_error, get_or_404, load_site, may_publish, render, require_publisher, save_image
+from ..refusals import show_refusal
+from . import content, docx_import, preview, revisions, workflow
+from .editor_blueprint import (
+    bp,
+    get_or_404,
+    load_site,
+    may_publish,
+    refuse_upload,
+    render,
+    require_publisher,
+    save_image,
+)
+from .errors import SiteError
 from .forms import TOP_LEVEL, DocxForm, PageForm, PostForm, PublishForm, ReturnForm
 from .models import NewsPost, SitePage
 
@@ -25,15 +37,18 @@ def _edit_url(obj) -> str:
 
 
 def _after_save(obj, action: str) -> None:
-    """The buttons under the form: save, save and submit, save and publish."""
+    """The buttons under the form: save, save and submit, save and publish
+    (the saved words and the step after them are one transaction)."""
     if action == "submit" and obj.status == "draft":
         workflow.submit(obj, current_user)
-        flash("已保存并提交审核，请等待支部书记发布。", "success")
+        done = "已保存并提交审核，请等待支部书记发布。"
     elif action == "publish" and may_publish(g.site_branch):
         workflow.publish(obj, current_user)
-        flash("已保存并发布，访客现在可以看到。", "success")
+        done = "已保存并发布，访客现在可以看到。"
     else:
-        flash("已保存为草稿。访客看到的仍是已发布的版本（如有）。" if obj.is_live else "已保存为草稿。", "success")
+        done = "已保存为草稿。访客看到的仍是已发布的版本（如有）。" if obj.is_live else "已保存为草稿。"
+    db.session.commit()
+    flash(done, "success")
 
 
 def _sidebar(obj) -> dict:
@@ -71,21 +86,20 @@ def _page_values(form, site) -> dict:
 @bp.route("/<int:org_id>/pages/")
 @requires("sites.edit")
 def pages(org_id: int):
-    branch, site = load_site(org_id)
+    _branch, site = load_site(org_id)
     return render("pages.html", pages=content.editor_pages(site))
 
 
 @bp.route("/<int:org_id>/pages/new", methods=["GET", "POST"])
 @requires("sites.edit")
 def page_new(org_id: int):
-    branch, site = load_site(org_id)
+    _branch, site = load_site(org_id)
     form = _page_form(site)
     if form.validate_on_submit():
         try:
             page = content.create_page(site, _page_values(form, site), current_user)
-        except content.SiteError as error:
-            db.session.rollback()
-            field_error(form, error)
+        except SiteError as refusal:
+            show_refusal(refusal, form)
         else:
             _after_save(page, request.form.get("action", "save"))
             return redirect(_edit_url(page))
@@ -95,7 +109,7 @@ def page_new(org_id: int):
 @bp.route("/<int:org_id>/pages/<int:page_id>/", methods=["GET", "POST"])
 @requires("sites.edit")
 def page_edit(org_id: int, page_id: int):
-    branch, site = load_site(org_id)
+    _branch, site = load_site(org_id)
     page = get_or_404(SitePage, page_id, site)
     form = _page_form(site, page)
     if request.method == "GET":
@@ -105,9 +119,8 @@ def page_edit(org_id: int, page_id: int):
     if form.validate_on_submit():
         try:
             content.update_page(page, _page_values(form, site), current_user)
-        except content.SiteError as error:
-            db.session.rollback()
-            field_error(form, error)
+        except SiteError as refusal:
+            show_refusal(refusal, form)
         else:
             _after_save(page, request.form.get("action", "save"))
             return redirect(_edit_url(page))
@@ -129,9 +142,10 @@ def page_delete(org_id: int, page_id: int):
         require_publisher(branch)
     try:
         content.delete_content(page, current_user)
-    except content.SiteError as error:
-        flash(error.message, "danger")
+    except SiteError as refusal:
+        show_refusal(refusal)
         return redirect(_edit_url(page))
+    db.session.commit()
     flash("栏目页面已删除。", "success")
     return redirect(url_for(".pages", org_id=branch.id))
 
@@ -142,7 +156,7 @@ def page_delete(org_id: int, page_id: int):
 @bp.route("/<int:org_id>/posts/")
 @requires("sites.edit")
 def posts(org_id: int):
-    branch, site = load_site(org_id)
+    _branch, site = load_site(org_id)
     search = request.args.get("q", "").strip()[:40]
     page = db.paginate(
         content.editor_posts_query(site, search), page=page_arg(), per_page=POSTS_PER_PAGE, error_out=False
@@ -160,14 +174,13 @@ def _post_values(form) -> dict | None:
 @bp.route("/<int:org_id>/posts/new", methods=["GET", "POST"])
 @requires("sites.edit")
 def post_new(org_id: int):
-    branch, site = load_site(org_id)
+    _branch, site = load_site(org_id)
     form = PostForm()
     if form.validate_on_submit() and (values := _post_values(form)) is not None:
         try:
             post = content.create_post(site, values, current_user)
-        except content.SiteError as error:
-            db.session.rollback()
-            field_error(form, error)
+        except SiteError as refusal:
+            show_refusal(refusal, form)
         else:
             _after_save(post, request.form.get("action", "save"))
             return redirect(_edit_url(post))
@@ -177,42 +190,35 @@ def post_new(org_id: int):
 @bp.route("/<int:org_id>/posts/import", methods=["GET", "POST"])
 @requires("sites.edit")
 def post_import(org_id: int):
-    branch, site = load_site(org_id)
+    _branch, site = load_site(org_id)
     form = DocxForm()
     if form.validate_on_submit():
         upload = form.document.data
         if not upload or not upload.filename:
-            form.document.errors = list(form.document.errors) + ["请选择一个 .docx 文件。"]
+            form.document.errors = [*list(form.document.errors), "请选择一个 .docx 文件。"]
         else:
             post = _import_docx(site, form, upload)
             if post is not None:
+                db.session.commit()
                 flash("Word 文档已导入为新闻草稿，请检查后保存或提交审核。", "success")
                 return redirect(_edit_url(post))
     return render("post_import.html", form=form)
 
 
 def _import_docx(site, form, upload):
-    from . import docx_import, media
-
     try:
         title, html = docx_import.docx_to_html(upload.stream, g.court, current_user)
         return content.create_post(
             site, {"title": title or _file_title(upload.filename), "body": html}, current_user, note="由 Word 文档导入"
         )
     except NotAllowed as error:
-        db.session.rollback()
-        form.document.errors = list(form.document.errors) + [str(error)]
-        if isinstance(error, media.ImageTooLarge):
-            g.upload_too_large = True
-    except content.SiteError as error:
-        db.session.rollback()
-        form.document.errors = list(form.document.errors) + [error.message]
+        refuse_upload(form.document, error)
+    except SiteError as refusal:
+        show_refusal(refusal, form)
     return None
 
 
 def _file_title(filename: str | None) -> str:
-    from ..files.services import display_name
-
     name = display_name(filename)
     return name.rsplit(".", 1)[0] or "未命名新闻"
 
@@ -220,7 +226,7 @@ def _file_title(filename: str | None) -> str:
 @bp.route("/<int:org_id>/posts/<int:post_id>/", methods=["GET", "POST"])
 @requires("sites.edit")
 def post_edit(org_id: int, post_id: int):
-    branch, site = load_site(org_id)
+    _branch, site = load_site(org_id)
     post = get_or_404(NewsPost, post_id, site)
     form = PostForm()
     if request.method == "GET":
@@ -229,9 +235,8 @@ def post_edit(org_id: int, post_id: int):
     if form.validate_on_submit() and (values := _post_values(form)) is not None:
         try:
             content.update_post(post, values, current_user)
-        except content.SiteError as error:
-            db.session.rollback()
-            field_error(form, error)
+        except SiteError as refusal:
+            show_refusal(refusal, form)
         else:
             _after_save(post, request.form.get("action", "save"))
             return redirect(_edit_url(post))
@@ -246,6 +251,7 @@ def post_delete(org_id: int, post_id: int):
     if post.is_live:
         require_publisher(branch)
     content.delete_content(post, current_user)
+    db.session.commit()
     flash("新闻已删除。", "success")
     return redirect(url_for(".posts", org_id=branch.id))
 
@@ -265,7 +271,7 @@ def _workflow_routes(kind: str) -> None:
     @bp.route(base + "/submit", methods=["POST"], endpoint=f"{kind}_submit")
     @requires("sites.edit")
     def submit(org_id: int, **ids):
-        branch, obj = _object(kind, org_id, ids)
+        _branch, obj = _object(kind, org_id, ids)
         return _attempt(obj, lambda: workflow.submit(obj, current_user), "已提交审核，请等待支部书记发布。")
 
     @bp.route(base + "/publish", methods=["POST"], endpoint=f"{kind}_publish")
@@ -302,13 +308,13 @@ def _workflow_routes(kind: str) -> None:
     @bp.route(base + "/revisions/", endpoint=f"{kind}_revisions")
     @requires("sites.edit")
     def history(org_id: int, **ids):
-        branch, obj = _object(kind, org_id, ids)
+        _branch, obj = _object(kind, org_id, ids)
         return render("revisions.html", obj=obj, revisions=revisions.history(obj), edit_url=_edit_url(obj))
 
     @bp.route(base + "/revisions/<int:revision_id>/", endpoint=f"{kind}_compare")
     @requires("sites.edit")
     def compare(org_id: int, revision_id: int, **ids):
-        branch, obj = _object(kind, org_id, ids)
+        _branch, obj = _object(kind, org_id, ids)
         revision = revisions.get_revision(obj, revision_id) or abort(404)
         return render(
             "compare.html",
@@ -321,9 +327,10 @@ def _workflow_routes(kind: str) -> None:
     @bp.route(base + "/revisions/<int:revision_id>/restore", methods=["POST"], endpoint=f"{kind}_restore")
     @requires("sites.edit")
     def restore(org_id: int, revision_id: int, **ids):
-        branch, obj = _object(kind, org_id, ids)
+        _branch, obj = _object(kind, org_id, ids)
         revision = revisions.get_revision(obj, revision_id) or abort(404)
         revisions.restore(obj, revision, current_user)
+        db.session.commit()
         flash(f"已将第 {revision.id} 号版本的内容恢复为新的草稿版本；发布后访客才会看到。", "success")
         return redirect(_edit_url(obj))
 
@@ -331,10 +338,10 @@ def _workflow_routes(kind: str) -> None:
 def _attempt(obj, action, done: str):
     try:
         action()
-    except content.SiteError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
+    except SiteError as refusal:
+        show_refusal(refusal)
     else:
+        db.session.commit()
         flash(done, "success")
     return redirect(_edit_url(obj))
 

@@ -7,9 +7,13 @@ from flask_login import current_user
 
 from ..access import requires
 from ..db import db
+from ..files.services import display_name
+from ..files.sniffing import NotAllowed
 from ..inputs import parse_int
-from . import content, gallery, proposals
-from .editor_views import bp, field_error, get_or_404, load_site, may_publish, render, require_publisher, save_image
+from ..refusals import show_refusal
+from . import gallery, media, proposals
+from .editor_blueprint import bp, get_or_404, load_site, may_publish, render, require_publisher, save_image
+from .errors import ImageTooLarge, SiteError
 from .forms import AlbumForm, HonourForm, PhotoUploadForm
 from .models import Album, Honour
 
@@ -26,7 +30,7 @@ def _saved(hidden: bool) -> None:
 @bp.route("/<int:org_id>/honours/")
 @requires("sites.edit")
 def honours(org_id: int):
-    branch, site = load_site(org_id)
+    _branch, site = load_site(org_id)
     return render("honours.html", honours=gallery.editor_honours(site))
 
 
@@ -43,10 +47,10 @@ def honour_new(org_id: int):
     if form.validate_on_submit() and (values := _honour_values(form)) is not None:
         try:
             gallery.create_honour(site, values, current_user)
-        except content.SiteError as error:
-            db.session.rollback()
-            field_error(form, error)
+        except SiteError as refusal:
+            show_refusal(refusal, form)
         else:
+            db.session.commit()
             flash("荣誉已添加。" + ("" if may_publish(branch) else "请支部书记审核后发布。"), "success")
             return redirect(url_for(".honours", org_id=branch.id))
     return render("honour_form.html", form=form, honour=None)
@@ -61,10 +65,10 @@ def honour_edit(org_id: int, honour_id: int):
     if form.validate_on_submit() and (values := _honour_values(form)) is not None:
         try:
             hidden = gallery.update_honour(honour, values, current_user, may_publish(branch))
-        except content.SiteError as error:
-            db.session.rollback()
-            field_error(form, error)
+        except SiteError as refusal:
+            show_refusal(refusal, form)
         else:
+            db.session.commit()
             _saved(hidden)
             return redirect(url_for(".honours", org_id=branch.id))
     return render("honour_form.html", form=form, honour=honour)
@@ -78,6 +82,7 @@ def honour_delete(org_id: int, honour_id: int):
     if honour.published:
         require_publisher(branch)
     gallery.delete_honour(honour, current_user)
+    db.session.commit()
     flash(f"已删除荣誉“{honour.title}”。", "success")
     return redirect(url_for(".honours", org_id=branch.id))
 
@@ -90,6 +95,7 @@ def honour_publish(org_id: int, honour_id: int):
     honour = get_or_404(Honour, honour_id, site)
     shown = request.form.get("published") == "1"
     gallery.set_published(honour, shown, current_user)
+    db.session.commit()
     flash(f"荣誉“{honour.title}”已{'发布' if shown else '撤下'}。", "success")
     return redirect(url_for(".honours", org_id=branch.id))
 
@@ -100,7 +106,7 @@ def honour_publish(org_id: int, honour_id: int):
 @bp.route("/<int:org_id>/albums/")
 @requires("sites.edit")
 def albums(org_id: int):
-    branch, site = load_site(org_id)
+    _branch, site = load_site(org_id)
     return render("albums.html", albums=gallery.editor_albums(site))
 
 
@@ -112,10 +118,10 @@ def album_new(org_id: int):
     if form.validate_on_submit():
         try:
             created = gallery.create_album(site, form.data, current_user)
-        except content.SiteError as error:
-            db.session.rollback()
-            field_error(form, error)
+        except SiteError as refusal:
+            show_refusal(refusal, form)
         else:
+            db.session.commit()
             flash("相册已建立，现在可以上传照片。", "success")
             return redirect(url_for(".album_edit", org_id=branch.id, album_id=created.id))
     return render("album_new.html", form=form)
@@ -130,10 +136,10 @@ def album_edit(org_id: int, album_id: int):
     if form.validate_on_submit():
         try:
             hidden = gallery.update_album(album, form.data, current_user, may_publish(branch))
-        except content.SiteError as error:
-            db.session.rollback()
-            field_error(form, error)
+        except SiteError as refusal:
+            show_refusal(refusal, form)
         else:
+            db.session.commit()
             _saved(hidden)
             return redirect(url_for(".album_edit", org_id=branch.id, album_id=album.id))
     return render("album.html", form=form, album=album, upload_form=PhotoUploadForm())
@@ -155,6 +161,7 @@ def album_upload(org_id: int, album_id: int):
     stored, refused = _store_photos(files)
     if stored:
         photos = gallery.add_photos(album, stored, current_user, may_publish(branch))
+        db.session.commit()
         waiting = "" if photos[0].approved else "照片" + proposals.SUBMITTED + "请等待支部书记审核。"
         flash(f"已上传 {len(stored)} 张照片。" + waiting, "success")
     for message in refused:
@@ -166,17 +173,13 @@ def album_upload(org_id: int, album_id: int):
 
 def _store_photos(files) -> tuple[list, list[str]]:
     """Each photo on its own: one bad file does not lose the good ones."""
-    from ..files.services import display_name
-    from ..files.sniffing import NotAllowed
-    from . import media
-
     stored, refused = [], []
     for upload in files:
         try:
             stored.append(media.save_image(upload, g.court, current_user))
         except NotAllowed as error:
             refused.append(f"“{display_name(upload.filename)}”未上传：{error}")
-            if isinstance(error, media.ImageTooLarge):
+            if isinstance(error, ImageTooLarge):
                 g.upload_too_large = True
     return stored, refused
 
@@ -196,10 +199,10 @@ def album_photos(org_id: int, album_id: int):
     cover = parse_int(request.form.get("cover")) or None
     try:
         hidden = gallery.update_photos(album, rows, cover, current_user, may_publish(branch))
-    except content.SiteError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
+    except SiteError as refusal:
+        show_refusal(refusal)
     else:
+        db.session.commit()
         _saved(hidden)
     return redirect(url_for(".album_edit", org_id=branch.id, album_id=album.id))
 
@@ -215,6 +218,7 @@ def photo_delete(org_id: int, album_id: int, photo_id: int):
     if album.published and photo.approved:
         require_publisher(branch)  # visitors see it: like a shown album or honour, only a publisher removes it
     gallery.delete_photo(album, photo, current_user)
+    db.session.commit()
     flash("照片已删除。", "success")
     return redirect(url_for(".album_edit", org_id=branch.id, album_id=album.id))
 
@@ -227,6 +231,7 @@ def album_delete(org_id: int, album_id: int):
     if album.published:
         require_publisher(branch)
     gallery.delete_album(album, current_user)
+    db.session.commit()
     flash(f"已删除相册“{album.title}”及其中的照片。", "success")
     return redirect(url_for(".albums", org_id=branch.id))
 
@@ -239,6 +244,7 @@ def album_publish(org_id: int, album_id: int):
     album = get_or_404(Album, album_id, site)
     shown = request.form.get("published") == "1"
     gallery.set_published(album, shown, current_user)
+    db.session.commit()
     flash(f"相册“{album.title}”已{'发布' if shown else '撤下'}。", "success")
     return redirect(url_for(".album_edit", org_id=branch.id, album_id=album.id))
 
@@ -251,6 +257,7 @@ def album_approve(org_id: int, album_id: int):
     require_publisher(branch)
     album = get_or_404(Album, album_id, site)
     count = gallery.approve_photos(album, current_user)
+    db.session.commit()
     flash(
         f"已审核通过 {count} 张照片，访客现在可以看到。" if count else "没有待审核的照片。",
         "success" if count else "info",

@@ -8,8 +8,11 @@ from flask import flash, redirect, request, url_for
 from flask_login import current_user
 
 from ..access import requires
-from . import content, proposals
-from .editor_views import bp, load_site, render, require_publisher
+from ..db import db
+from ..refusals import show_refusal
+from . import proposals
+from .editor_blueprint import bp, load_site, render, require_publisher
+from .errors import SiteError
 
 
 @bp.route("/<int:org_id>/review", methods=["GET", "POST"])
@@ -22,12 +25,14 @@ def site_review(org_id: int):
         try:
             if request.form.get("action") == "return":
                 proposals.send_back(site, current_user, request.form.get("reason", ""))
+                db.session.commit()
                 flash("已退回修改，编辑会看到退回原因。", "success")
             else:
                 proposals.publish(site, current_user)
+                db.session.commit()
                 flash("已发布，访客现在看到的是新的品牌、首页栏目和菜单。", "success")
-        except content.SiteError as error:
-            flash(error.message, "warning")
+        except SiteError as refusal:
+            show_refusal(refusal)
         return redirect(url_for(".overview", org_id=branch.id))
     changes = proposals.changes(site, proposal) if proposal is not None else []
     return render("review.html", proposal=proposal, changes=changes)

@@ -1,11 +1,6 @@
-"""Editing a branch's microsite: overview, brand, home sections, menu and
-the public preview of drafts.  Pages and posts are in editor_content.py,
-honours and albums in editor_gallery.py (same blueprint).
-
-Every URL names the branch (``org_id``); the branch is fetched within the
-court of the URL and the user's branch scope of ``sites.edit``, so an
-editor of one branch gets 404 for every other branch and court.
-"""
+"""Editing a branch's microsite: the list of sites, a site's overview,
+brand, home sections, menu and the public preview of drafts (routes of the
+``sites_editor`` blueprint, see editor_blueprint.py)."""
 
 from __future__ import annotations
 
@@ -13,131 +8,20 @@ from types import SimpleNamespace
 
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
-from jinja2 import TemplateNotFound
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
-from ..access import branch_scope, get_in_scope_or_404, requires
+from ..access import branch_scope, requires
 from ..access.roles import PUBLIC
-from ..courts.tenancy import court_blueprint
 from ..db import db
-from ..files.sniffing import NotAllowed
 from ..inputs import parse_int
-from ..org.models import Organisation
-from . import content, gallery, preview, proposals, themes, workflow
+from ..modules.services import court_hooks
+from ..refusals import show_refusal
+from . import content, gallery, menus, preview, proposals, revisions, themes
+from .editor_blueprint import bp, get_or_404, load_site, may_publish, render, save_image
+from .errors import PreviewInvalid, SiteError
 from .forms import BrandForm, MenuItemForm, SectionsForm
 from .models import MenuItem, NewsPost, SitePage
-
-bp = court_blueprint("sites_editor", __name__, url_prefix="/manage/sites")
-
-
-# --- shared helpers (editor_content and editor_gallery use them too) --------
-
-
-def load_site(org_id: int):
-    """(branch, site) of a branch the user may edit, else 404."""
-    branch = get_in_scope_or_404(Organisation, org_id, "sites.edit", branch_attribute="id")
-    if branch.kind != "branch" or not branch.active:
-        abort(404)
-    site = content.site_of(branch)
-    workflow.publish_due(site)
-    g.site_branch, g.site = branch, site
-    return branch, site
-
-
-def may_publish(branch) -> bool:
-    scope = branch_scope(current_user, "sites.publish", g.court)
-    return scope is None or branch.id in scope
-
-
-def require_publisher(branch) -> None:
-    if not may_publish(branch):
-        abort(403)
-
-
-def get_or_404(model, object_id: int, site):
-    obj = db.session.scalar(select(model).where(model.id == object_id, model.site_id == site.id))
-    if obj is None:
-        abort(404)
-    return obj
-
-
-def field_error(form, error) -> None:
-    field = form._fields.get(getattr(error, "field", None) or "")
-    if field is not None:
-        field.errors = list(field.errors) + [error.message]
-    else:
-        flash(error.message, "danger")
-
-
-def save_image(form, field_name: str):
-    """The image uploaded in ``field_name`` (stored), None when no file was
-    chosen; on a bad file the field gets the reason and False is returned."""
-    upload = getattr(form, field_name).data
-    if not upload or not getattr(upload, "filename", ""):
-        return None
-    from . import media
-
-    try:
-        return media.save_image(upload, g.court, current_user)
-    except NotAllowed as error:
-        db.session.rollback()
-        field = getattr(form, field_name)
-        field.errors = list(field.errors) + [str(error)]
-        if isinstance(error, media.ImageTooLarge):
-            g.upload_too_large = True
-        return False
-
-
-def status_code() -> int:
-    """413 when an upload was refused for its size, else 200."""
-    return 413 if g.get("upload_too_large") else 200
-
-
-def site_url(branch) -> str | None:
-    if "sites.home" not in current_app.view_functions:
-        return None
-    return url_for("sites.home", branch_slug=branch.slug)
-
-
-@bp.record_once
-def _template_helpers(state) -> None:
-    # Globals rather than a context processor: imported macros see them too.
-    state.app.jinja_env.globals.update(
-        sites_has_rich_editor=_has_rich_editor, editor_image_url=_image_url, theme_preview_url=_theme_preview_url
-    )
-
-
-def _theme_preview_url(theme) -> str | None:
-    if not theme.preview or "sites_theme_static" not in current_app.view_functions:
-        return None
-    return url_for("sites_theme_static", name=theme.name, filename=theme.preview)
-
-
-def _image_url(file_id: int | None, size: str = "thumb") -> str | None:
-    if not file_id or "sites.media" not in current_app.view_functions:
-        return None
-    from . import media
-
-    return media.image_url(file_id, size)
-
-
-def _has_rich_editor() -> bool:
-    try:
-        current_app.jinja_env.get_template("sites/_editor.html")
-    except TemplateNotFound:
-        return False
-    return True
-
-
-def render(template: str, **context):
-    context.setdefault("branch", g.get("site_branch"))
-    context.setdefault("site", g.get("site"))
-    if context["branch"] is not None:
-        context.setdefault("publisher", may_publish(context["branch"]))
-        context.setdefault("visit_url", site_url(context["branch"]))
-    return render_template(f"sites/editor/{template}", **context), status_code()
-
 
 # --- the list of sites and a site's overview -------------------------------
 
@@ -169,7 +53,7 @@ def _pending_counts(site_ids: list[int]) -> dict[int, int]:
 @bp.route("/<int:org_id>/")
 @requires("sites.edit")
 def overview(org_id: int):
-    branch, site = load_site(org_id)
+    _branch, site = load_site(org_id)
     pages = content.editor_pages(site)
     posts = list(db.session.scalars(content.editor_posts_query(site).limit(5)).unique())
     waiting = [obj for obj in pages if obj.status in ("submitted", "scheduled")] + list(
@@ -200,7 +84,7 @@ def brand(org_id: int):
     branch, site = load_site(org_id)
     publisher = may_publish(branch)
     # A publisher edits the live brand; anyone else their proposal (see proposals.py).
-    current = SimpleNamespace(**(proposals._live_brand(site) if publisher else proposals.working_brand(site)))
+    current = SimpleNamespace(**(proposals.live_brand(site) if publisher else proposals.working_brand(site)))
     form = BrandForm(obj=current)
     form.theme.choices = [SelectChoice(name, label) for name, label in themes.theme_choices()]
     chosen = themes.get_theme(form.theme.data if request.method == "POST" else current.theme)
@@ -218,6 +102,7 @@ def brand(org_id: int):
             values = dict(form.data, theme_settings=settings, logo=logo, banner=banner)
             if publisher:
                 changed = content.update_brand(site, values, current_user)
+                db.session.commit()
                 flash(
                     "品牌设置已保存，网站即时生效。" if changed else "没有修改任何内容。",
                     "success" if changed else "info",
@@ -241,10 +126,12 @@ def brand(org_id: int):
 
 def _propose(change, site, values) -> bool | None:
     try:
-        return change(site, values, current_user)
-    except content.SiteError as error:
-        flash(error.message, "danger")
+        changed = change(site, values, current_user)
+    except SiteError as refusal:
+        show_refusal(refusal)
         return None
+    db.session.commit()
+    return changed
 
 
 def _proposed(changed: bool | None) -> None:
@@ -260,8 +147,6 @@ def _proposed(changed: bool | None) -> None:
 
 
 def _offered_sections(branch, site) -> list[tuple[str, str]]:
-    from ..modules.services import court_hooks
-
     offered = list(content.BUILTIN_SECTIONS.items())
     for section in court_hooks(g.court, "dangjian_site_sections", branch=branch):
         if section.key not in content.BUILTIN_SECTIONS:
@@ -287,6 +172,7 @@ def sections(org_id: int):
             )
         if publisher:
             content.set_sections(site, rows, current_user)
+            db.session.commit()
             flash("首页栏目已保存。", "success")
         else:
             _proposed(_propose(proposals.propose_sections, site, rows))
@@ -318,20 +204,20 @@ def menu(org_id: int):
     form = MenuItemForm()
     pages = content.editor_pages(site)
     form.page_id.choices = [SelectChoice(0, "（不链接栏目页面，填写下方链接）")] + [
-        SelectChoice(p.id, ("　└ " if p.parent_id else "") + content.revisions.title_of(p)) for p in pages
+        SelectChoice(p.id, ("　└ " if p.parent_id else "") + revisions.title_of(p)) for p in pages
     ]
     if form.validate_on_submit():
         page = get_or_404(SitePage, form.page_id.data, site) if form.page_id.data else None
-        add = content.add_menu_item if publisher else proposals.propose_menu_item
+        add = menus.add_menu_item if publisher else proposals.propose_menu_item
         try:
             add(site, label=form.label.data, page=page, url=form.url.data, user=current_user)
-        except content.SiteError as error:
-            db.session.rollback()
-            field_error(form, error)
+        except SiteError as refusal:
+            show_refusal(refusal, form)
         else:
+            db.session.commit()
             flash("菜单项已添加。" if publisher else "菜单项" + proposals.SUBMITTED, "success")
             return redirect(url_for(".menu", org_id=branch.id))
-    items = content.editor_menu(site) if publisher else proposals.menu_items(site, proposals.working_menu(site))
+    items = menus.editor_menu(site) if publisher else proposals.menu_items(site, proposals.working_menu(site))
     return render("menu.html", form=form, items=items, pages=pages, proposal=proposals.pending(site))
 
 
@@ -341,7 +227,8 @@ def menu_move(org_id: int, item_id: int):
     branch, site = load_site(org_id)
     offset = -1 if request.form.get("direction") == "up" else 1
     if may_publish(branch):
-        content.move_menu_item(site, get_or_404(MenuItem, item_id, site), offset, current_user)
+        menus.move_menu_item(site, get_or_404(MenuItem, item_id, site), offset, current_user)
+        db.session.commit()
     else:
         _in_proposal(proposals.propose_menu_move, "菜单顺序的修改", site, item_id, offset, current_user)
     return redirect(url_for(".menu", org_id=branch.id))
@@ -353,7 +240,8 @@ def menu_delete(org_id: int, item_id: int):
     branch, site = load_site(org_id)
     if may_publish(branch):
         item = get_or_404(MenuItem, item_id, site)
-        content.delete_menu_item(site, item, current_user)
+        menus.delete_menu_item(site, item, current_user)
+        db.session.commit()
         flash(f"已删除菜单项“{item.label}”。", "success")
     else:
         _in_proposal(proposals.propose_menu_delete, "删除菜单项“{}”", site, item_id, current_user)
@@ -366,9 +254,10 @@ def _in_proposal(change, what: str, site, item_id: int, *args) -> None:
         label = change(site, item_id, *args)
     except LookupError:
         abort(404)
-    except content.SiteError as error:
-        flash(error.message, "danger")
+    except SiteError as refusal:
+        show_refusal(refusal)
     else:
+        db.session.commit()
         flash(what.format(label) + proposals.SUBMITTED, "success")
 
 
@@ -380,7 +269,7 @@ def _in_proposal(change, what: str, site, item_id: int, *args) -> None:
 def preview_page(token: str):
     try:
         obj, revision = preview.load(token, g.court)
-    except preview.PreviewInvalid as error:
+    except PreviewInvalid as error:
         return render_template("sites/editor/preview_invalid.html", message=error.message), 404
     response = current_app.make_response(
         render_template(
@@ -396,6 +285,3 @@ def preview_page(token: str):
     response.headers["X-Robots-Tag"] = "noindex"
     response.headers["Referrer-Policy"] = "no-referrer"  # the token must not leak through links
     return response
-
-
-from . import editor_content, editor_gallery, editor_review  # noqa: E402,F401  (their routes join this blueprint)

@@ -14,31 +14,25 @@ from ..audit.services import record
 from ..db import db
 from ..files.services import delete_stored
 from ..inputs import parse_int
+from .errors import SiteError
 from .models import HONOUR_LEVELS, Album, Honour, Photo, Site
 
 MAX_PHOTOS_PER_UPLOAD = 50
 MAX_POSITION = 9999  # as the album and honour forms allow
 
 
-def _error(message: str, field: str | None = None):
-    from .content import SiteError
-
-    return SiteError(message, field)
-
-
-def _bump(site_id: int) -> None:
-    site = db.session.get(Site, site_id)
-    site.content_version = (site.content_version or 0) + 1
+def _site(site_id: int) -> Site:
+    return db.session.get_one(Site, site_id)
 
 
 def _court(site_id: int):
-    return db.session.get(Site, site_id).branch.court
+    return _site(site_id).branch.court
 
 
 def _after_edit(obj, may_publish: bool, user) -> bool:
     """Returns True when the edit took a shown item off the site."""
     if obj.published:
-        _bump(obj.site_id)
+        _site(obj.site_id).bump()
         if not may_publish:
             obj.published = False
             return True
@@ -51,10 +45,10 @@ def _after_edit(obj, may_publish: bool, user) -> bool:
 def _honour_values(honour: Honour, values: dict) -> None:
     title = (values.get("title") or "").strip()[:120]
     if not title:
-        raise _error("请填写荣誉名称。", "title")
+        raise SiteError("请填写荣誉名称。", field="title")
     level = values.get("level") or "other"
     if level not in HONOUR_LEVELS:
-        raise _error("请选择荣誉级别。", "level")
+        raise SiteError("请选择荣誉级别。", field="level")
     honour.title, honour.level = title, level
     honour.awarding_body = (values.get("awarding_body") or "").strip()[:120]
     honour.awarded_on = values.get("awarded_on")
@@ -64,17 +58,16 @@ def _honour_values(honour: Honour, values: dict) -> None:
         honour.image_file_id = None
 
 
-def create_honour(site: Site, values: dict, user=None, commit: bool = True) -> Honour:
-    """``commit=False``: flushed only, for a caller that publishes several
-    things in one transaction (showcase results)."""
+def create_honour(site: Site, values: dict, user=None) -> Honour:
+    """A new honour of the site, hidden until :func:`set_published` shows it
+    (flushed: the caller commits, with whatever else it publishes)."""
     honour = Honour(site_id=site.id, published=False)
     _honour_values(honour, values)
     honour.position = (db.session.scalar(select(func.max(Honour.position)).where(Honour.site_id == site.id)) or 0) + 1
     db.session.add(honour)
     db.session.flush()
     record("site.created", f"新建荣誉“{honour.title}”", target=honour, court=site.branch.court, user=user)
-    if commit:
-        db.session.commit()
+    db.session.flush()
     return honour
 
 
@@ -84,16 +77,16 @@ def update_honour(honour: Honour, values: dict, user=None, may_publish: bool = F
         honour.position = int(values["position"])
     hidden = _after_edit(honour, may_publish, user)
     record("site.edited", f"修改荣誉“{honour.title}”", target=honour, court=_court(honour.site_id), user=user)
-    db.session.commit()
+    db.session.flush()
     return hidden
 
 
 def delete_honour(honour: Honour, user=None) -> None:
     if honour.published:
-        _bump(honour.site_id)
+        _site(honour.site_id).bump()
     record("site.deleted", f"删除荣誉“{honour.title}”", target=honour, court=_court(honour.site_id), user=user)
     db.session.delete(honour)
-    db.session.commit()
+    db.session.flush()
 
 
 def editor_honours(site: Site) -> list[Honour]:
@@ -113,7 +106,7 @@ def editor_honours(site: Site) -> list[Honour]:
 def _album_values(album_obj: Album, values: dict) -> None:
     title = (values.get("title") or "").strip()[:120]
     if not title:
-        raise _error("请填写相册名称。", "title")
+        raise SiteError("请填写相册名称。", field="title")
     album_obj.title = title
     album_obj.description = (values.get("description") or "").strip()[:2000]
 
@@ -125,7 +118,7 @@ def create_album(site: Site, values: dict, user=None) -> Album:
     db.session.add(album_obj)
     db.session.flush()
     record("site.created", f"新建相册“{album_obj.title}”", target=album_obj, court=site.branch.court, user=user)
-    db.session.commit()
+    db.session.flush()
     return album_obj
 
 
@@ -135,13 +128,13 @@ def update_album(album_obj: Album, values: dict, user=None, may_publish: bool = 
         album_obj.position = int(values["position"])
     hidden = _after_edit(album_obj, may_publish, user)
     record("site.edited", f"修改相册“{album_obj.title}”", target=album_obj, court=_court(album_obj.site_id), user=user)
-    db.session.commit()
+    db.session.flush()
     return hidden
 
 
 def delete_album(album_obj: Album, user=None) -> None:
     if album_obj.published:
-        _bump(album_obj.site_id)
+        _site(album_obj.site_id).bump()
     files = [photo.file for photo in album_obj.photos]
     album_obj.cover_photo_id = None
     db.session.flush()
@@ -156,7 +149,7 @@ def delete_album(album_obj: Album, user=None) -> None:
     db.session.flush()
     for stored in files:
         delete_stored(stored)
-    db.session.commit()
+    db.session.flush()
 
 
 def add_photos(album_obj: Album, stored_files: list, user=None, may_publish: bool = False) -> list[Photo]:
@@ -179,7 +172,7 @@ def add_photos(album_obj: Album, stored_files: list, user=None, may_publish: boo
         court=_court(album_obj.site_id),
         user=user,
     )
-    db.session.commit()
+    db.session.flush()
     return photos
 
 
@@ -191,7 +184,7 @@ def approve_photos(album_obj: Album, user=None) -> int:
     for photo in waiting:
         photo.approved = True
     if album_obj.published:
-        _bump(album_obj.site_id)
+        _site(album_obj.site_id).bump()
     record(
         "site.published",
         f"审核通过相册“{album_obj.title}”的 {len(waiting)} 张照片",
@@ -199,7 +192,7 @@ def approve_photos(album_obj: Album, user=None) -> int:
         court=_court(album_obj.site_id),
         user=user,
     )
-    db.session.commit()
+    db.session.flush()
     return len(waiting)
 
 
@@ -237,10 +230,10 @@ def update_photos(
         if row.get("position") not in (None, ""):
             position = parse_int(str(row["position"]), maximum=MAX_POSITION)
             if position is None:  # a huge one would also overflow the next upload's "last + 1"
-                raise _error(f"照片排序须是 0 到 {MAX_POSITION} 的整数。", "position")
+                raise SiteError(f"照片排序须是 0 到 {MAX_POSITION} 的整数。", field="position")
             photo.position = position
     if cover_id is not None and cover_id not in photos:
-        raise _error("封面须是本相册中的照片。", "cover")
+        raise SiteError("封面须是本相册中的照片。", field="cover")
     album_obj.cover_photo_id = cover_id
     hidden = _after_edit(album_obj, may_publish, user)
     record(
@@ -250,7 +243,7 @@ def update_photos(
         court=_court(album_obj.site_id),
         user=user,
     )
-    db.session.commit()
+    db.session.flush()
     return hidden
 
 
@@ -259,7 +252,7 @@ def delete_photo(album_obj: Album, photo: Photo, user=None) -> None:
         album_obj.cover_photo_id = None
         db.session.flush()
     if album_obj.published:
-        _bump(album_obj.site_id)
+        _site(album_obj.site_id).bump()
     stored = photo.file
     record(
         "site.deleted",
@@ -271,7 +264,7 @@ def delete_photo(album_obj: Album, photo: Photo, user=None) -> None:
     album_obj.photos.remove(photo)
     db.session.flush()
     delete_stored(stored)
-    db.session.commit()
+    db.session.flush()
 
 
 def editor_albums(site: Site) -> list[Album]:
@@ -285,7 +278,7 @@ def editor_albums(site: Site) -> list[Album]:
     )
 
 
-def set_published(obj, published: bool, user=None, commit: bool = True) -> None:
+def set_published(obj, published: bool, user=None) -> None:
     """Show or hide an honour or album (publishers only: the view checks)."""
     if obj.published == published:
         return
@@ -293,7 +286,7 @@ def set_published(obj, published: bool, user=None, commit: bool = True) -> None:
     if published and isinstance(obj, Album):
         for photo in obj.photos:
             photo.approved = True  # the publisher shows the album as it is now
-    _bump(obj.site_id)
+    _site(obj.site_id).bump()
     what = "荣誉" if isinstance(obj, Honour) else "相册"
     action = "site.published" if published else "site.unpublished"
     record(
@@ -303,8 +296,7 @@ def set_published(obj, published: bool, user=None, commit: bool = True) -> None:
         court=_court(obj.site_id),
         user=user,
     )
-    if commit:
-        db.session.commit()
+    db.session.flush()
 
 
 # --- read API for visitor pages ----------------------------------------------

@@ -15,13 +15,14 @@ import time
 import warnings
 from pathlib import Path
 
-from flask import current_app, url_for
+from flask import current_app, g, url_for
 from itsdangerous import BadSignature, URLSafeSerializer
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 from werkzeug.datastructures import FileStorage
 
 from ..files.services import display_name, path_of, save_upload
 from ..files.sniffing import IMAGES, KINDS, NotAllowed, check
+from .errors import ImageTooLarge
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # a decompression bomb is refused long before memory runs out
@@ -33,10 +34,6 @@ MAX_SIDE = 4096  # larger photos are scaled down on upload (nobody needs more on
 SIZES = {"thumb": 360, "medium": 1024, "full": MAX_SIDE}
 PIL_FORMATS = {"jpeg": "JPEG", "png": "PNG", "gif": "GIF", "webp": "WEBP"}
 TOKEN_SALT = "dangjian.sites.media"
-
-
-class ImageTooLarge(NotAllowed):
-    """Over the size limit: views answer 413."""
 
 
 def max_bytes() -> int:
@@ -180,8 +177,6 @@ def image_url(file_id: int | None, size: str = "medium", court_id: int | None = 
     """URL of a stored image of the court being served (None for no image)."""
     if not file_id:
         return None
-    from flask import g
-
     court_id = court_id if court_id is not None else g.court.id
     values = {"media_token": media_token(court_id, file_id), "size": size}
     if court_slug:

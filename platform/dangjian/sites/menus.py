@@ -10,35 +10,26 @@ from sqlalchemy.orm import joinedload
 from ..audit.services import record
 from ..db import db
 from . import revisions
+from .errors import SiteError
 from .models import MenuItem, Site, SitePage
-
-
-def _error(message: str, field: str | None = None):
-    from .content import SiteError
-
-    return SiteError(message, field)
-
-
-def _bump(site: Site) -> None:
-    site.content_version = (site.content_version or 0) + 1
 
 
 def clean_url(url: str | None) -> str:
     url = (url or "").strip()
     if re.match(r"^https?://[^\s<>\"]+$", url, re.IGNORECASE) or re.match(r"^/(?!/)[^\s<>\"]*$", url):
         return url[:300]
-    raise _error("链接须以 http://、https:// 或 / 开头（本系统内的地址）。", "url")
+    raise SiteError("链接须以 http://、https:// 或 / 开头（本系统内的地址）。", field="url")
 
 
 def new_entry(*, label: str, page: SitePage | None = None, url: str | None = None) -> dict:
     """A checked menu entry: ``{"label", "page_id", "url"}``."""
     label = (label or "").strip()[:40]
     if page is None and not (url or "").strip():
-        raise _error("请选择一个栏目页面，或填写链接地址。", "page_id")
+        raise SiteError("请选择一个栏目页面，或填写链接地址。", field="page_id")
     if not label:
         label = revisions.title_of(page) if page is not None else ""
         if not label:
-            raise _error("请填写菜单名称。", "label")
+            raise SiteError("请填写菜单名称。", field="label")
     return {"label": label, "page_id": page.id if page else None, "url": None if page else clean_url(url)}
 
 
@@ -71,9 +62,9 @@ def delete_menu_item(site: Site, item: MenuItem, user=None) -> None:
 
 
 def _menu_changed(site: Site, summary: str, user) -> None:
-    _bump(site)
+    site.bump()
     record("site.menu", f"{site.branch.name}：{summary}", target=site, court=site.branch.court, user=user)
-    db.session.commit()
+    db.session.flush()
 
 
 def editor_menu(site: Site) -> list[MenuItem]:

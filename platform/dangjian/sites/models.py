@@ -83,6 +83,11 @@ class Site(db.Model):
             self.filled(key) for key in ("meaning", "vehicle", "impact")
         )
 
+    def bump(self) -> None:
+        """Visitors' cached pages of this site are stale from now on (the
+        version is part of the page cache's key)."""
+        self.content_version = (self.content_version or 0) + 1
+
     def __repr__(self) -> str:
         return f"<Site {self.id} branch={self.branch_id}>"
 

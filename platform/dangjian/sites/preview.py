@@ -13,17 +13,12 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 
 from ..db import db
+from .errors import PreviewInvalid
 from .models import ContentRevision, NewsPost, SitePage
 
 SALT = "dangjian.sites.preview"
 DEFAULT_MAX_AGE = 3 * 24 * 3600
 MODELS = {"page": SitePage, "post": NewsPost}
-
-
-class PreviewInvalid(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def _serializer() -> URLSafeTimedSerializer:

@@ -16,7 +16,8 @@ from sqlalchemy import delete, select
 from ..audit.services import record
 from ..db import db
 from ..files.models import StoredFile
-from . import content, menus, notices
+from . import content, menus, notices, revisions, themes
+from .errors import SiteError, flush_unique
 from .models import MenuItem, Site, SitePage, SiteProposal
 
 SUBMITTED = "已提交审核，发布后访客可见。"
@@ -47,7 +48,7 @@ def pending_site_ids(site_ids: list[int]) -> set[int]:
     )
 
 
-def _live_brand(site: Site) -> dict:
+def live_brand(site: Site) -> dict:
     return {key: getattr(site, key) for key in content.BRAND_FIELDS}
 
 
@@ -82,7 +83,7 @@ def _save(site: Site, user, what: str, **parts) -> bool:
         proposal.author_id = getattr(user, "id", None)
         record("site.submitted", f"提交“{site.branch.name}”网站{what}的修改待审核", target=site, court=court, user=user)
     # Two editors saving the first proposal of a site at once: one wins the unique site_id.
-    content._commit("另一位编辑刚刚提交了本网站的修改，请刷新页面后再保存。", None)
+    flush_unique("另一位编辑刚刚提交了本网站的修改，请刷新页面后再保存。", None)
     return True
 
 
@@ -90,7 +91,7 @@ def _save(site: Site, user, what: str, **parts) -> bool:
 
 
 def working_brand(site: Site, proposal: SiteProposal | None = None) -> dict:
-    values = _live_brand(site)
+    values = live_brand(site)
     proposal = proposal or pending(site)
     if proposal is not None and proposal.brand:
         values.update(proposal.brand)
@@ -135,7 +136,7 @@ def menu_items(site: Site, entries: list[dict]) -> list[MenuItem]:
 
 def propose_brand(site: Site, values: dict, user=None) -> bool:
     clean = content.clean_brand(site, values, working_brand(site))
-    live = _live_brand(site)
+    live = live_brand(site)
     changes = {key: value for key, value in clean.items() if live[key] != value}
     return _save(site, user, "品牌设置", brand=changes or None)
 
@@ -157,7 +158,7 @@ def propose_menu_item(
     entries = working_menu(site)
     taken = [e["id"] for e in entries] + [e["id"] for e in _live_menu(site)]
     entry["id"] = max(taken, default=0) + 1
-    _save_menu(site, entries + [entry], user, f"添加“{entry['label']}”")
+    _save_menu(site, [*entries, entry], user, f"添加“{entry['label']}”")
 
 
 def _index(entries: list[dict], item_id: int) -> int:
@@ -194,9 +195,7 @@ def changes(site: Site, proposal: SiteProposal) -> list[dict]:
         kind = "image" if key.endswith("_file_id") else "html" if key in ("meaning", "vehicle", "impact") else "text"
         live = getattr(site, key)
         if key == "theme":
-            from .themes import get_theme
-
-            live, value = get_theme(live).label, get_theme(value).label
+            live, value = themes.get_theme(live).label, themes.get_theme(value).label
         elif key == "theme_settings":
             live, value = _settings_text(live), _settings_text(value)
         rows.append({"label": BRAND_LABELS.get(key, key), "kind": kind, "live": live, "proposed": value})
@@ -236,9 +235,7 @@ def _menu_text(site: Site, entries: list[dict]) -> list[str]:
     lines = []
     for entry in entries:
         page = pages.get(entry["page_id"])
-        target = (
-            f"栏目页面“{content.revisions.title_of(page)}”" if page is not None else entry["url"] or "（页面已删除）"
-        )
+        target = f"栏目页面“{revisions.title_of(page)}”" if page is not None else entry["url"] or "（页面已删除）"
         lines.append(f"{entry['label']} → {target}")
     return lines
 
@@ -247,7 +244,7 @@ def publish(site: Site, user=None) -> None:
     """Make the proposal live, in one transaction."""
     proposal = pending(site)
     if proposal is None:
-        raise content.SiteError("没有待发布的修改。")
+        raise SiteError("没有待发布的修改。")
     for key, value in (proposal.brand or {}).items():
         if key.endswith("_file_id") and value is not None and db.session.get(StoredFile, value) is None:
             continue  # the image was deleted meanwhile: keep the live one
@@ -265,7 +262,7 @@ def publish(site: Site, user=None) -> None:
                     site_id=site.id, label=entry["label"], page_id=entry["page_id"], url=entry["url"], position=position
                 )
             )
-    content.bump(site)
+    site.bump()
     record(
         "site.published",
         f"发布“{site.branch.name}”网站品牌、首页栏目或菜单的修改",
@@ -281,13 +278,13 @@ def publish(site: Site, user=None) -> None:
     )
     notices.proposal_published(site, proposal, user)
     db.session.delete(proposal)
-    db.session.commit()
+    db.session.flush()
 
 
 def send_back(site: Site, user=None, reason: str = "") -> None:
     proposal = pending(site)
     if proposal is None or proposal.status != "submitted":
-        raise content.SiteError("没有待审核的修改。")
+        raise SiteError("没有待审核的修改。")
     reason = (reason or "").strip()[:200]
     proposal.status, proposal.returned_reason = "draft", reason
     notices.proposal_returned(site, proposal, user, reason)
@@ -299,4 +296,4 @@ def send_back(site: Site, user=None, reason: str = "") -> None:
         user=user,
         detail={"reason": reason},
     )
-    db.session.commit()
+    db.session.flush()

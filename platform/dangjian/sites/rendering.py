@@ -23,7 +23,7 @@ from flask_login import current_user
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 
 from ..security import content_security_policy
-from . import themes
+from . import content, themes, visitor
 
 SAFE_SLUG_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-_")
 
@@ -88,8 +88,6 @@ def render_site_page(site, branch, template: str, **context) -> tuple[str, str]:
     settings = themes.effective_settings(theme, site.theme_settings)
     css = themes.css_variables(theme, settings)
     env = environment(g.court.slug, branch.slug, theme.name)
-    from . import content, visitor
-
     context.update(
         site=site,
         branch=branch,

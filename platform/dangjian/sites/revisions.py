@@ -143,5 +143,5 @@ def restore(obj, revision: ContentRevision, user=None) -> ContentRevision:
         user=user,
         detail={"from": revision.id, "new": restored.id},
     )
-    db.session.commit()
+    db.session.flush()
     return restored

@@ -16,6 +16,10 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from flask import current_app, has_app_context
+
+from .errors import ThemeError
+
 DEFAULT_THEME = "default"
 SETTING_TYPES = ("color", "text", "boolean", "choice")
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
@@ -27,8 +31,6 @@ MAX_TEXT = 200
 def sites_root() -> Path:
     """Where the built-in themes are: the ``dangjian_branch_sites`` package
     (``branch_sites/`` in a checkout), or BRANCH_SITES_FOLDER (tests)."""
-    from flask import current_app, has_app_context
-
     if has_app_context() and current_app.config.get("BRANCH_SITES_FOLDER"):
         return Path(current_app.config["BRANCH_SITES_FOLDER"])
     return Path(str(resources.files("dangjian_branch_sites")))
@@ -38,10 +40,8 @@ def override_roots() -> list[Path]:
     """Folders that may hold per-branch templates ``<court>/<branch>/``:
     the instance's ``branch_sites/`` (a deployment's own) before the
     themes' folder (overrides kept next to the themes in a checkout)."""
-    from flask import current_app, has_app_context
-
     roots = [Path(current_app.instance_path) / "branch_sites"] if has_app_context() else []
-    return roots + [sites_root()]
+    return [*roots, sites_root()]
 
 
 @dataclass(frozen=True)
@@ -75,10 +75,6 @@ class Theme:
 
     def defaults(self) -> dict:
         return {setting.key: setting.default for setting in self.settings}
-
-
-class ThemeError(ValueError):
-    """A manifest that does not follow the format (a deployment error)."""
 
 
 def _setting(raw: dict, theme: str) -> Setting:

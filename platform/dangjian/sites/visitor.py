@@ -10,11 +10,12 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from ..db import db
 from ..modules.services import court_hooks
 from ..org.models import Organisation
-from . import content
+from . import content, gallery, workflow
 from .models import Album, Site
 
 HOME_POSTS = 6
@@ -44,11 +45,7 @@ def find_branch(court, slug: str) -> Organisation | None:
 def due_check(site: Site) -> None:
     """Scheduled items whose time has come go live before the page is read
     (lazily, at read time: no background thread, works without a restart)."""
-    from . import workflow
-
-    check = getattr(workflow, "publish_due", None)
-    if check is not None:
-        check(site)
+    workflow.publish_due(site)
 
 
 def module_sections(court, branch) -> list:
@@ -81,8 +78,8 @@ def home_context(court, branch, site: Site) -> dict:
     return {
         "sections": sections,
         "latest_posts": content.latest_posts(site, HOME_POSTS) if "news" in keys else [],
-        "honours": content.honours(site)[:HOME_HONOURS] if "honours" in keys else [],
-        "albums": content.albums(site)[:HOME_ALBUMS] if "albums" in keys else [],
+        "honours": gallery.honours(site)[:HOME_HONOURS] if "honours" in keys else [],
+        "albums": gallery.albums(site)[:HOME_ALBUMS] if "albums" in keys else [],
     }
 
 
@@ -110,8 +107,6 @@ def sites_by_branch(court) -> dict[int, Site]:
 
 def branded_sites(limit: int = 24) -> list[Site]:
     """For the portal: sites that have a brand, with branch and court (one query)."""
-    from sqlalchemy.orm import joinedload
-
     query = (
         select(Site)
         .join(Organisation, Organisation.id == Site.branch_id)

@@ -19,7 +19,8 @@ from ..files.models import StoredFile
 from ..files.sniffing import IMAGES, NotAllowed
 from ..inputs import page_arg
 from ..org.models import Organisation
-from . import content, media, rendering, themes, visitor
+from . import content, gallery, media, rendering, themes, visitor
+from .errors import ImageTooLarge
 
 bp = court_blueprint("sites", __name__, url_prefix="/s")
 ASSETS = Path(__file__).parent / "static"
@@ -56,7 +57,10 @@ def _push_branch(endpoint, values):
 
 def _site():
     if g.get("site") is None:
-        g.site = content.site_of(g.site_branch)
+        g.site = content.find_site(g.site_branch)
+        if g.site is None:  # a branch older than microsites gets its site on the first visit
+            g.site = content.ensure_site(g.site_branch)
+            db.session.commit()
         visitor.due_check(g.site)
     return g.site
 
@@ -117,19 +121,19 @@ def post(post_id: int):
 @bp.route("/<branch_slug>/honours/")
 @requires(PUBLIC)
 def honours():
-    return _page("honours.html", lambda: {"honours": content.honours(g.site)}, active="honours")
+    return _page("honours.html", lambda: {"honours": gallery.honours(g.site)}, active="honours")
 
 
 @bp.route("/<branch_slug>/albums/")
 @requires(PUBLIC)
 def albums():
-    return _page("albums.html", lambda: {"albums": content.albums(g.site)}, active="albums")
+    return _page("albums.html", lambda: {"albums": gallery.albums(g.site)}, active="albums")
 
 
 @bp.route("/<branch_slug>/albums/<int:album_id>/")
 @requires(PUBLIC)
 def album(album_id: int):
-    found = content.album(_site(), album_id)
+    found = gallery.album(_site(), album_id)
     if found is None:
         abort(404)
     return _page("album.html", album=found, active="albums")
@@ -166,7 +170,7 @@ def upload_image(org_id: int):
         return jsonify(error="请选择一张图片。"), 400
     try:
         stored = media.save_image(upload, g.court, current_user)
-    except media.ImageTooLarge as error:
+    except ImageTooLarge as error:
         return jsonify(error=str(error)), 413
     except NotAllowed as error:
         return jsonify(error=str(error)), 400

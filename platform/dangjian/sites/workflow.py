@@ -15,10 +15,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
 from ..audit.services import record
-from ..courts.clock import to_local, to_utc
+from ..courts.clock import court_today, to_local, to_utc
 from ..db import db, utcnow
 from . import notices
-from .content import SiteError, bump, today_in
+from .errors import SiteError
 from .models import NewsPost, Site, SitePage
 from .revisions import title_of
 
@@ -38,7 +38,7 @@ def submit(obj, user=None) -> None:
         raise SiteError("只有草稿可以提交审核。")
     obj.status = "submitted"
     _audit("site.submitted", obj, f"提交{_label(obj)}“{title_of(obj)}”待审核", user)
-    db.session.commit()
+    db.session.flush()
 
 
 def return_to_draft(obj, user=None, reason: str = "") -> None:
@@ -55,7 +55,7 @@ def return_to_draft(obj, user=None, reason: str = "") -> None:
         user,
         reason=reason,
     )
-    db.session.commit()
+    db.session.flush()
 
 
 def publish(obj, user=None, at: datetime | None = None, now: datetime | None = None) -> None:
@@ -66,10 +66,10 @@ def publish(obj, user=None, at: datetime | None = None, now: datetime | None = N
     if at is not None and at > now:
         obj.status, obj.publish_at = "scheduled", at
         _audit("site.scheduled", obj, f"定时发布{_label(obj)}“{title_of(obj)}”", user, at=at.isoformat())
-        db.session.commit()
+        db.session.flush()
         return
     _make_live(obj, user)
-    db.session.commit()
+    db.session.flush()
 
 
 def _make_live(obj, user) -> None:
@@ -78,8 +78,8 @@ def _make_live(obj, user) -> None:
     obj.live_revision_id = obj.latest_revision_id
     obj.status, obj.publish_at = "published", None
     if isinstance(obj, NewsPost) and obj.publish_date is None:
-        obj.publish_date = today_in(site.branch.court)
-    bump(site)
+        obj.publish_date = court_today(site.branch.court)
+    site.bump()
     _audit("site.published", obj, f"发布{_label(obj)}“{title_of(obj)}”", user, revision=obj.live_revision_id)
 
 
@@ -88,15 +88,19 @@ def unpublish(obj, user=None) -> None:
         raise SiteError("该内容尚未发布。")
     obj.live_revision_id = None
     obj.status, obj.publish_at = "draft", None
-    bump(obj.site)
+    obj.site.bump()
     _audit("site.unpublished", obj, f"撤下{_label(obj)}“{title_of(obj)}”", user)
-    db.session.commit()
+    db.session.flush()
 
 
 def publish_due(scope=None, now: datetime | None = None) -> int:
     """Publish every scheduled item whose time has come, in ``scope`` (a
     Site, a Court, or None for everywhere).  One query per kind when
-    nothing is due."""
+    nothing is due.
+
+    The one sites function that commits: it runs before a request's own
+    work, as its own unit of work (a scheduled job done lazily), so that a
+    refusal later in the request, which rolls back, does not undo it."""
     now = now or utcnow()
     published = 0
     for model in WORKFLOW_MODELS:

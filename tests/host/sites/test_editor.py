@@ -11,7 +11,8 @@ from sqlalchemy import select
 
 from dangjian.audit.models import AuditEntry
 from dangjian.db import db
-from dangjian.sites import content
+from dangjian.sites import content, gallery, menus
+from dangjian.sites.errors import SiteError
 from dangjian.sites.models import Album, Honour, MenuItem, NewsPost, Photo, Site, SitePage
 
 
@@ -108,7 +109,7 @@ def test_pages_keep_a_shallow_tree_and_valid_slugs(app, client, world, login_as)
     # The service refuses it too, whatever a form offers.
     import pytest
 
-    with pytest.raises(content.SiteError, match="最多 2 级"):
+    with pytest.raises(SiteError, match="最多 2 级"):
         content.create_page(site(world), {"title": "第三级", "slug": "third", "parent": child}, world.juvenile_editor)
     response = client.post(new, data={"title": "重复", "slug": "about", "parent_id": "0"})
     assert "已有网址标识" in response.get_data(as_text=True)
@@ -123,6 +124,7 @@ def test_menu_items_link_pages_or_safe_urls(app, client, world, login_as):
     page = content.create_page(
         content.site_of(world.juvenile), {"title": "支部简介", "slug": "about"}, world.juvenile_editor
     )
+    db.session.commit()
     menu = f"{base(world)}/menu"
     assert client.post(menu, data={"page_id": str(page.id), "label": ""}).status_code == 302
     assert (
@@ -131,10 +133,10 @@ def test_menu_items_link_pages_or_safe_urls(app, client, world, login_as):
     )
     response = client.post(menu, data={"page_id": "0", "label": "坏链接", "url": "javascript:alert(1)"})
     assert response.status_code == 200 and "链接须以" in response.get_data(as_text=True)
-    items = content.editor_menu(content.site_of(world.juvenile))
+    items = menus.editor_menu(content.site_of(world.juvenile))
     assert [i.label for i in items] == ["支部简介", "法院官网"]
     client.post(f"{menu}/{items[1].id}/move", data={"direction": "up"})
-    assert [i.label for i in content.editor_menu(content.site_of(world.juvenile))] == ["法院官网", "支部简介"]
+    assert [i.label for i in menus.editor_menu(content.site_of(world.juvenile))] == ["法院官网", "支部简介"]
     # The visitor's menu leaves out the unpublished page.
     assert [i.label for i in content.menu(content.site_of(world.juvenile))] == ["法院官网"]
     client.post(f"{menu}/{items[1].id}/delete")
@@ -237,18 +239,18 @@ def test_honours_wait_for_the_secretary(app, client, world, login_as):
     honour = db.session.scalar(select(Honour))
     assert not honour.published and honour.image is not None
     assert client.post(f"{base(world)}/honours/{honour.id}/publish", data={"published": "1"}).status_code == 403
-    assert content.honours(content.site_of(world.juvenile)) == []
+    assert gallery.honours(content.site_of(world.juvenile)) == []
 
     login_as(world.juvenile_secretary)
     client.post(f"{base(world)}/honours/{honour.id}/publish", data={"published": "1"})
-    assert [h.title for h in content.honours(site(world))] == ["五星级党支部"]
+    assert [h.title for h in gallery.honours(site(world))] == ["五星级党支部"]
 
     # An editor's change to a shown honour takes it off until it is looked at again.
     login_as(world.juvenile_editor)
     client.post(f"{base(world)}/honours/{honour.id}/", data={"title": "五星级党支部（2023）", "level": "city"})
     db.session.expire_all()
     assert not db.session.get(Honour, honour.id).published
-    assert content.honours(site(world)) == []
+    assert gallery.honours(site(world)) == []
 
 
 def test_album_takes_many_photos_with_captions_order_and_cover(app, client, world, login_as):
@@ -279,11 +281,11 @@ def test_album_takes_many_photos_with_captions_order_and_cover(app, client, worl
         },
     )
     client.post(f"{base(world)}/albums/{album.id}/publish", data={"published": "1"})
-    shown = content.album(site(world), album.id)
+    shown = gallery.album(site(world), album.id)
     assert [p.caption for p in shown.photos] == ["集体学习", "重温入党誓词"]
     assert shown.cover.id == first.id
     client.post(f"{base(world)}/albums/{album.id}/photos/{first.id}/delete")
-    shown = content.album(site(world), album.id)
+    shown = gallery.album(site(world), album.id)
     assert [p.caption for p in shown.photos] == ["集体学习"] and shown.cover.id == second.id
 
 
@@ -300,6 +302,7 @@ def test_editor_post_list_queries_do_not_grow_with_posts(app, client, world, log
     def add(n):
         for i in range(n):
             content.create_post(the_site, {"title": f"新闻{i}", "body": "<p>x</p>"}, world.juvenile_editor)
+        db.session.commit()
 
     url = f"{base(world)}/posts/"  # (reading world's ids inside the block would count too)
     add(3)

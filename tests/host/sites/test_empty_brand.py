@@ -28,7 +28,7 @@ def test_only_filled_elements_are_shown(client, world, theme):
     for absent in ("载体", "影响", "尚未上传标识", ">名称<", ">标识<"):
         assert absent not in text
     site.brand_name = "护航青春"
-    site.content_version += 1
+    site.bump()
     db.session.commit()
     text = client.get("/zy/s/snt/").get_data(as_text=True)
     assert ">名称<" in text and "护航青春" in text

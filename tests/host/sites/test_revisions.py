@@ -103,6 +103,7 @@ def test_revisions_of_another_page_are_not_found(app, client, world, login_as):
     page = make_page(client, world, "<p>a</p>")
     site = content.site_of(world.juvenile)
     other = content.create_page(site, {"title": "另一页", "slug": "other", "body": "<p>b</p>"}, world.juvenile_editor)
+    db.session.commit()
     base = f"/zy/manage/sites/{world.juvenile.id}/pages/{page.id}/revisions/{other.latest_revision_id}/"
     assert client.get(base).status_code == 404
     assert client.post(base + "restore").status_code == 404

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from dangjian.audit.models import AuditEntry
 from dangjian.db import db
-from dangjian.sites import content
+from dangjian.sites import content, gallery
 from dangjian.sites.models import MenuItem, Photo, SiteProposal
 
 from .test_editor import BRAND, base, png, site
@@ -139,7 +139,7 @@ def test_editor_photos_in_a_shown_album_are_hidden_until_approved(app, client, w
     assert sorted(p.approved for p in db.session.scalars(select(Photo))) == [False, False, True]
     visitor = app.test_client()
     assert "1 张照片" in visitor.get("/zy/s/snt/albums/").get_data(as_text=True)
-    assert len(content.album(shown, album.id).photos) == 1
+    assert len(gallery.album(shown, album.id).photos) == 1
     db.session.expire_all()  # that album's photos were loaded filtered, as visitors see them
     assert client.post(f"{base(world)}/albums/{album.id}/approve").status_code == 403
     shown_photo, waiting = sorted(db.session.scalars(select(Photo)), key=lambda p: not p.approved)[:2]

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from dangjian.auth.models import User
 from dangjian.db import db
-from dangjian.sites import content, gallery, media
+from dangjian.sites import content, gallery, media, menus
 from dangjian.sites.models import Album, ContentRevision, Honour, MenuItem, NewsPost, Photo, SitePage
 from tests.conftest import sign_in
 
@@ -29,11 +29,12 @@ def fill_site(world, branch, user):
     site = content.site_of(branch)
     page = content.create_page(site, {"title": "支部简介", "slug": "about", "body": "<p>简介</p>"}, user)
     post = content.create_post(site, {"title": "新闻一则", "body": "<p>正文</p>"}, user)
-    item = content.add_menu_item(site, label="简介", page=page, user=user)
+    item = menus.add_menu_item(site, label="简介", page=page, user=user)
     honour = gallery.create_honour(site, {"title": "五星级党支部", "level": "city"}, user)
     album = gallery.create_album(site, {"title": "主题党日"}, user)
     stored = media.save_image_bytes(png_bytes(), "a.png", branch.court, user)
     (photo,) = gallery.add_photos(album, [stored], user)
+    db.session.commit()  # services flush; the caller commits
     return {
         "org_id": branch.id,
         "page_id": page.id,

@@ -80,7 +80,7 @@ def test_each_theme_renders_its_own_design(client, world):
     assert "--site-accent-color:#1f5f8b" in page
     assert "/static/sites/themes/modern/theme.css" in page
     site.theme, site.theme_settings = "classic", {"show_slogan": False}
-    site.content_version += 1
+    site.bump()
     db.session.commit()
     page = client.get("/zy/s/snt/").get_data(as_text=True)
     assert "classic-banner" in page and "一支部一特色一品牌" in page

@@ -153,6 +153,7 @@ def test_anonymous_pages_are_cached_until_the_content_version_changes(client, wo
     assert client.get("/zy/s/snt/").headers["X-Site-Cache"] == "hit"
     post = add_post(site, "定时发布的新闻", live=False)
     workflow.publish(post, at=None)  # publishing bumps the content version
+    db.session.commit()
     response = client.get("/zy/s/snt/")
     assert response.headers["X-Site-Cache"] == "miss"
     assert "定时发布的新闻" in response.get_data(as_text=True)
@@ -172,6 +173,7 @@ def test_scheduled_post_appears_on_time_without_a_restart(client, site):
 
     post = add_post(site, "预约新闻", live=False)
     workflow.publish(post, at=utcnow() + timedelta(hours=1))
+    db.session.commit()
     assert "预约新闻" not in client.get("/zy/s/snt/").get_data(as_text=True)
     post.publish_at = utcnow() - timedelta(seconds=1)  # the hour has passed
     db.session.commit()
@@ -223,7 +225,7 @@ def test_module_sections_show_only_when_the_editor_chose_them(make_app, world):
             {"key": "news", "visible": True, "order": 2},
             {"key": "brand", "visible": False, "order": 3},
         ]
-        site.content_version += 1
+        site.bump()
         db.session.commit()
         text = client.get("/zy/s/snt/").get_data(as_text=True)
         assert "学习打卡" in text and "少年庭党支部本月打卡率 96%" in text

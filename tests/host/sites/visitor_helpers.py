@@ -32,7 +32,7 @@ def add_post(site, title, body="<p>正文</p>", summary="", live=True, when=None
     db.session.add(post)
     db.session.flush()
     _words(post, title, body, summary, live)
-    site.content_version += 1
+    site.bump()
     if commit:
         db.session.commit()
     return post
@@ -43,7 +43,7 @@ def add_page(site, slug, title, body="<p>页面</p>", live=True, parent=None):
     db.session.add(page)
     db.session.flush()
     _words(page, title, body, "", live)
-    site.content_version += 1
+    site.bump()
     db.session.commit()
     return page
 

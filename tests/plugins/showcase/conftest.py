@@ -28,6 +28,7 @@ def set_brand(branch, name, slogan="", meaning="", vehicle="", impact=""):
     content.update_brand(
         site, {"brand_name": name, "slogan": slogan, "meaning": meaning, "vehicle": vehicle, "impact": impact}
     )
+    db.session.commit()  # services flush; the caller commits
     return site
 
 
@@ -35,6 +36,7 @@ def add_site_honour(branch, title, level="city", published=True, awarded_on=None
     honour = gallery.create_honour(content.site_of(branch), {"title": title, "level": level, "awarded_on": awarded_on})
     if published:
         gallery.set_published(honour, True)
+    db.session.commit()
     return honour
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dangjian.audit.models import AuditEntry
 from dangjian.db import db
-from dangjian.sites.content import SiteError
+from dangjian.sites.errors import SiteError
 from dangjian.sites.models import Honour
 from dangjian_showcase import reviews
 from dangjian_showcase.models import Entry, Review
@@ -25,7 +25,7 @@ def test_a_failed_honour_publishes_nothing(client, showcase, login_as, monkeypat
     def second_honour_fails(site, values, **kwargs):
         calls.append(values["title"])
         if len(calls) == 2:  # the first honour is already written (flushed) by now
-            raise SiteError("请填写荣誉名称。", "title")
+            raise SiteError("请填写荣誉名称。", field="title")
         return real(site, values, **kwargs)
 
     monkeypatch.setattr(reviews, "create_site_honour", second_honour_fails)
