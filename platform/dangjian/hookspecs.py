@@ -20,9 +20,30 @@ Three kinds of hook:
   enabled in that court.
 """
 
+# Specifications have no body, only their docstring: mypy's empty-body check
+# does not apply to them.
+# mypy: disable-error-code="empty-body"
+
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
 import pluggy
+
+if TYPE_CHECKING:
+    import click
+    from flask import Blueprint
+    from flask_login import AnonymousUserMixin
+    from flask_wtf import FlaskForm
+
+    from .access.roles import Permission
+    from .auth.models import User
+    from .courts.models import Court
+    from .inbox.todos import Todo
+    from .members.models import Member
+    from .org.models import Organisation
+    from .plugins import ModuleInfo, NavItem, Panel, Section, Widget
 
 hookspec = pluggy.HookspecMarker("dangjian")
 hookimpl = pluggy.HookimplMarker("dangjian")
@@ -32,7 +53,7 @@ hookimpl = pluggy.HookimplMarker("dangjian")
 
 
 @hookspec
-def dangjian_add_hookspecs(plugin_manager):
+def dangjian_add_hookspecs(plugin_manager: pluggy.PluginManager) -> None:
     """Declare hooks of the plugin's own, for other plugins to implement.
 
     Arguments: ``plugin_manager`` — the application's
@@ -56,7 +77,7 @@ def dangjian_add_hookspecs(plugin_manager):
 
 
 @hookspec(firstresult=True)
-def dangjian_module_info():
+def dangjian_module_info() -> ModuleInfo | None:
     """Describe the plugin as a module a court can switch on (功能模块).
 
     Returns: a ``dangjian.api.ModuleInfo`` (title, description, icon).
@@ -71,7 +92,7 @@ def dangjian_module_info():
 
 
 @hookspec
-def dangjian_blueprints():
+def dangjian_blueprints() -> list[Blueprint]:
     """Flask blueprints the plugin serves.
 
     Returns: a list of ``flask.Blueprint``.  Each blueprint's name must be the
@@ -96,7 +117,7 @@ def dangjian_blueprints():
 
 
 @hookspec
-def dangjian_permissions():
+def dangjian_permissions() -> list[Permission]:
     """Declare the named permissions a plugin's views use.
 
     Returns: a list of ``dangjian.api.Permission``.  A permission names the
@@ -113,7 +134,7 @@ def dangjian_permissions():
 
 
 @hookspec(firstresult=True)
-def dangjian_settings_form():
+def dangjian_settings_form() -> type[FlaskForm] | None:
     """The form of the module's per-court settings.
 
     Returns: a ``flask_wtf.FlaskForm`` subclass whose field defaults are the
@@ -133,7 +154,7 @@ def dangjian_settings_form():
 
 
 @hookspec
-def dangjian_audit_actions():
+def dangjian_audit_actions() -> dict[str, str]:
     """Chinese labels of the audit actions the plugin records.
 
     Returns: a dict of action name (``"<plugin>.<what>"``) to label.  The
@@ -149,7 +170,7 @@ def dangjian_audit_actions():
 
 
 @hookspec
-def dangjian_cli_commands():
+def dangjian_cli_commands() -> list[click.Command]:
     """Commands added to the ``dangjian`` command line.
 
     Returns: a list of ``click.Command`` (often one ``click.Group`` named
@@ -168,7 +189,7 @@ def dangjian_cli_commands():
 
 
 @hookspec
-def dangjian_migrations():
+def dangjian_migrations() -> str | None:
     """Where the plugin's Alembic revisions live.
 
     Returns: the path (str) of its ``migrations/versions`` folder.  Its
@@ -185,7 +206,7 @@ def dangjian_migrations():
 
 
 @hookspec
-def dangjian_storage_folders():
+def dangjian_storage_folders() -> list[tuple[str, Path]]:
     """Folders where the plugin keeps files of its own (``dangjian backup``).
 
     Returns: a list of ``(name, path)`` — a short stable name (the folder's
@@ -202,7 +223,7 @@ def dangjian_storage_folders():
 
 
 @hookspec
-def dangjian_demo_data(court):
+def dangjian_demo_data(court: Court) -> None:
     """Add the plugin's demo data for one court (``dangjian demo``).
 
     Arguments: ``court`` — a demo court where the module has just been
@@ -221,7 +242,7 @@ def dangjian_demo_data(court):
 
 
 @hookspec
-def dangjian_nav_items(court, user):
+def dangjian_nav_items(court: Court, user: User | AnonymousUserMixin) -> list[NavItem]:
     """Items for the main navigation of a court.
 
     Arguments: ``court`` (the court being viewed), ``user`` (the current
@@ -238,7 +259,7 @@ def dangjian_nav_items(court, user):
 
 
 @hookspec
-def dangjian_dashboard_widgets(court, user):
+def dangjian_dashboard_widgets(court: Court, user: User) -> list[Widget]:
     """Cards for the court home (工作台) of a signed-in user.
 
     Arguments: ``court``, ``user``.  Returns a list of ``Widget`` (title,
@@ -256,7 +277,7 @@ def dangjian_dashboard_widgets(court, user):
 
 
 @hookspec
-def dangjian_member_panels(court, member, user):
+def dangjian_member_panels(court: Court, member: Member, user: User) -> list[Panel]:
     """Panels on a member's profile page.
 
     Arguments: ``court``, ``member`` (the ``Member`` shown), ``user`` (who
@@ -273,7 +294,7 @@ def dangjian_member_panels(court, member, user):
 
 
 @hookspec
-def dangjian_site_sections(court, branch):
+def dangjian_site_sections(court: Court, branch: Organisation) -> list[Section]:
     """Sections a module adds to a branch's microsite (品牌网站).
 
     Arguments: ``court``, ``branch`` (the ``Organisation`` whose site is
@@ -290,7 +311,7 @@ def dangjian_site_sections(court, branch):
 
 
 @hookspec
-def dangjian_todos(court, user):
+def dangjian_todos(court: Court, user: User) -> list[Todo]:
     """What awaits ``user`` in ``court`` now (待办), for the inbox, its badge
     and the dashboard.
 
@@ -314,7 +335,7 @@ def dangjian_todos(court, user):
 
 
 @hookspec
-def dangjian_member_created(court, member):
+def dangjian_member_created(court: Court, member: Member) -> None:
     """A member record was created (by hand or by an Excel import).
 
     Arguments: ``court``, ``member``.  Returns nothing.  Runs inside the
@@ -329,7 +350,7 @@ def dangjian_member_created(court, member):
 
 
 @hookspec
-def dangjian_member_changed(court, member, changes):
+def dangjian_member_changed(court: Court, member: Member, changes: dict[str, tuple[Any, Any]]) -> None:
     """A member record was edited.
 
     Arguments: ``court``, ``member``, ``changes`` — a dict of field name to
@@ -345,7 +366,9 @@ def dangjian_member_changed(court, member, changes):
 
 
 @hookspec
-def dangjian_member_transferred(court, member, from_branch, to_branch):
+def dangjian_member_transferred(
+    court: Court, member: Member, from_branch: Organisation, to_branch: Organisation
+) -> None:
     """A member moved to another branch of the court.
 
     Arguments: ``court``, ``member``, ``from_branch``, ``to_branch``
@@ -360,7 +383,7 @@ def dangjian_member_transferred(court, member, from_branch, to_branch):
 
 
 @hookspec
-def dangjian_court_created(court):
+def dangjian_court_created(court: Court) -> None:
     """A court was created by the platform admin.
 
     Arguments: ``court``.  Returns nothing.  Called for every installed
@@ -375,7 +398,7 @@ def dangjian_court_created(court):
 
 
 @hookspec
-def dangjian_module_enabled(court, name):
+def dangjian_module_enabled(court: Court, name: str) -> None:
     """A module was switched on for a court (also when switched on again).
 
     Arguments: ``court``, ``name`` (the plugin's name; check it is yours).
@@ -391,7 +414,7 @@ def dangjian_module_enabled(court, name):
 
 
 @hookspec
-def dangjian_module_disabled(court, name):
+def dangjian_module_disabled(court: Court, name: str) -> None:
     """A module was switched off for a court.  Its data stays.
 
     Arguments: ``court``, ``name``.  Returns nothing.  Called before the
