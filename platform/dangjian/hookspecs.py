@@ -6,18 +6,34 @@ implements it.  Hooks return data and the host wires it in.  An
 implementation may accept any subset of a hook's arguments: pluggy passes
 only the names it asks for.
 
-Three kinds of hook:
+How the host calls them (docs/plugins.md §6, "The hook contract"): one
+implementation at a time, in pluggy's order (``tryfirst`` / ``trylast``
+honoured), so that one plugin's exception is contained; a ``firstresult``
+hook stops at the first answer that is not ``None``; hook wrappers and
+historic hooks are refused when the plugin is registered.  Every
+specification carries type hints for its arguments and return value.
 
-* startup hooks (``dangjian_module_info``, ``dangjian_blueprints``,
-  ``dangjian_permissions``, ``dangjian_settings_form``,
-  ``dangjian_cli_commands``, ``dangjian_migrations``) run once when the app
-  is built; a plugin raising in one is marked failed and left out;
-* UI hooks (nav items, widgets, panels, sections) run per request, only for
-  plugins enabled in the court being viewed; one plugin's exception is
-  logged and skipped;
-* event hooks (``dangjian_member_*``, ``dangjian_court_created``,
-  ``dangjian_module_*``) tell plugins what happened, also only for plugins
-  enabled in that court.
+The kinds of hook (``tests/host/test_hooks.py`` keeps this list, the one in
+docs/plugins.md and the labels of the modules page complete):
+
+* startup hooks, asked once of each plugin when the app is built:
+  ``dangjian_add_hookspecs`` (first), ``dangjian_module_info``,
+  ``dangjian_blueprints``, ``dangjian_permissions``,
+  ``dangjian_settings_form``, ``dangjian_audit_actions``,
+  ``dangjian_cli_commands``, ``dangjian_migrations``; a plugin raising in
+  one is marked failed and left out.  The host declares its own
+  permissions and audit labels through them too (``core_hooks``);
+* operations: ``dangjian_storage_folders`` (backups) and
+  ``dangjian_demo_data`` (``dangjian demo``);
+* UI hooks, per request, only for plugins enabled in the court being
+  viewed: ``dangjian_nav_items``, ``dangjian_dashboard_widgets``,
+  ``dangjian_member_panels``, ``dangjian_site_sections``,
+  ``dangjian_todos``; one plugin's exception is logged and skipped;
+* event hooks, telling plugins what happened, also only for plugins
+  enabled in that court: ``dangjian_member_created``,
+  ``dangjian_member_changed``, ``dangjian_member_transferred``,
+  ``dangjian_module_enabled``, ``dangjian_module_disabled``, and
+  ``dangjian_court_created`` (every plugin).
 """
 
 # Specifications have no body, only their docstring: mypy's empty-body check

@@ -210,8 +210,15 @@ class PluginHost:
         for record in list(self.records.values()):
             if record.plugin is None or not record.usable:
                 continue
+            historic = self._historic_hooks()
             try:
                 self._call_one(record, "dangjian_add_hookspecs", plugin_manager=self.pm)
+                added = sorted(self._historic_hooks() - historic)
+                if added:
+                    raise HookContractError(
+                        f"插件 {record.name} 声明的钩子 {'、'.join(added)} 是 historic 钩子，"
+                        "平台只在调用时询问已启用的模块，不支持补发历史调用"
+                    )
             except Exception as error:
                 self.mark_failed(record, "startup", error)
         while True:
@@ -227,6 +234,13 @@ class PluginHost:
                 if invalid is not None:
                     self.mark_failed(invalid, "validation", error)
                     invalid.plugin = None
+
+    def _historic_hooks(self) -> set[str]:
+        return {
+            name
+            for name, caller in vars(self.pm.hook).items()
+            if isinstance(caller, pluggy.HookCaller) and caller.is_historic()
+        }
 
     def run_startup_hooks(self) -> None:
         """Ask each plugin for what it contributes; a plugin that raises is
