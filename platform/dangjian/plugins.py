@@ -331,23 +331,39 @@ class PluginHost:
         ``firstresult`` hook, the first answer that is not ``None`` (or
         ``None``).  One plugin's exception marks it failed and is skipped
         (re-raised in strict mode)."""
-        if not self.is_declared(hook_name):
-            if self.strict:
-                raise UnknownHookError(f"没有已安装的插件声明钩子 {hook_name}：名字拼错了，还是声明它的插件未安装？")
-            # A hook another plugin declares (dangjian_add_hookspecs) while
-            # that plugin is not installed: nobody answers.
+        if not self._known(hook_name):
             return []
-        spec = getattr(self.pm.hook, hook_name).spec
-        first_result = bool(spec.opts.get("firstresult"))
         allowed = self.usable_names() if only is None else (self.usable_names() & (set(only) | {CORE_PLUGIN}))
         removed = frozenset(name for name in self.records if name not in allowed)
+        return self._gather(hook_name, self._caller(hook_name, removed).get_hookimpls(), kwargs, contain=True)
+
+    def collect_from_every_plugin(self, hook_name: str, **kwargs: Any) -> Any:
+        """Like ``collect``, but asks every plugin still loaded whatever its
+        status (failed at a request, waiting for its migrations), and lets an
+        exception through: for operations such as backups that must not
+        silently leave a plugin out."""
+        if not self._known(hook_name):
+            return []
+        return self._gather(hook_name, getattr(self.pm.hook, hook_name).get_hookimpls(), kwargs, contain=False)
+
+    def _known(self, hook_name: str) -> bool:
+        if self.is_declared(hook_name):
+            return True
+        if self.strict:
+            raise UnknownHookError(f"没有已安装的插件声明钩子 {hook_name}：名字拼错了，还是声明它的插件未安装？")
+        # A hook another plugin declares (dangjian_add_hookspecs) while that
+        # plugin is not installed: nobody answers.
+        return False
+
+    def _gather(self, hook_name: str, impls: list[pluggy.HookImpl], kwargs: dict[str, Any], contain: bool) -> Any:
+        first_result = bool(getattr(self.pm.hook, hook_name).spec.opts.get("firstresult"))
         results: list = []
-        for impl in reversed(self._caller(hook_name, removed).get_hookimpls()):
+        for impl in reversed(impls):  # pluggy keeps them in reverse call order
             try:
                 value = self._invoke(impl, hook_name, kwargs)
             except Exception as error:
                 record = self.records.get(impl.plugin_name)
-                if record is None or record.is_core or self.strict:
+                if not contain or record is None or record.is_core or self.strict:
                     raise
                 self.mark_failed(record, f"request:{hook_name}", error)
                 continue
