@@ -232,3 +232,39 @@ def test_host_permissions_and_audit_labels_come_through_the_hooks(plugin_app, wo
         labels = action_labels()
     assert labels["auth.login"] == "登录成功"
     assert labels["contract.checked"] == "核对钩子契约"  # kept for entries already written
+
+
+def guarded_module():
+    """A module whose blueprint has its own before_request (built per test:
+    a blueprint takes no functions once registered)."""
+    from flask import Blueprint, g, url_for
+
+    blueprint = Blueprint("guarded", __name__)
+    seen = []
+
+    @blueprint.before_request
+    def remember():
+        seen.append(g.court.slug)
+
+    @blueprint.route("/")
+    def index():
+        return url_for(".index")
+
+    class Guarded:
+        @hookimpl
+        def dangjian_blueprints(self):
+            return [blueprint]
+
+    return Guarded(), seen
+
+
+def test_module_pages_resolve_the_court_and_are_guarded_first(plugin_app, world):
+    plugin, seen = guarded_module()
+    app = plugin_app({"guarded": plugin})
+    enable(app, world.zy, "guarded")
+    client = app.test_client()
+    page = client.get("/zy/guarded/")
+    assert page.status_code == 200 and page.get_data(as_text=True) == "/zy/guarded/"  # url_for keeps the court
+    assert client.get("/wf/guarded/").status_code == 404  # off in that court
+    assert client.get("/nowhere/guarded/").status_code == 404
+    assert seen == ["zy"]  # the module's own code never ran where it is off
