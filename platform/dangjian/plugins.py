@@ -144,8 +144,9 @@ class UnknownHookError(HookContractError, LookupError):
 class PluginHost:
     """Loads plugins and calls their hooks one implementation at a time, so a
     failing plugin is contained.  Honours ``firstresult``; refuses hook
-    wrappers (``hookwrapper=True`` / ``wrapper=True``) at registration, since
-    wrapping would need every implementation called in one go."""
+    wrappers (``hookwrapper=True`` / ``wrapper=True``) at registration and
+    historic hookspecs when declared, since neither works one implementation
+    at a time; in strict mode an undeclared hook name raises."""
 
     def __init__(self, strict: bool = False, trace: bool = False) -> None:
         self.strict = strict
