@@ -51,6 +51,12 @@
 # MAIL_SITE_URL = "https://dangjian.court.example"   # for links in mails
 # Daily digest: run `dangjian notifications send-digest` once a day (timer/cron).
 
+# --- Plugins (docs/plugins.md) ----------------------------------------------------
+# DISABLED_PLUGINS = "notes other"   # not even imported (comma or space separated)
+# TRACE_HOOKS = True                 # log each hook call and its duration ("dangjian.hooks")
+# PLUGINS_STRICT = True              # development: a failing plugin or a call of an
+#                                    # undeclared hook raises instead of being contained
+
 # --- Logs ----------------------------------------------------------------------
 # "json": one JSON object a line (time, level, logger, message, request_id,
 # method, path, status, user_id, court) for a log collector; "text" for people.

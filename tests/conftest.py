@@ -271,8 +271,8 @@ class SharedApp:
             host = self.app.extensions["dangjian.plugins"]
             for name, (status, stage, error) in self.plugin_states.items():
                 record = host.records[name]
-                record.status, record.stage, record.error = status, stage, error
-            host._subset_callers.clear()
+                record.stage, record.error = stage, error
+                host.set_status(record, status)
 
 
 @pytest.fixture(scope="session")

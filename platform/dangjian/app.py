@@ -138,7 +138,7 @@ def _init_plugins(app: Flask) -> None:
                 try:
                     permissions.add(permission)
                 except ValueError as error:
-                    host._fail(record, "startup", error)
+                    host.mark_failed(record, "startup", error)
     app.extensions["dangjian.permissions"] = permissions
 
 

@@ -9,7 +9,16 @@ from .plugins import NavItem
 
 @hookimpl
 def dangjian_permissions():
-    return []  # the host's permissions are built into the registry
+    from .access.roles import HOST_PERMISSIONS
+
+    return list(HOST_PERMISSIONS)
+
+
+@hookimpl
+def dangjian_audit_actions():
+    from .audit.services import ACTION_LABELS
+
+    return dict(ACTION_LABELS)
 
 
 @hookimpl
@@ -30,22 +39,25 @@ def dangjian_nav_items(court, user):
     member = getattr(user, "member", None)
     if member is not None and member.court_id == court.id and member.left_on is None:
         items.append(NavItem("我的档案", "members.me", "members.self", order=5, icon="person-badge"))
-    return items + [
-        NavItem("支部网站", "sites_editor.index", "sites.edit", order=70, icon="window"),
-        NavItem("组织架构", "org.tree", "org.view", order=80, icon="diagram-3", group="manage"),
-        NavItem("党员名册", "members.index", "members.view", order=81, icon="people", group="manage"),
-        NavItem(
-            "跨院转接",
-            "court_transfers.incoming",
-            "members.transfer",
-            order=82,
-            icon="arrow-left-right",
-            group="manage",
-        ),
-        NavItem("用户与角色", "court_admin.users", "users.manage", order=90, icon="person-gear", group="manage"),
-        NavItem("操作日志", "court_admin.audit", "audit.view", order=91, icon="journal-text", group="manage"),
-        NavItem("功能模块", "modules.index", "modules.manage", order=92, icon="puzzle", group="manage"),
-    ]
+    items.extend(
+        [
+            NavItem("支部网站", "sites_editor.index", "sites.edit", order=70, icon="window"),
+            NavItem("组织架构", "org.tree", "org.view", order=80, icon="diagram-3", group="manage"),
+            NavItem("党员名册", "members.index", "members.view", order=81, icon="people", group="manage"),
+            NavItem(
+                "跨院转接",
+                "court_transfers.incoming",
+                "members.transfer",
+                order=82,
+                icon="arrow-left-right",
+                group="manage",
+            ),
+            NavItem("用户与角色", "court_admin.users", "users.manage", order=90, icon="person-gear", group="manage"),
+            NavItem("操作日志", "court_admin.audit", "audit.view", order=91, icon="journal-text", group="manage"),
+            NavItem("功能模块", "modules.index", "modules.manage", order=92, icon="puzzle", group="manage"),
+        ]
+    )
+    return items
 
 
 @hookimpl

@@ -6,23 +6,60 @@ implements it.  Hooks return data and the host wires it in.  An
 implementation may accept any subset of a hook's arguments: pluggy passes
 only the names it asks for.
 
-Three kinds of hook:
+How the host calls them (docs/plugins.md §6, "The hook contract"): one
+implementation at a time, in pluggy's order (``tryfirst`` / ``trylast``
+honoured), so that one plugin's exception is contained; a ``firstresult``
+hook stops at the first answer that is not ``None``; hook wrappers and
+historic hooks are refused when the plugin is registered.  Every
+specification carries type hints for its arguments and return value.
 
-* startup hooks (``dangjian_module_info``, ``dangjian_blueprints``,
-  ``dangjian_permissions``, ``dangjian_settings_form``,
-  ``dangjian_cli_commands``, ``dangjian_migrations``) run once when the app
-  is built; a plugin raising in one is marked failed and left out;
-* UI hooks (nav items, widgets, panels, sections) run per request, only for
-  plugins enabled in the court being viewed; one plugin's exception is
-  logged and skipped;
-* event hooks (``dangjian_member_*``, ``dangjian_court_created``,
-  ``dangjian_module_*``) tell plugins what happened, also only for plugins
-  enabled in that court.
+The kinds of hook (``tests/host/test_hooks.py`` keeps this list, the one in
+docs/plugins.md and the labels of the modules page complete):
+
+* startup hooks, asked once of each plugin when the app is built:
+  ``dangjian_add_hookspecs`` (first), ``dangjian_module_info``,
+  ``dangjian_blueprints``, ``dangjian_permissions``,
+  ``dangjian_settings_form``, ``dangjian_audit_actions``,
+  ``dangjian_cli_commands``, ``dangjian_migrations``; a plugin raising in
+  one is marked failed and left out.  The host declares its own
+  permissions and audit labels through them too (``core_hooks``);
+* operations: ``dangjian_storage_folders`` (backups) and
+  ``dangjian_demo_data`` (``dangjian demo``);
+* UI hooks, per request, only for plugins enabled in the court being
+  viewed: ``dangjian_nav_items``, ``dangjian_dashboard_widgets``,
+  ``dangjian_member_panels``, ``dangjian_site_sections``,
+  ``dangjian_todos``; one plugin's exception is logged and skipped;
+* event hooks, telling plugins what happened, also only for plugins
+  enabled in that court: ``dangjian_member_created``,
+  ``dangjian_member_changed``, ``dangjian_member_transferred``,
+  ``dangjian_module_enabled``, ``dangjian_module_disabled``, and
+  ``dangjian_court_created`` (every plugin).
 """
+
+# Specifications have no body, only their docstring: mypy's empty-body check
+# does not apply to them.
+# mypy: disable-error-code="empty-body"
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
 import pluggy
+
+if TYPE_CHECKING:
+    import click
+    from flask import Blueprint
+    from flask_login import AnonymousUserMixin
+    from flask_wtf import FlaskForm
+
+    from .access.roles import Permission
+    from .auth.models import User
+    from .courts.models import Court
+    from .inbox.todos import Todo
+    from .members.models import Member
+    from .org.models import Organisation
+    from .plugins import ModuleInfo, NavItem, Panel, Section, Widget
 
 hookspec = pluggy.HookspecMarker("dangjian")
 hookimpl = pluggy.HookimplMarker("dangjian")
@@ -32,7 +69,7 @@ hookimpl = pluggy.HookimplMarker("dangjian")
 
 
 @hookspec
-def dangjian_add_hookspecs(plugin_manager):
+def dangjian_add_hookspecs(plugin_manager: pluggy.PluginManager) -> None:
     """Declare hooks of the plugin's own, for other plugins to implement.
 
     Arguments: ``plugin_manager`` — the application's
@@ -56,7 +93,7 @@ def dangjian_add_hookspecs(plugin_manager):
 
 
 @hookspec(firstresult=True)
-def dangjian_module_info():
+def dangjian_module_info() -> ModuleInfo | None:
     """Describe the plugin as a module a court can switch on (功能模块).
 
     Returns: a ``dangjian.api.ModuleInfo`` (title, description, icon).
@@ -71,7 +108,7 @@ def dangjian_module_info():
 
 
 @hookspec
-def dangjian_blueprints():
+def dangjian_blueprints() -> list[Blueprint]:
     """Flask blueprints the plugin serves.
 
     Returns: a list of ``flask.Blueprint``.  Each blueprint's name must be the
@@ -96,7 +133,7 @@ def dangjian_blueprints():
 
 
 @hookspec
-def dangjian_permissions():
+def dangjian_permissions() -> list[Permission]:
     """Declare the named permissions a plugin's views use.
 
     Returns: a list of ``dangjian.api.Permission``.  A permission names the
@@ -113,7 +150,7 @@ def dangjian_permissions():
 
 
 @hookspec(firstresult=True)
-def dangjian_settings_form():
+def dangjian_settings_form() -> type[FlaskForm] | None:
     """The form of the module's per-court settings.
 
     Returns: a ``flask_wtf.FlaskForm`` subclass whose field defaults are the
@@ -133,7 +170,7 @@ def dangjian_settings_form():
 
 
 @hookspec
-def dangjian_audit_actions():
+def dangjian_audit_actions() -> dict[str, str]:
     """Chinese labels of the audit actions the plugin records.
 
     Returns: a dict of action name (``"<plugin>.<what>"``) to label.  The
@@ -149,7 +186,7 @@ def dangjian_audit_actions():
 
 
 @hookspec
-def dangjian_cli_commands():
+def dangjian_cli_commands() -> list[click.Command]:
     """Commands added to the ``dangjian`` command line.
 
     Returns: a list of ``click.Command`` (often one ``click.Group`` named
@@ -168,7 +205,7 @@ def dangjian_cli_commands():
 
 
 @hookspec
-def dangjian_migrations():
+def dangjian_migrations() -> str | None:
     """Where the plugin's Alembic revisions live.
 
     Returns: the path (str) of its ``migrations/versions`` folder.  Its
@@ -185,7 +222,7 @@ def dangjian_migrations():
 
 
 @hookspec
-def dangjian_storage_folders():
+def dangjian_storage_folders() -> list[tuple[str, Path]]:
     """Folders where the plugin keeps files of its own (``dangjian backup``).
 
     Returns: a list of ``(name, path)`` — a short stable name (the folder's
@@ -202,7 +239,7 @@ def dangjian_storage_folders():
 
 
 @hookspec
-def dangjian_demo_data(court):
+def dangjian_demo_data(court: Court) -> None:
     """Add the plugin's demo data for one court (``dangjian demo``).
 
     Arguments: ``court`` — a demo court where the module has just been
@@ -221,7 +258,7 @@ def dangjian_demo_data(court):
 
 
 @hookspec
-def dangjian_nav_items(court, user):
+def dangjian_nav_items(court: Court, user: User | AnonymousUserMixin) -> list[NavItem]:
     """Items for the main navigation of a court.
 
     Arguments: ``court`` (the court being viewed), ``user`` (the current
@@ -238,7 +275,7 @@ def dangjian_nav_items(court, user):
 
 
 @hookspec
-def dangjian_dashboard_widgets(court, user):
+def dangjian_dashboard_widgets(court: Court, user: User) -> list[Widget]:
     """Cards for the court home (工作台) of a signed-in user.
 
     Arguments: ``court``, ``user``.  Returns a list of ``Widget`` (title,
@@ -256,7 +293,7 @@ def dangjian_dashboard_widgets(court, user):
 
 
 @hookspec
-def dangjian_member_panels(court, member, user):
+def dangjian_member_panels(court: Court, member: Member, user: User) -> list[Panel]:
     """Panels on a member's profile page.
 
     Arguments: ``court``, ``member`` (the ``Member`` shown), ``user`` (who
@@ -273,7 +310,7 @@ def dangjian_member_panels(court, member, user):
 
 
 @hookspec
-def dangjian_site_sections(court, branch):
+def dangjian_site_sections(court: Court, branch: Organisation) -> list[Section]:
     """Sections a module adds to a branch's microsite (品牌网站).
 
     Arguments: ``court``, ``branch`` (the ``Organisation`` whose site is
@@ -290,7 +327,7 @@ def dangjian_site_sections(court, branch):
 
 
 @hookspec
-def dangjian_todos(court, user):
+def dangjian_todos(court: Court, user: User) -> list[Todo]:
     """What awaits ``user`` in ``court`` now (待办), for the inbox, its badge
     and the dashboard.
 
@@ -314,7 +351,7 @@ def dangjian_todos(court, user):
 
 
 @hookspec
-def dangjian_member_created(court, member):
+def dangjian_member_created(court: Court, member: Member) -> None:
     """A member record was created (by hand or by an Excel import).
 
     Arguments: ``court``, ``member``.  Returns nothing.  Runs inside the
@@ -329,7 +366,7 @@ def dangjian_member_created(court, member):
 
 
 @hookspec
-def dangjian_member_changed(court, member, changes):
+def dangjian_member_changed(court: Court, member: Member, changes: dict[str, tuple[Any, Any]]) -> None:
     """A member record was edited.
 
     Arguments: ``court``, ``member``, ``changes`` — a dict of field name to
@@ -345,7 +382,9 @@ def dangjian_member_changed(court, member, changes):
 
 
 @hookspec
-def dangjian_member_transferred(court, member, from_branch, to_branch):
+def dangjian_member_transferred(
+    court: Court, member: Member, from_branch: Organisation, to_branch: Organisation
+) -> None:
     """A member moved to another branch of the court.
 
     Arguments: ``court``, ``member``, ``from_branch``, ``to_branch``
@@ -360,7 +399,7 @@ def dangjian_member_transferred(court, member, from_branch, to_branch):
 
 
 @hookspec
-def dangjian_court_created(court):
+def dangjian_court_created(court: Court) -> None:
     """A court was created by the platform admin.
 
     Arguments: ``court``.  Returns nothing.  Called for every installed
@@ -375,7 +414,7 @@ def dangjian_court_created(court):
 
 
 @hookspec
-def dangjian_module_enabled(court, name):
+def dangjian_module_enabled(court: Court, name: str) -> None:
     """A module was switched on for a court (also when switched on again).
 
     Arguments: ``court``, ``name`` (the plugin's name; check it is yours).
@@ -391,7 +430,7 @@ def dangjian_module_enabled(court, name):
 
 
 @hookspec
-def dangjian_module_disabled(court, name):
+def dangjian_module_disabled(court: Court, name: str) -> None:
     """A module was switched off for a court.  Its data stays.
 
     Arguments: ``court``, ``name``.  Returns nothing.  Called before the

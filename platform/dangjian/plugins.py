@@ -28,7 +28,10 @@ trace_log = logging.getLogger("dangjian.hooks")
 
 CORE_PLUGIN = "dangjian.core"
 ENTRY_POINT_GROUP = "dangjian.plugins"
+# Asked once of each plugin when the app is built (dangjian_add_hookspecs
+# first, by finish_loading; the rest by run_startup_hooks).
 STARTUP_HOOKS = (
+    "dangjian_add_hookspecs",
     "dangjian_module_info",
     "dangjian_blueprints",
     "dangjian_permissions",
@@ -130,7 +133,21 @@ class PluginRecord:
         return self.status == ACTIVE
 
 
+class HookContractError(Exception):
+    """A plugin or a caller broke the hook contract (docs/plugins.md §6)."""
+
+
+class UnknownHookError(HookContractError, LookupError):
+    """A hook was called that no installed plugin declares (strict mode only)."""
+
+
 class PluginHost:
+    """Loads plugins and calls their hooks one implementation at a time, so a
+    failing plugin is contained.  Honours ``firstresult``; refuses hook
+    wrappers (``hookwrapper=True`` / ``wrapper=True``) at registration and
+    historic hookspecs when declared, since neither works one implementation
+    at a time; in strict mode an undeclared hook name raises."""
+
     def __init__(self, strict: bool = False, trace: bool = False) -> None:
         self.strict = strict
         self.trace = trace
@@ -146,10 +163,27 @@ class PluginHost:
         try:
             self.pm.register(plugin, name=name)
         except Exception as error:  # pluggy.PluginValidationError and friends
-            self._fail(record, "validation", error)
+            self.mark_failed(record, "validation", error)
+            return record
+        wrappers = self._wrapper_hooks(plugin)
+        if wrappers:
+            self.pm.unregister(plugin)
+            message = (
+                f"插件 {name} 的钩子实现 {'、'.join(wrappers)} 是包装器（hookwrapper / wrapper），"
+                "平台逐个调用各插件的实现以隔离故障，不支持包装器"
+            )
+            self.mark_failed(record, "validation", HookContractError(message))
             return record
         record.plugin = plugin
         return record
+
+    def _wrapper_hooks(self, plugin: Any) -> list[str]:
+        return sorted(
+            caller.name
+            for caller in self.pm.get_hookcallers(plugin) or []
+            for impl in caller.get_hookimpls()
+            if impl.plugin is plugin and (impl.wrapper or impl.hookwrapper)
+        )
 
     def load_entry_points(self, blocked: set[str]) -> None:
         for entry_point in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name):
@@ -167,7 +201,7 @@ class PluginHost:
             except Exception as error:
                 record = PluginRecord(entry_point.name, version=version, distribution=distribution)
                 self.records[entry_point.name] = record
-                self._fail(record, "import", error)
+                self.mark_failed(record, "import", error)
                 continue
             self.register(plugin, entry_point.name, version=version, distribution=distribution)
 
@@ -177,10 +211,17 @@ class PluginHost:
         for record in list(self.records.values()):
             if record.plugin is None or not record.usable:
                 continue
+            historic = self._historic_hooks()
             try:
                 self._call_one(record, "dangjian_add_hookspecs", plugin_manager=self.pm)
+                added = sorted(self._historic_hooks() - historic)
+                if added:
+                    raise HookContractError(
+                        f"插件 {record.name} 声明的钩子 {'、'.join(added)} 是 historic 钩子，"
+                        "平台只在调用时询问已启用的模块，不支持补发历史调用"
+                    )
             except Exception as error:
-                self._fail(record, "startup", error)
+                self.mark_failed(record, "startup", error)
         while True:
             try:
                 self.pm.check_pending()
@@ -189,11 +230,18 @@ class PluginHost:
                 if self.strict:
                     raise
                 name = self.pm.get_name(error.plugin) or ""
-                record = self.records.get(name)
+                invalid = self.records.get(name)
                 self.pm.unregister(error.plugin)
-                if record is not None:
-                    self._fail(record, "validation", error)
-                    record.plugin = None
+                if invalid is not None:
+                    self.mark_failed(invalid, "validation", error)
+                    invalid.plugin = None
+
+    def _historic_hooks(self) -> set[str]:
+        return {
+            name
+            for name, caller in vars(self.pm.hook).items()
+            if isinstance(caller, pluggy.HookCaller) and caller.is_historic()
+        }
 
     def run_startup_hooks(self) -> None:
         """Ask each plugin for what it contributes; a plugin that raises is
@@ -214,29 +262,39 @@ class PluginHost:
                     if not (blueprint.name == record.name or blueprint.name.startswith(record.name + "_")):
                         raise ValueError(f"blueprint {blueprint.name!r} must be named after plugin {record.name!r}")
             except Exception as error:
-                self._fail(record, "startup", error)
+                self.mark_failed(record, "startup", error)
                 record.blueprints, record.permissions, record.cli_commands = [], [], []
 
-    def _call_one(self, record: PluginRecord, hook_name: str, **kwargs):
+    def _call_one(self, record: PluginRecord, hook_name: str, **kwargs: Any) -> Any:
         for impl in getattr(self.pm.hook, hook_name).get_hookimpls():
             if impl.plugin is record.plugin:
                 return self._invoke(impl, hook_name, kwargs)
         return None
 
     @staticmethod
-    def _flatten(value) -> list:
+    def _flatten(value: Any) -> list:
         if value is None:
             return []
         return list(value) if isinstance(value, (list, tuple)) else [value]
 
-    def _fail(self, record: PluginRecord, stage: str, error: BaseException) -> None:
-        if self.strict:
+    def mark_failed(self, record: PluginRecord, stage: str, error: BaseException) -> None:
+        """Take a plugin out of service, keeping ``error``'s traceback for the
+        platform admin; raises ``error`` instead in strict mode, and always for
+        the host's own record (nothing can stand in for it)."""
+        if self.strict or record.is_core:
             raise error
         record.status = FAILED
         record.stage = stage
         record.error = "".join(traceback.format_exception(error))
         self._subset_callers.clear()
         log.error("plugin %s failed at %s: %s", record.name, stage, error)
+
+    def set_status(self, record: PluginRecord, status: str) -> None:
+        """Change a plugin's status (e.g. ``NEEDS_UPGRADE``); hooks called
+        afterwards see the change."""
+        if record.status != status:
+            record.status = status
+            self._subset_callers.clear()
 
     # --- calling ----------------------------------------------------------
 
@@ -256,30 +314,68 @@ class PluginHost:
     def usable_names(self) -> set[str]:
         return {name for name, record in self.records.items() if record.usable and record.plugin is not None}
 
-    def collect(self, hook_name: str, only: set[str] | None = None, **kwargs) -> list:
+    def implemented_hooks(self, record: PluginRecord) -> list[str]:
+        """The names of the hooks ``record``'s plugin implements."""
+        if record.plugin is None:
+            return []
+        return sorted(caller.name for caller in self.pm.get_hookcallers(record.plugin) or [])
+
+    def is_declared(self, hook_name: str) -> bool:
+        """Whether some installed plugin (or the host) declares ``hook_name``."""
+        caller = getattr(self.pm.hook, hook_name, None)
+        return caller is not None and caller.has_spec()
+
+    def collect(self, hook_name: str, only: set[str] | None = None, **kwargs: Any) -> Any:
         """Call a UI or event hook on usable plugins (limited to ``only`` when
-        given), flattening list results.  One plugin's exception marks it
-        failed and is skipped (re-raised in strict mode)."""
-        if getattr(self.pm.hook, hook_name, None) is None:
-            # A hook another plugin declares (dangjian_add_hookspecs) while
-            # that plugin is not installed: nobody answers.
+        given), one implementation at a time in pluggy's order (``tryfirst`` /
+        ``trylast`` honoured).  Answers a flat list of the results; for a
+        ``firstresult`` hook, the first answer that is not ``None`` (or
+        ``None``).  One plugin's exception marks it failed and is skipped
+        (re-raised in strict mode)."""
+        if not self._known(hook_name):
             return []
         allowed = self.usable_names() if only is None else (self.usable_names() & (set(only) | {CORE_PLUGIN}))
         removed = frozenset(name for name in self.records if name not in allowed)
+        return self._gather(hook_name, self._caller(hook_name, removed).get_hookimpls(), kwargs, contain=True)
+
+    def collect_from_every_plugin(self, hook_name: str, **kwargs: Any) -> Any:
+        """Like ``collect``, but asks every plugin still loaded whatever its
+        status (failed at a request, waiting for its migrations), and lets an
+        exception through: for operations such as backups that must not
+        silently leave a plugin out."""
+        if not self._known(hook_name):
+            return []
+        return self._gather(hook_name, getattr(self.pm.hook, hook_name).get_hookimpls(), kwargs, contain=False)
+
+    def _known(self, hook_name: str) -> bool:
+        if self.is_declared(hook_name):
+            return True
+        if self.strict:
+            raise UnknownHookError(f"没有已安装的插件声明钩子 {hook_name}：名字拼错了，还是声明它的插件未安装？")
+        # A hook another plugin declares (dangjian_add_hookspecs) while that
+        # plugin is not installed: nobody answers.
+        return False
+
+    def _gather(self, hook_name: str, impls: list[pluggy.HookImpl], kwargs: dict[str, Any], contain: bool) -> Any:
+        first_result = bool(getattr(self.pm.hook, hook_name).spec.opts.get("firstresult"))
         results: list = []
-        for impl in reversed(self._caller(hook_name, removed).get_hookimpls()):
+        for impl in reversed(impls):  # pluggy keeps them in reverse call order
             try:
                 value = self._invoke(impl, hook_name, kwargs)
             except Exception as error:
                 record = self.records.get(impl.plugin_name)
-                if record is None or record.is_core or self.strict:
+                if not contain or record is None or record.is_core or self.strict:
                     raise
-                self._fail(record, f"request:{hook_name}", error)
+                self.mark_failed(record, f"request:{hook_name}", error)
+                continue
+            if first_result:
+                if value is not None:
+                    return value
                 continue
             results.extend(self._flatten(value))
-        return results
+        return None if first_result else results
 
-    def _caller(self, hook_name: str, removed: frozenset[str]):
+    def _caller(self, hook_name: str, removed: frozenset[str]) -> Any:
         key = (hook_name, removed)
         caller = self._subset_callers.get(key)
         if caller is None:
@@ -288,7 +384,7 @@ class PluginHost:
             self._subset_callers[key] = caller
         return caller
 
-    def _invoke(self, impl, hook_name: str, kwargs: dict):
+    def _invoke(self, impl: pluggy.HookImpl, hook_name: str, kwargs: dict[str, Any]) -> Any:
         wanted = {name: kwargs[name] for name in impl.argnames if name in kwargs}
         if not self.trace:
             return impl.function(**wanted)

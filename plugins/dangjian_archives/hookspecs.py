@@ -6,13 +6,22 @@ package.  Where archives is disabled the call returns ``[]``, so callers
 work with or without it.  Pass every argument by keyword.
 """
 
+# Specifications have no body, only their docstring: mypy's empty-body check
+# does not apply to them.
+# mypy: disable-error-code="empty-body"
+
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from dangjian.api import hookspec
 
+if TYPE_CHECKING:
+    from dangjian.api import Court, Organisation
+
 
 @hookspec
-def dangjian_archives_meeting_evidence(court, year, branch_ids):
+def dangjian_archives_meeting_evidence(court: Court, year: int, branch_ids: list[int] | None) -> list[dict[str, Any]]:
     """Evidence of organisation life for assessment and reports.
 
     Arguments: ``court``; ``year`` (int); ``branch_ids`` (a list of
@@ -31,7 +40,9 @@ def dangjian_archives_meeting_evidence(court, year, branch_ids):
 
 
 @hookspec
-def dangjian_archives_record_meeting(court, branch, meeting):
+def dangjian_archives_record_meeting(
+    court: Court, branch: Organisation, meeting: dict[str, Any]
+) -> list[dict[str, Any]]:
     """Record a meeting held through another module, once.
 
     Arguments: ``court``; ``branch`` (an ``Organisation`` of kind

@@ -7,13 +7,23 @@ assessment module calls them through ``dangjian.api.court_hooks``, so only
 modules enabled in that court answer.  Pass every argument by keyword.
 """
 
+# Specifications have no body, only their docstring: mypy's empty-body check
+# does not apply to them.
+# mypy: disable-error-code="empty-body"
+
 from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
 
 from dangjian.api import hookspec
 
+if TYPE_CHECKING:
+    from dangjian.api import Court, Indicator, IndicatorType
+
 
 @hookspec
-def dangjian_assessment_indicator_types(court):
+def dangjian_assessment_indicator_types(court: Court) -> list[IndicatorType]:
     """The indicators this module can compute, for the standard editor.
 
     Arguments: ``court``.  Returns a list of ``dangjian.api.IndicatorType``
@@ -29,7 +39,7 @@ def dangjian_assessment_indicator_types(court):
 
 
 @hookspec
-def dangjian_assessment_indicators(court, start, end, branch_ids):
+def dangjian_assessment_indicators(court: Court, start: date, end: date, branch_ids: list[int]) -> list[Indicator]:
     """Indicator values per branch for a period.
 
     Arguments: ``court``; ``start``, ``end`` (dates, inclusive, in the

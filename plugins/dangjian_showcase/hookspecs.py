@@ -6,13 +6,22 @@ showcase calls it through ``dangjian.api.court_hooks``, so a module never
 imports another.
 """
 
+# Specifications have no body, only their docstring: mypy's empty-body check
+# does not apply to them.
+# mypy: disable-error-code="empty-body"
+
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from dangjian.api import hookspec
 
+if TYPE_CHECKING:
+    from dangjian.api import Court
+
 
 @hookspec
-def dangjian_showcase_numbers(court):
+def dangjian_showcase_numbers(court: Court) -> list[dict[str, Any]]:
     """Headline numbers for the court's big screen.
 
     Arguments: ``court``.  Returns a list of dicts ``{"label": str,

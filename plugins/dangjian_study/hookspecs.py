@@ -5,13 +5,22 @@ The study module implements them; another module calls them through
 package.  Where study is disabled the call returns ``[]``.
 """
 
+# Specifications have no body, only their docstring: mypy's empty-body check
+# does not apply to them.
+# mypy: disable-error-code="empty-body"
+
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from dangjian.api import hookspec
 
+if TYPE_CHECKING:
+    from dangjian.api import Court
+
 
 @hookspec
-def dangjian_study_offer_material(court, offer):
+def dangjian_study_offer_material(court: Court, offer: dict[str, Any]) -> list[dict[str, Any]]:
     """Publish (or update) a court-wide study material offered by another module.
 
     Arguments: ``court``; ``offer`` — a dict with ``source`` (the calling
@@ -34,7 +43,7 @@ def dangjian_study_offer_material(court, offer):
 
 
 @hookspec
-def dangjian_study_record_session(court, session):
+def dangjian_study_record_session(court: Court, session: dict[str, Any]) -> list[dict[str, Any]]:
     """Record (or update) a collective study session held through another module.
 
     Arguments: ``court``; ``session`` — a dict with ``source`` (the calling
@@ -56,7 +65,7 @@ def dangjian_study_record_session(court, session):
 
 
 @hookspec
-def dangjian_study_withdraw_session(court, source, source_key):
+def dangjian_study_withdraw_session(court: Court, source: str, source_key: str) -> list[dict[str, bool]]:
     """Withdraw a session recorded through ``dangjian_study_record_session``
     (the original was sent back or deleted): its hours no longer count.
     Returns ``[{"withdrawn": bool}]``; the caller commits."""

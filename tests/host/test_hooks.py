@@ -1,6 +1,7 @@
 """The hook contract: documented, and honoured by the host."""
 
 import inspect
+import re
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,56 @@ def test_every_hook_has_a_test(name):
     (a test module's temporary plugin or the example distribution)."""
     implemented = any(f"def {name}(" in path.read_text(encoding="utf-8") for path in TESTS_DIR.rglob("*.py"))
     assert implemented, f"no test implements hook {name}"
+
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "plugins.md"
+
+
+def documented_hook_table() -> str:
+    text = DOCS.read_text(encoding="utf-8")
+    section = text[text.index("## 6. The other hooks") :]
+    return section[: section.index("### The hook contract")]
+
+
+@pytest.mark.parametrize("name", HOOKS)
+def test_every_hook_is_in_the_plugin_guide(name):
+    assert f"`{name}" in documented_hook_table(), f"docs/plugins.md §6 does not list {name}"
+
+
+@pytest.mark.parametrize("name", HOOKS)
+def test_every_hook_is_in_the_hookspecs_overview(name):
+    assert f"``{name}``" in (hookspecs.__doc__ or ""), f"hookspecs.py's docstring does not list {name}"
+
+
+def test_startup_hooks_are_the_documented_ones():
+    from dangjian.plugins import STARTUP_HOOKS
+
+    row = next(line for line in documented_hook_table().splitlines() if line.startswith("| start-up"))
+    assert re.findall(r"`(dangjian_\w+)`", row) == list(STARTUP_HOOKS)
+
+
+def declared_specs(app):
+    """Every specification the app knows: the host's and its plugins' own."""
+    host = app.extensions["dangjian.plugins"]
+    callers = (getattr(host.pm.hook, name) for name in dir(host.pm.hook) if name.startswith("dangjian_"))
+    return {caller.name: caller.spec.function for caller in callers if caller.has_spec()}
+
+
+def test_every_declared_hook_has_a_label_on_the_modules_page(app):
+    from dangjian.modules.hook_labels import HOOK_LABELS
+
+    missing = sorted(set(declared_specs(app)) - set(HOOK_LABELS))
+    assert not missing, f"no Chinese label in modules/hook_labels.py for {missing}"
+
+
+def test_every_declared_hook_has_type_hints(app):
+    specs = declared_specs(app)
+    assert set(HOOKS) <= set(specs) and len(specs) > len(HOOKS)  # the plugins' own are checked too
+    for name, function in specs.items():
+        signature = inspect.signature(function)
+        untyped = [p.name for p in signature.parameters.values() if p.name != "self" and p.annotation is p.empty]
+        assert not untyped, f"{name}: arguments without a type: {untyped}"
+        assert signature.return_annotation is not signature.empty, f"{name} does not say what it returns"
 
 
 def enable_in_zy(app, world, name):

@@ -1,17 +1,17 @@
-"""The permission registry of one application."""
+"""The permission registry of one application: what the host and each
+plugin declare through ``dangjian_permissions`` (the host's own through
+``core_hooks``), filled when the app is built."""
 
 from __future__ import annotations
 
 from flask import current_app
 
-from .roles import HOST_PERMISSIONS, Permission
+from .roles import Permission
 
 
 class PermissionRegistry:
     def __init__(self) -> None:
         self._permissions: dict[str, Permission] = {}
-        for permission in HOST_PERMISSIONS:
-            self.add(permission)
 
     def add(self, permission: Permission) -> None:
         if permission.name in self._permissions:

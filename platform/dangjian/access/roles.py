@@ -2,7 +2,8 @@
 
 A role is held within a scope (DESIGN.md §3): the platform, one court, or one
 branch.  Permissions are named strings; the host declares its own here and
-plugins add theirs through the ``dangjian_permissions`` hook.
+announces them through the ``dangjian_permissions`` hook (``core_hooks``),
+the same way plugins declare theirs.
 """
 
 from __future__ import annotations

@@ -9,6 +9,8 @@ from flask_login import current_user
 from ..db import db
 from .models import AuditEntry
 
+# The host's own actions, declared through dangjian_audit_actions
+# (core_hooks) like a plugin's.
 ACTION_LABELS = {
     "auth.login": "登录成功",
     "auth.login_failed": "登录失败",
@@ -68,10 +70,11 @@ ACTION_LABELS = {
 
 
 def action_labels() -> dict[str, str]:
-    """The host's labels and those the installed plugins declare."""
+    """The labels the host and the installed plugins declare through
+    ``dangjian_audit_actions``."""
     from ..plugins import plugin_host
 
-    return {**ACTION_LABELS, **plugin_host().audit_labels()}
+    return plugin_host().audit_labels()
 
 
 def client_ip() -> str:

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 from types import ModuleType
 
-from flask import Flask, abort, g, send_from_directory
+from flask import Flask, abort, g, request, send_from_directory
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 
 from ..access import PUBLIC, requires
@@ -34,11 +34,13 @@ def plugin_root(record: PluginRecord) -> Path | None:
 def mount(app: Flask, host: PluginHost) -> None:
     template_loaders = {}
     static_dirs = {}
+    # Blueprint name -> the module it belongs to, for the court guard.
+    module_of: dict[str, str] = {}
     for record in host.modules():
         if not record.usable:
             continue
         if record.name in RESERVED_MODULE_NAMES or "/" in record.name:
-            host._fail(record, "startup", ValueError(f"plugin name {record.name!r} is reserved"))
+            host.mark_failed(record, "startup", ValueError(f"plugin name {record.name!r} is reserved"))
             continue
         root = plugin_root(record)
         if root is not None and (root / "templates").is_dir():
@@ -46,30 +48,51 @@ def mount(app: Flask, host: PluginHost) -> None:
         if root is not None and (root / "static").is_dir():
             static_dirs[record.name] = str(root / "static")
         for blueprint in record.blueprints:
-            _mount_blueprint(app, blueprint, record.name)
+            app.register_blueprint(blueprint, url_prefix=f"/<court_slug>/{record.name}")
+            module_of[blueprint.name] = record.name
         for command in record.cli_commands:
             app.cli.add_command(command)
     if template_loaders:
-        app.jinja_loader = ChoiceLoader([app.jinja_loader, PrefixLoader(template_loaders)])
+        plugin_loader = PrefixLoader(template_loaders)
+        app.jinja_loader = ChoiceLoader([app.jinja_loader, plugin_loader] if app.jinja_loader else [plugin_loader])
     app.extensions["dangjian.plugin_static"] = static_dirs
     app.add_url_rule("/static/plugins/<plugin>/<path:filename>", "plugin_static", plugin_static)
     with app.app_context():
         refresh_migration_status(app, force=True)
     app.before_request(lambda: refresh_migration_status(app))
+    _guard_module_pages(app, module_of)
 
 
-def _mount_blueprint(app: Flask, blueprint, module_name: str) -> None:
-    app.register_blueprint(blueprint, url_prefix=f"/<court_slug>/{module_name}")
-    app.url_value_preprocessors.setdefault(blueprint.name, []).append(pull_court)
-    app.url_default_functions.setdefault(blueprint.name, []).append(push_court)
+def _guard_module_pages(app: Flask, module_of: dict[str, str]) -> None:
+    """Resolve the court of a module's page and answer 404 where the module
+    is off.  Registered on the app with a check of the endpoint, because the
+    plugin's blueprint object is shared by every app built in the process and
+    cannot take functions once registered."""
 
-    def module_guard():
+    def module_for(endpoint: str | None) -> str | None:
+        # Endpoints are "<blueprint>[.<nested>].<view>"; the outer blueprint
+        # is the one mounted here.
+        if not endpoint or "." not in endpoint:
+            return None
+        return module_of.get(endpoint.partition(".")[0])
+
+    @app.url_value_preprocessor
+    def pull_module_court(endpoint: str | None, values: dict | None) -> None:
+        if module_for(endpoint) is not None:
+            pull_court(endpoint, values)
+
+    @app.url_defaults
+    def push_module_court(endpoint: str, values: dict) -> None:
+        if module_for(endpoint) is not None:
+            push_court(endpoint, values)
+
+    @app.before_request
+    def module_guard() -> None:
         # Disabled (or broken, or not yet migrated) for this court: the
         # module's pages do not exist there.
-        if g.get("court") is None or not is_enabled(g.court, module_name):
+        module = module_for(request.endpoint)
+        if module is not None and (g.get("court") is None or not is_enabled(g.court, module)):
             abort(404)
-
-    app.before_request_funcs.setdefault(blueprint.name, []).append(module_guard)
 
 
 @requires(PUBLIC)
@@ -103,8 +126,7 @@ def refresh_migration_status(app: Flask, force: bool = False) -> None:
     pending = unapplied_plugins(host)
     for record in host.modules():
         if record.name in pending and record.status == ACTIVE:
-            record.status = NEEDS_UPGRADE
+            host.set_status(record, NEEDS_UPGRADE)
         elif record.name not in pending and record.status == NEEDS_UPGRADE:
-            record.status = ACTIVE
-    host._subset_callers.clear()
+            host.set_status(record, ACTIVE)
     state.update(at=now, pending=bool(pending))

@@ -80,11 +80,7 @@ def overview():
     enabled = services.enabled_courts_by_module()
     host = plugin_host()
     hooks = {
-        record.name: sorted(
-            ((hook_label(caller.name), caller.name) for caller in (host.pm.get_hookcallers(record.plugin) or [])),
-        )
-        if record.plugin is not None
-        else []
+        record.name: sorted((hook_label(name), name) for name in host.implemented_hooks(record))
         for record in host.modules()
     }
     return render_template(

@@ -42,8 +42,7 @@ def storage_folders() -> dict[str, Path]:
     every loaded plugin, also one whose tables are not migrated yet: an
     empty instance being restored is exactly that."""
     folders: dict[str, Path] = {}
-    answers = plugin_host().pm.hook.dangjian_storage_folders()
-    for name, path in (pair for answer in answers for pair in answer or ()):
+    for name, path in plugin_host().collect_from_every_plugin("dangjian_storage_folders"):
         if not name or "/" in name or name in folders:
             raise OpsError(f"存储目录名称无效或重复：{name!r}")
         folders[name] = Path(path)
