@@ -1,8 +1,8 @@
 """Roles, the named permissions they carry, and what a role's scope covers.
 
-A role is held within a scope (DESIGN.md §3): the platform, one court, or one
-branch.  Permissions are named strings; the host declares its own here and
-plugins add theirs through the ``dangjian_permissions`` hook.
+A role is held within a scope (docs/architecture.md): the platform, one
+court, or one branch.  Permissions are named strings; the host declares its
+own here and plugins add theirs through the ``dangjian_permissions`` hook.
 """
 
 from __future__ import annotations
