@@ -6,7 +6,7 @@ the court admin — few ("small") and many ("large") — and prints median/p95
 times and SQL statements per request for the inbox page, and for an
 ordinary page (the organisation tree) with the badge on a cache hit and on
 a cache miss (every epoch bumped before each request).  Figures only;
-nothing is asserted (DESIGN.md §8).
+nothing is asserted.
 
     .venv/bin/python bench/inbox.py                 # SQLite in a temporary folder
     .venv/bin/python bench/inbox.py --repeat 100

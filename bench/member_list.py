@@ -4,7 +4,7 @@ Builds a court with 10,000 members in about 40 branches (bulk inserts), signs
 a court admin in through the real login form, requests the roll and a few
 filtered or paged variants many times, and prints the median and 95th
 percentile times and the SQL statements per request.  Figures only; nothing
-is asserted (DESIGN.md §8).
+is asserted.
 
     .venv/bin/python bench/member_list.py                      # SQLite in a temporary folder
     .venv/bin/python bench/member_list.py --repeat 100 --members 20000

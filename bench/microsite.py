@@ -9,7 +9,7 @@ requests per second, p50 and p99 for:
 - the microsite home as an anonymous visitor (page cache on),
 - the microsite home with the page cache off (every request renders),
 
-and the ratio of each to the bare endpoint.  Figures only (DESIGN.md §8).
+and the ratio of each to the bare endpoint.  Figures only.
 
     .venv/bin/python bench/microsite.py                 # SQLite in a temporary folder
     .venv/bin/python bench/microsite.py --requests 2000 --posts 500

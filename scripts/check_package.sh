@@ -132,6 +132,7 @@ expect 200 /
 expect 200 /zy/
 expect 200 /zy/s/snt/ "site.css"
 expect 200 /static/css/app.css
+expect 200 /static/vendor/bootstrap/css/bootstrap.min.css
 expect 200 /static/sites/themes/classic/theme.css
 expect 200 /static/sites/assets/rich_editor.js
 expect 200 /static/plugins/archives/archives.js
@@ -140,14 +141,14 @@ expect 200 /static/plugins/study/study.js
 expect 200 /static/plugins/redculture/redculture.css
 expect 200 /healthz '"status":"ok"'
 expect 200 /favicon.ico
-expect 200 /static/sites/tinymce/tinymce.min.js
+expect 200 /static/vendor/tinymce/tinymce.min.js
 
 step "网站编辑：编辑器页面与 TinyMCE"
 login demo-snt-editor
 org=$(curl -sS -b "$JAR" "$BASE/zy/manage/sites/" | grep -o '/zy/manage/sites/[0-9]*/' | head -1)
 [ -n "$org" ] || fail "the editor sees no site to edit"
-expect 200 "${org}posts/new" 'data-tinymce="/static/sites/tinymce/tinymce.min.js"'
-expect 200 /static/sites/tinymce/plugins/table/plugin.min.js
+expect 200 "${org}posts/new" 'data-tinymce="/static/vendor/tinymce/tinymce.min.js?v='
+expect 200 /static/vendor/tinymce/plugins/table/plugin.min.js
 
 step "各插件页面（机关党委管理员）"
 login demo-zy-admin

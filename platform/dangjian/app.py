@@ -32,11 +32,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     _init_extensions(app)
     _init_plugins(app)
     _register_blueprints(app)
-    from . import errors, security, templating
+    from . import errors, security, static_files, templating
     from .auth import first_login
 
     errors.init_app(app)
     security.init_app(app)
+    static_files.init_app(app)
     templating.init_app(app)
     first_login.init_app(app)
     from . import inbox

@@ -10,6 +10,10 @@ from datetime import timedelta
 APP_NAME = "法院党建工作平台"
 TIMEZONE = "Asia/Shanghai"
 
+# None: the file <instance>/secret_key, made by `dangjian init` (there is
+# never a built-in key); setting one here is refused by `dangjian check` when weak.
+SECRET_KEY = None
+
 SQLALCHEMY_DATABASE_URI = None  # None means instance/dangjian.sqlite3
 SQLALCHEMY_TRACK_MODIFICATIONS = False
 SQLITE_BUSY_TIMEOUT_MS = 15000
@@ -29,6 +33,7 @@ LOGIN_LOCK_MINUTES = 15
 LOGIN_RATE_LIMIT = "20 per minute"
 SENSITIVE_REAUTH_MINUTES = 30
 
+REMEMBER_COOKIE_NAME = "remember_token"
 REMEMBER_COOKIE_DURATION = timedelta(days=14)
 REMEMBER_COOKIE_HTTPONLY = True
 REMEMBER_COOKIE_SAMESITE = "Lax"
@@ -40,6 +45,7 @@ PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
 
 # Flask-Limiter: in-process memory when embedded, Redis when several
 # processes must agree (e.g. "redis://127.0.0.1:6379/0").
+RATELIMIT_ENABLED = True  # off only in tests; `dangjian check` refuses it off
 RATELIMIT_STORAGE_URI = "memory://"
 RATELIMIT_HEADERS_ENABLED = True
 
@@ -51,6 +57,10 @@ PROXY_FIX_X_FOR = 0
 PROXY_FIX_X_PROTO = 1  # used only when PROXY_FIX_X_FOR > 0
 PROXY_FIX_X_HOST = 0
 
+# How many worker processes serve (gunicorn's WEB_CONCURRENCY is read too):
+# lets `dangjian check` warn about per-process rate-limit storage.
+WORKERS = None
+
 WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session
 MAX_CONTENT_LENGTH = 32 * 1024 * 1024
 IMPORT_MAX_ROWS = 20000
@@ -59,13 +69,30 @@ BOOTSTRAP_SERVE_LOCAL = True  # the intranet has no internet
 BOOTSTRAP_BTN_STYLE = "primary"
 
 MEMBERS_PER_PAGE = 30
+USERS_PER_PAGE = 30
 AUDIT_PER_PAGE = 50
+
+# Where files live.  None: folders in the instance folder (uploads/,
+# site_thumbnails/), the microsite themes of the installed package
+# (dangjian_branch_sites, or branch_sites/ in a checkout) and TinyMCE as
+# copied into dangjian/static/vendor/tinymce/ by the build.
+UPLOAD_FOLDER = None
+SITES_THUMBNAIL_FOLDER = None
+BRANCH_SITES_FOLDER = None
+TINYMCE_FOLDER = None
+
+# Microsites: the largest image an editor may upload, how long a signed
+# preview link works.
+SITES_IMAGE_MAX_BYTES = 10 * 1024 * 1024
+SITES_PREVIEW_MAX_AGE = 3 * 24 * 3600
 
 # The anonymous microsite page cache: per process, or shared by every
 # worker in Redis when set (e.g. "redis://127.0.0.1:6379/1").
 CACHE_REDIS_URL = None
 CACHE_KEY_PREFIX = "dangjian:pages:"
+SITES_CACHE_ENABLED = True
 SITES_CACHE_SECONDS = 60
+SITES_CACHE_SIZE = 512  # pages kept per process (without Redis)
 
 # The to-do badge's cached count (per court, user and court-local day):
 # shared in Redis when CACHE_REDIS_URL is set.  Commits invalidate it at
@@ -99,6 +126,9 @@ LOG_REQUESTS = True
 
 # Re-raise plugin failures instead of isolating them (tests, development).
 PLUGINS_STRICT = False
+# Plugin objects registered without an entry point, by name (the tests'
+# temporary plugins); installed plugins come from entry points.
+EXTRA_PLUGINS: dict = {}
 
 # Plugins named here (comma or space separated) are not even imported.
 DISABLED_PLUGINS = ""

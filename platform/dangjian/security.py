@@ -1,13 +1,14 @@
 """Response headers every page carries, and trusting a reverse proxy.
 
-One Content-Security-Policy for the whole platform: no inline script at
-all, styles only from files.  Two kinds of page widen it, each for itself:
-microsite pages add the hash of their theme's colour variables
-(:mod:`dangjian.sites.rendering`), and pages with the rich-text editor allow
-style *attributes* (``style-src-attr``, never ``<style>`` elements): TinyMCE
-parses pasted HTML and tables with their ``style=""`` before it drops them
-(see :func:`allow_inline_styles`).  A view that sets its own policy (file
-downloads: ``sandbox``) keeps it.
+One Content-Security-Policy for the whole platform, set by one
+``after_request`` on every response (pages, redirects, errors, static files,
+plugin and microsite pages alike): no inline script at all, styles only from
+files (a microsite's theme colours too: :mod:`dangjian.sites.colours`).  One
+kind of page widens it, for itself: pages with the rich-text editor allow
+style *attributes* (``style-src-attr``, never ``<style>`` elements), because
+TinyMCE parses pasted HTML and tables with their ``style=""`` before it drops
+them (see :func:`allow_inline_styles`).  A view that sets its own policy
+(file downloads: ``sandbox``) keeps it.
 """
 
 from __future__ import annotations
@@ -35,8 +36,8 @@ HEADERS = {
 }
 
 
-def content_security_policy(style_hashes: tuple[str, ...] = (), inline_styles: bool = False) -> str:
-    extra = {"style-src": list(style_hashes)}
+def content_security_policy(inline_styles: bool = False) -> str:
+    extra: dict[str, list[str]] = {}
     if inline_styles:
         # The editor previews pasted images as blob: URLs before uploading them.
         extra["img-src"] = ["blob:"]

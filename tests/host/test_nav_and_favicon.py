@@ -25,5 +25,5 @@ def test_favicon_is_the_projects_emblem(client, world):
     assert response.mimetype == "image/svg+xml"
     assert b"<svg" in response.data
     page = client.get("/").get_data(as_text=True)
-    assert '<link rel="icon" type="image/svg+xml" href="/static/img/emblem.svg">' in page
+    assert '<link rel="icon" type="image/svg+xml" href="/static/img/emblem.svg?v=' in page
     assert client.get("/static/img/emblem.svg").status_code == 200

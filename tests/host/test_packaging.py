@@ -105,7 +105,7 @@ def test_editor_script_is_served_from_the_host_package(client):
     if not (TINYMCE_FOLDER / "tinymce.min.js").is_file():
         pytest.skip("TinyMCE not copied into the package (npm ci; scripts/test.sh copies it)")
     assert TINYMCE_FOLDER.parent.parent == Path(dangjian.__file__).parent / "static"
-    response = client.get("/static/sites/tinymce/tinymce.min.js")
+    response = client.get("/static/vendor/tinymce/tinymce.min.js")
     assert response.status_code == 200
     assert response.get_data() == (TINYMCE_FOLDER / "tinymce.min.js").read_bytes()
 

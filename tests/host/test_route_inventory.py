@@ -17,7 +17,7 @@ from dangjian.db import db
 from tests.conftest import sign_in as sign_in_session
 
 TESTS = Path(__file__).resolve().parents[1]
-STATIC_ENDPOINTS = {"static", "bootstrap.static", "plugin_static"}
+STATIC_ENDPOINTS = {"static", "bootstrap.static"}
 # Route parameters that are names, not objects of a court.
 VALUE_PARAMS = {"name": "example", "token": "not-a-valid-token", "branch_slug": "snt", "page_slug": "about"}
 # Route parameters that name objects, and the object of the 中院 each takes.

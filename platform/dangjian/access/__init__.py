@@ -1,4 +1,4 @@
-"""Roles, permissions and scoped access (DESIGN.md §3)."""
+"""Roles, permissions and scoped access (docs/architecture.md, "A request" and "Roles and permissions")."""
 
 from .checks import (
     branch_scope,

@@ -1,9 +1,9 @@
 """Roles, the named permissions they carry, and what a role's scope covers.
 
-A role is held within a scope (DESIGN.md §3): the platform, one court, or one
-branch.  Permissions are named strings; the host declares its own here and
-announces them through the ``dangjian_permissions`` hook (``core_hooks``),
-the same way plugins declare theirs.
+A role is held within a scope (docs/architecture.md): the platform, one
+court, or one branch.  Permissions are named strings; the host declares its
+own here and announces them through the ``dangjian_permissions`` hook
+(``core_hooks``), the same way plugins declare theirs.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-from flask import Blueprint, current_app, g, render_template
+from flask import Blueprint, g, render_template
 from flask_login import current_user
 
+from .. import static_files
 from ..access import PUBLIC, can, requires
 from ..members.queries import member_counts_by_branch
 from ..modules.services import court_hooks
@@ -25,10 +26,7 @@ def index():
 def favicon():
     # Browsers ask for /favicon.ico whatever the page says; answer with the
     # project's own emblem (an SVG, which current browsers accept here).
-    response = current_app.send_static_file("img/emblem.svg")
-    response.cache_control.max_age = 86400
-    response.cache_control.public = True
-    return response
+    return static_files.serve("img/emblem.svg")
 
 
 @court_bp.route("/")

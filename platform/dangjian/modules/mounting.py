@@ -1,6 +1,7 @@
 """Wiring what plugins contribute into the application: blueprints under
 ``/<court>/<plugin>/`` with a court guard, templates behind a prefix loader,
-static files at ``/static/plugins/<name>/``, CLI commands and Alembic
+static files at ``/static/plugins/<name>/`` (served by
+:mod:`dangjian.static_files`), CLI commands and Alembic
 version locations."""
 
 from __future__ import annotations
@@ -10,10 +11,9 @@ import time
 from pathlib import Path
 from types import ModuleType
 
-from flask import Flask, abort, g, request, send_from_directory
+from flask import Flask, abort, g, request
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 
-from ..access import PUBLIC, requires
 from ..courts.models import RESERVED_SLUGS
 from ..courts.tenancy import pull_court, push_court
 from ..plugins import ACTIVE, NEEDS_UPGRADE, PluginHost, PluginRecord
@@ -56,7 +56,6 @@ def mount(app: Flask, host: PluginHost) -> None:
         plugin_loader = PrefixLoader(template_loaders)
         app.jinja_loader = ChoiceLoader([app.jinja_loader, plugin_loader] if app.jinja_loader else [plugin_loader])
     app.extensions["dangjian.plugin_static"] = static_dirs
-    app.add_url_rule("/static/plugins/<plugin>/<path:filename>", "plugin_static", plugin_static)
     with app.app_context():
         refresh_migration_status(app, force=True)
     app.before_request(lambda: refresh_migration_status(app))
@@ -93,16 +92,6 @@ def _guard_module_pages(app: Flask, module_of: dict[str, str]) -> None:
         module = module_for(request.endpoint)
         if module is not None and (g.get("court") is None or not is_enabled(g.court, module)):
             abort(404)
-
-
-@requires(PUBLIC)
-def plugin_static(plugin: str, filename: str):
-    from flask import current_app
-
-    folder = current_app.extensions["dangjian.plugin_static"].get(plugin)
-    if folder is None:
-        abort(404)
-    return send_from_directory(folder, filename)
 
 
 def migration_dirs(host: PluginHost) -> list[str]:

@@ -1,3 +1,3 @@
-"""Branch brand microsites (DESIGN.md §5): content and editing (models,
+"""Branch brand microsites (README, "Branch microsites"): content and editing (models,
 content, workflow, revisions, preview, editor views) and visitor pages
 (themes, rendering, media, visitor views)."""

@@ -101,9 +101,9 @@ def _template_helpers(state) -> None:
 
 
 def _theme_preview_url(theme) -> str | None:
-    if not theme.preview or "sites_theme_static" not in current_app.view_functions:
+    if not theme.preview:
         return None
-    return url_for("sites_theme_static", name=theme.name, filename=theme.preview)
+    return url_for("static", filename=f"sites/themes/{theme.name}/{theme.preview}")
 
 
 def _image_url(file_id: int | None, size: str = "thumb") -> str | None:

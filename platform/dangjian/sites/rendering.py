@@ -1,5 +1,4 @@
-"""Rendering microsite pages: template resolution, caching and the CSP
-with the theme's style hash.
+"""Rendering microsite pages: template resolution and caching.
 
 Template resolution for a branch: its override folder
 ``<instance>/branch_sites/<court>/<branch>/`` (or ``branch_sites/<court>/<branch>/``
@@ -10,7 +9,6 @@ passed to these templates (sanitised HTML), never a template itself.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import threading
@@ -23,7 +21,7 @@ from flask_login import current_user
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 
 from ..security import content_security_policy
-from . import content, themes, visitor
+from . import colours, content, themes, visitor
 
 SAFE_SLUG_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-_")
 
@@ -78,15 +76,10 @@ def body_classes(theme, settings: dict) -> str:
     return " ".join(classes)
 
 
-def style_hash(css: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(css.encode()).digest()).decode() + "'"
-
-
 def render_site_page(site, branch, template: str, **context) -> tuple[str, str]:
     """Render ``template`` in the branch's theme; returns ``(html, csp)``."""
     theme = themes.get_theme(site.theme)
     settings = themes.effective_settings(theme, site.theme_settings)
-    css = themes.css_variables(theme, settings)
     env = environment(g.court.slug, branch.slug, theme.name)
     context.update(
         site=site,
@@ -94,7 +87,7 @@ def render_site_page(site, branch, template: str, **context) -> tuple[str, str]:
         court=g.court,
         theme=theme,
         theme_settings=settings,
-        theme_css=css,
+        theme_css_url=colours.stylesheet_url(theme, settings),
         body_classes=body_classes(theme, settings),
         menu_items=content.menu(site),
         album_cover=visitor.album_cover,
@@ -102,7 +95,7 @@ def render_site_page(site, branch, template: str, **context) -> tuple[str, str]:
     context.setdefault("active", "")
     current_app.update_template_context(context)
     html = env.get_template(template).render(context)
-    return html, content_security_policy((style_hash(css),))
+    return html, content_security_policy()
 
 
 # --- the page cache (anonymous visitors only) ------------------------------------

@@ -7,9 +7,7 @@ scripts.  Images are served through signed media URLs (see media.py).
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from flask import abort, current_app, g, jsonify, request, send_file, send_from_directory
+from flask import abort, current_app, g, jsonify, request, send_file
 from flask_login import current_user
 
 from ..access import PUBLIC, get_in_scope_or_404, requires
@@ -19,20 +17,11 @@ from ..files.models import StoredFile
 from ..files.sniffing import IMAGES, NotAllowed
 from ..inputs import page_arg
 from ..org.models import Organisation
+from ..static_files import TINYMCE_FOLDER, tinymce_folder  # noqa: F401  (TINYMCE_FOLDER: the tests read it here)
 from . import content, gallery, media, rendering, themes, visitor
 from .errors import ImageTooLarge
 
 bp = court_blueprint("sites", __name__, url_prefix="/s")
-ASSETS = Path(__file__).parent / "static"
-
-
-# Copied from npm's node_modules by the build (setup.py) or, in a checkout,
-# by scripts/_common.sh; TINYMCE_FOLDER points elsewhere (tests).
-TINYMCE_FOLDER = Path(__file__).resolve().parents[1] / "static" / "vendor" / "tinymce"
-
-
-def _tinymce_folder() -> Path:
-    return Path(current_app.config.get("TINYMCE_FOLDER") or TINYMCE_FOLDER)
 
 
 @bp.url_value_preprocessor
@@ -179,37 +168,10 @@ def upload_image(org_id: int):
     return jsonify(location=media.image_url(stored.id, "medium"))
 
 
-# --- static files of the themes and the editor widget (app-level URLs) ---------
-
-
-@requires(PUBLIC)
-def theme_static(name: str, filename: str):
-    theme = themes.all_themes().get(name)
-    if theme is None:
-        abort(404)
-    return send_from_directory(theme.static, filename, max_age=3600)
-
-
-@requires(PUBLIC)
-def site_assets(filename: str):
-    return send_from_directory(ASSETS, filename, max_age=3600)
-
-
-@requires(PUBLIC)
-def tinymce_file(filename: str):
-    folder = _tinymce_folder()
-    if not folder.is_dir():
-        abort(404)
-    return send_from_directory(folder, filename, max_age=86400)
-
-
 @bp.record_once
 def _static_routes(state):
     app = state.app
-    app.add_url_rule("/static/sites/themes/<name>/<path:filename>", "sites_theme_static", theme_static)
-    app.add_url_rule("/static/sites/assets/<path:filename>", "sites_assets", site_assets)
-    app.add_url_rule("/static/sites/tinymce/<path:filename>", "sites_tinymce", tinymce_file)
     app.jinja_env.globals["sites_by_branch"] = visitor.sites_by_branch
     app.jinja_env.globals["branded_sites"] = visitor.branded_sites
     app.jinja_env.globals["site_image_url"] = media.image_url
-    app.jinja_env.globals["rich_editor_available"] = lambda: (_tinymce_folder() / "tinymce.min.js").is_file()
+    app.jinja_env.globals["rich_editor_available"] = lambda: (tinymce_folder() / "tinymce.min.js").is_file()

@@ -3,6 +3,7 @@ resolution (branch override → theme → default) and the editor widget."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -77,7 +78,8 @@ def test_each_theme_renders_its_own_design(client, world):
     page = client.get("/zy/s/snt/").get_data(as_text=True)
     assert "modern-hero" in page and "classic-banner" not in page
     assert "site-heading-font-serif" in page and "site-rounded-off" in page
-    assert "--site-accent-color:#1f5f8b" in page
+    colours = re.search(r'href="(/static/sites/colours/modern\.css[^"]*)"', page).group(1).replace("&amp;", "&")
+    assert "--site-accent-color:#1f5f8b" in client.get(colours).get_data(as_text=True)
     assert "/static/sites/themes/modern/theme.css" in page
     site.theme, site.theme_settings = "classic", {"show_slogan": False}
     site.bump()
@@ -164,10 +166,10 @@ def test_rich_editor_widget_uses_tinymce_from_the_package(app, client, world):
     assert html.count("data-rich-editor") == 2
     assert f'data-upload-url="/zy/s/_media/upload/{world.juvenile.id}"' in html
     assert "&lt;p&gt;已有内容&lt;/p&gt;</textarea>" in html
-    assert 'data-tinymce="/static/sites/tinymce/tinymce.min.js"' in html
+    assert 'data-tinymce="/static/vendor/tinymce/tinymce.min.js?v=' in html
     assert "cdn" not in html.lower()
-    assert client.get("/static/sites/tinymce/tinymce.min.js").status_code == 200
-    assert client.get("/static/sites/tinymce/plugins/table/plugin.min.js").status_code == 200
+    assert client.get("/static/vendor/tinymce/tinymce.min.js").status_code == 200
+    assert client.get("/static/vendor/tinymce/plugins/table/plugin.min.js").status_code == 200
     assert client.get("/static/sites/assets/rich_editor.js").status_code == 200
     assert client.get("/static/sites/assets/tinymce_zh_CN.js").status_code == 200
 
@@ -178,4 +180,4 @@ def test_rich_editor_falls_back_to_a_textarea_without_tinymce(make_app, world, t
         html = _render_editor(app)
     assert "data-rich-editor" not in html and "<textarea" in html
     assert "npm ci" in html
-    assert app.test_client().get("/static/sites/tinymce/tinymce.min.js").status_code == 404
+    assert app.test_client().get("/static/vendor/tinymce/tinymce.min.js").status_code == 404

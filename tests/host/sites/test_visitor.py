@@ -137,14 +137,29 @@ def test_every_microsite_response_has_a_csp_without_inline_scripts(client, site)
     assert not re.search(r"<[^>]+\son[a-z]+=", page)
 
 
-def test_theme_style_block_is_allowed_by_hash(client, site):
-    import base64
-    import hashlib
-
+def test_theme_colours_come_from_a_stylesheet_whose_url_is_its_content(client, site):
+    """No <style> element, no hash in the CSP: the colour variables are a
+    cacheable stylesheet, the same URL for the same colours."""
     response = client.get("/zy/s/snt/")
-    css = re.search(r"<style>(.*?)</style>", response.get_data(as_text=True), re.S).group(1)
-    digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
-    assert f"'sha256-{digest}'" in response.headers["Content-Security-Policy"]
+    page = response.get_data(as_text=True)
+    assert "<style" not in page
+    assert "sha256-" not in response.headers["Content-Security-Policy"]
+    url = re.search(r'href="(/static/sites/colours/[^"]+)"', page).group(1).replace("&amp;", "&")
+    css = client.get(url)
+    assert css.status_code == 200 and css.mimetype == "text/css"
+    assert css.get_data(as_text=True).startswith(":root{--site-")
+    assert "immutable" in css.headers["Cache-Control"]
+    assert client.get("/zy/s/snt/").get_data(as_text=True).count(url.replace("&", "&amp;")) == 1
+
+
+def test_theme_colour_stylesheet_takes_only_valid_colours(client):
+    good = client.get("/static/sites/colours/classic.css?c=primary_color:123456")
+    assert good.status_code == 200 and "--site-primary-color:#123456;" in good.get_data(as_text=True)
+    for junk in ("primary_color:12345g", "primary_color:123456;}body{display:none", "x" * 5000, "primary_color:\n"):
+        css = client.get("/static/sites/colours/classic.css", query_string={"c": junk}).get_data(as_text=True)
+        assert "display" not in css and "\n" not in css and css.startswith(":root{") and css.count("}") == 1
+    assert client.get("/static/sites/colours/no-such-theme.css").status_code == 404
+    assert client.get("/static/sites/colours/classic.txt").status_code == 404
 
 
 def test_anonymous_pages_are_cached_until_the_content_version_changes(client, world, site):

@@ -29,5 +29,5 @@ def test_reflections_keep_line_breaks_without_inline_style(study, client):
     assert "学习风采" in text
     assert '<p class="mb-1 site-pre-line">第一行心得\n第二行心得</p>' in text
     assert not inline_code(page) and not header_problems(page)
-    stylesheet = re.search(r'href="([^"]*/site\.css)"', text).group(1)
+    stylesheet = re.search(r'href="([^"]*/site\.css(?:\?v=\w+)?)"', text).group(1)
     assert ".site-pre-line { white-space: pre-line; }" in client.get(stylesheet).get_data(as_text=True)

@@ -41,11 +41,16 @@
 
   // Behaviours pages ask for with data attributes (the CSP allows no inline code):
   //   <button data-print>, <select data-autosubmit>, <button data-check-all="SELECTOR">
-  //   (data-check-none to clear), <span data-count-for="FIELD_ID"> (live character count).
+  //   (data-check-none to clear), <span data-count-for="FIELD_ID"> (live character count),
+  //   <a href="FALLBACK" data-dj-back> (the previous page when there is one, else FALLBACK).
   document.addEventListener("click", function (event) {
-    var button = event.target.closest("[data-print], [data-check-all], [data-check-none]");
+    var button = event.target.closest("[data-print], [data-check-all], [data-check-none], [data-dj-back]");
     if (!button) return;
     if (button.hasAttribute("data-print")) { window.print(); return; }
+    if (button.hasAttribute("data-dj-back")) {
+      if (window.history.length > 1) { event.preventDefault(); window.history.back(); }
+      return;
+    }
     var all = button.hasAttribute("data-check-all");
     document.querySelectorAll(button.getAttribute(all ? "data-check-all" : "data-check-none")).forEach(function (box) {
       box.checked = all;
