@@ -18,7 +18,7 @@ from ..files.sniffing import IMAGES, NotAllowed
 from ..inputs import page_arg
 from ..org.models import Organisation
 from ..static_files import TINYMCE_FOLDER, tinymce_folder  # noqa: F401  (TINYMCE_FOLDER: the tests read it here)
-from . import content, gallery, media, rendering, themes, visitor
+from . import content, gallery, media, rendering, visitor
 from .errors import ImageTooLarge
 
 bp = court_blueprint("sites", __name__, url_prefix="/s")
