@@ -30,7 +30,8 @@ def dangjian_nav_items(court, user):
     member = getattr(user, "member", None)
     if member is not None and member.court_id == court.id and member.left_on is None:
         items.append(NavItem("我的档案", "members.me", "members.self", order=5, icon="person-badge"))
-    return items + [
+    return [
+        *items,
         NavItem("支部网站", "sites_editor.index", "sites.edit", order=70, icon="window"),
         NavItem("组织架构", "org.tree", "org.view", order=80, icon="diagram-3", group="manage"),
         NavItem("党员名册", "members.index", "members.view", order=81, icon="people", group="manage"),

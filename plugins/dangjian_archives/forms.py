@@ -60,7 +60,7 @@ class MeetingForm(ChineseForm):
         # Not a validate_hours method: Optional() ends the field's chain when it is empty.
         valid = super().validate(extra_validators)
         if self.type_id.data in self.study_type_ids and self.hours.data is None and not self.hours.errors:
-            self.hours.errors = list(self.hours.errors) + ["党课请填写时长：出席的党员按此计入学习时长"]
+            self.hours.errors = [*self.hours.errors, "党课请填写时长：出席的党员按此计入学习时长"]
             return False
         return valid
 

@@ -166,7 +166,7 @@ def _save(meeting, form, branch):
         held_on=form.held_on.data,
         type_id=form.type_id.data,
         confirmed=request.form.getlist("confirmed"),
-        duration_minutes=int(round(float(form.hours.data) * 60)) if form.hours.data is not None else 0,
+        duration_minutes=round(float(form.hours.data) * 60) if form.hours.data is not None else 0,
     )
     meeting.type = next(t for t in meeting_types(g.court) if t.id == form.type_id.data)
     svc.save(meeting, values, _attendance_from_request(members), members)

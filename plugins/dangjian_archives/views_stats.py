@@ -71,7 +71,7 @@ def stats_table():
 @bp.route("/stats/export")
 @requires("archives.stats")
 def stats_export():
-    table, label, city = _table()
+    table, label, _city = _table()
     response = make_response(stats_xlsx(table, label))
     response.mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     name = f"三会一课情况统计表_{label}.xlsx"

@@ -82,10 +82,10 @@ def _form(activity=None) -> ActivityForm:
 def _valid_branches(form: ActivityForm, activity: Activity | None) -> bool:
     scope = branch_scope(current_user, "redculture.organise", g.court)
     if scope is not None and not form.branch_ids.data:
-        form.branch_ids.errors = list(form.branch_ids.errors) + ["请选择组织支部"]
+        form.branch_ids.errors = [*form.branch_ids.errors, "请选择组织支部"]
         return False
     if form.kind.data == "theme_day" and not form.branch_ids.data:
-        form.branch_ids.errors = list(form.branch_ids.errors) + ["主题党日由支部开展，请选择组织支部"]
+        form.branch_ids.errors = [*form.branch_ids.errors, "主题党日由支部开展，请选择组织支部"]
         return False
     return True
 

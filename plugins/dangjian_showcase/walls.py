@@ -70,9 +70,7 @@ class WallFilters:
     def keep(self, card: BrandCard) -> bool:
         if self.kind and card.branch.department_kind != self.kind:
             return False
-        if self.stars is not None and (card.stars or 0) != self.stars:
-            return False
-        return True
+        return self.stars is None or (card.stars or 0) == self.stars
 
 
 def _ratings(branch_ids: list[int]) -> dict[int, int]:

@@ -52,7 +52,7 @@ def is_leader(member: Member) -> bool:
 
 
 def minutes_from_hours(hours) -> int:
-    return int(round(float(hours) * 60))
+    return round(float(hours) * 60)
 
 
 def settings(court) -> dict:

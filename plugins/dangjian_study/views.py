@@ -268,14 +268,14 @@ def checkin():
 def material_edit(material_id: int):
     item = _managed(material_id)
     form = _material_form(item)
-    if form.validate_on_submit():
-        if _attach(form, item):  # first: the file is copied before the material changes (see save_upload)
-            _fill(form, item)
-            services.save_material(item, form.branch_ids.data)
-            audit("study.material_changed", f"修改学习资料：{item.title}", court=g.court, user=current_user)
-            db.session.commit()
-            flash("学习资料已保存。", "success")
-            return redirect(url_for("study.material", material_id=item.id))
+    # _attach first: the file is copied before the material changes (see save_upload).
+    if form.validate_on_submit() and _attach(form, item):
+        _fill(form, item)
+        services.save_material(item, form.branch_ids.data)
+        audit("study.material_changed", f"修改学习资料：{item.title}", court=g.court, user=current_user)
+        db.session.commit()
+        flash("学习资料已保存。", "success")
+        return redirect(url_for("study.material", material_id=item.id))
     return render_template("study/material_form.html", form=form, material=item)
 
 

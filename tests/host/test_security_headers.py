@@ -52,7 +52,7 @@ def header_problems(response) -> list[str]:
     ]
     csp = response.headers.get("Content-Security-Policy")
     if not csp:
-        return problems + ["no Content-Security-Policy"]
+        return [*problems, "no Content-Security-Policy"]
     policy = directives(csp)
     if "sandbox" in policy:  # file downloads: stricter than the page policy
         return problems

@@ -23,7 +23,10 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     cells = [[cell if cell else "—" for cell in row] for row in rows]
     widths = [max(display_width(line[i]) for line in [headers, *cells]) for i in range(len(headers))]
     rule = "  ".join("-" * width for width in widths)
-    lines = ["  ".join(_pad(text, width) for text, width in zip(line, widths)).rstrip() for line in [headers, *cells]]
+    lines = [
+        "  ".join(_pad(text, width) for text, width in zip(line, widths, strict=True)).rstrip()
+        for line in [headers, *cells]
+    ]
     return "\n".join([lines[0], rule, *lines[1:]])
 
 

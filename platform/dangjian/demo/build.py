@@ -136,7 +136,7 @@ class _Builder:
             db.session.add(member)
             members.append(member)
         posts = FULL_COMMITTEE if plan.size >= COMMITTEE_FROM else ("secretary",)
-        for post, member in zip(posts, members):
+        for post, member in zip(posts, members, strict=False):  # the first members take the posts
             self._seat(branch, member, post, PARTY_POSTS[post])
             self.seats[(court_plan.slug, plan.slug, post)] = member
         self.plain_members[(court_plan.slug, plan.slug)] = [m for m in members[len(posts) :] if m.status == "full"]

@@ -31,8 +31,10 @@ def list_plugins(as_json: bool) -> None:
     try:
         slugs = dict(db.session.execute(select(Court.id, Court.slug)).all())
         enabled = services.enabled_courts_by_module()
-    except SQLAlchemyError:
-        raise click.ClickException("数据库尚未初始化或无法连接：请先运行 dangjian init（或 dangjian db upgrade）。")
+    except SQLAlchemyError as error:
+        raise click.ClickException(
+            "数据库尚未初始化或无法连接：请先运行 dangjian init（或 dangjian db upgrade）。"
+        ) from error
     rows = [
         {
             "name": record.name,
@@ -76,9 +78,9 @@ def _switch(name: str, court_slug: str, enabled: bool) -> None:
         try:
             changed = services.set_enabled(court, name, enabled)
         except services.UnknownModule:
-            raise click.ClickException(f"没有安装名为“{name}”的插件。运行 dangjian plugins list 查看。")
+            raise click.ClickException(f"没有安装名为“{name}”的插件。运行 dangjian plugins list 查看。") from None
         except ValueError as error:
-            raise click.ClickException(str(error))
+            raise click.ClickException(str(error)) from error
         db.session.commit()
     verb = "启用" if enabled else "停用"
     click.echo(f"已在{court.name}{verb}“{name}”。" if changed else f"“{name}”在{court.name}已经是{verb}状态。")

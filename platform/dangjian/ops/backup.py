@@ -71,7 +71,7 @@ class _HashingReader:
 
 def _add_file(archive: tarfile.TarFile, path: Path, name: str) -> dict | None:
     try:
-        handle = open(path, "rb")
+        handle = open(path, "rb")  # noqa: SIM115  (closed by the with below; only the opening may fail here)
     except FileNotFoundError:
         return None  # deleted while the backup ran: its row is gone from the copy too
     with handle:

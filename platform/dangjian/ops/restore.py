@@ -92,7 +92,7 @@ def restore_backup(source: Path) -> dict:
     engine = db.engine
     kind = database_kind(engine)
     try:
-        archive = tarfile.open(source, "r:gz")
+        archive = tarfile.open(source, "r:gz")  # noqa: SIM115  (closed by the with below; only the opening is guarded)
     except (OSError, tarfile.TarError):
         raise OpsError(f"无法读取备份文件 {source}：不是有效的 .tar.gz 文件。") from None
     with archive:

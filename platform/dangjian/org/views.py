@@ -44,7 +44,7 @@ def _get_org(org_id: int) -> Organisation:
 def _apply_error(form, error: services.OrgError) -> None:
     field = form._fields.get(error.field or "")
     if field is not None:
-        field.errors = list(field.errors) + [error.message]
+        field.errors = [*field.errors, error.message]
     else:
         flash(error.message, "danger")
 

@@ -71,14 +71,14 @@ def _page_values(form, site) -> dict:
 @bp.route("/<int:org_id>/pages/")
 @requires("sites.edit")
 def pages(org_id: int):
-    branch, site = load_site(org_id)
+    _branch, site = load_site(org_id)
     return render("pages.html", pages=content.editor_pages(site))
 
 
 @bp.route("/<int:org_id>/pages/new", methods=["GET", "POST"])
 @requires("sites.edit")
 def page_new(org_id: int):
-    branch, site = load_site(org_id)
+    _branch, site = load_site(org_id)
     form = _page_form(site)
     if form.validate_on_submit():
         try:
@@ -95,7 +95,7 @@ def page_new(org_id: int):
 @bp.route("/<int:org_id>/pages/<int:page_id>/", methods=["GET", "POST"])
 @requires("sites.edit")
 def page_edit(org_id: int, page_id: int):
-    branch, site = load_site(org_id)
+    _branch, site = load_site(org_id)
     page = get_or_404(SitePage, page_id, site)
     form = _page_form(site, page)
     if request.method == "GET":
@@ -142,7 +142,7 @@ def page_delete(org_id: int, page_id: int):
 @bp.route("/<int:org_id>/posts/")
 @requires("sites.edit")
 def posts(org_id: int):
-    branch, site = load_site(org_id)
+    _branch, site = load_site(org_id)
     search = request.args.get("q", "").strip()[:40]
     page = db.paginate(
         content.editor_posts_query(site, search), page=page_arg(), per_page=POSTS_PER_PAGE, error_out=False
@@ -160,7 +160,7 @@ def _post_values(form) -> dict | None:
 @bp.route("/<int:org_id>/posts/new", methods=["GET", "POST"])
 @requires("sites.edit")
 def post_new(org_id: int):
-    branch, site = load_site(org_id)
+    _branch, site = load_site(org_id)
     form = PostForm()
     if form.validate_on_submit() and (values := _post_values(form)) is not None:
         try:
@@ -177,12 +177,12 @@ def post_new(org_id: int):
 @bp.route("/<int:org_id>/posts/import", methods=["GET", "POST"])
 @requires("sites.edit")
 def post_import(org_id: int):
-    branch, site = load_site(org_id)
+    _branch, site = load_site(org_id)
     form = DocxForm()
     if form.validate_on_submit():
         upload = form.document.data
         if not upload or not upload.filename:
-            form.document.errors = list(form.document.errors) + ["请选择一个 .docx 文件。"]
+            form.document.errors = [*form.document.errors, "请选择一个 .docx 文件。"]
         else:
             post = _import_docx(site, form, upload)
             if post is not None:
@@ -201,12 +201,12 @@ def _import_docx(site, form, upload):
         )
     except NotAllowed as error:
         db.session.rollback()
-        form.document.errors = list(form.document.errors) + [str(error)]
+        form.document.errors = [*form.document.errors, str(error)]
         if isinstance(error, media.ImageTooLarge):
             g.upload_too_large = True
     except content.SiteError as error:
         db.session.rollback()
-        form.document.errors = list(form.document.errors) + [error.message]
+        form.document.errors = [*form.document.errors, error.message]
     return None
 
 
@@ -220,7 +220,7 @@ def _file_title(filename: str | None) -> str:
 @bp.route("/<int:org_id>/posts/<int:post_id>/", methods=["GET", "POST"])
 @requires("sites.edit")
 def post_edit(org_id: int, post_id: int):
-    branch, site = load_site(org_id)
+    _branch, site = load_site(org_id)
     post = get_or_404(NewsPost, post_id, site)
     form = PostForm()
     if request.method == "GET":
@@ -265,7 +265,7 @@ def _workflow_routes(kind: str) -> None:
     @bp.route(base + "/submit", methods=["POST"], endpoint=f"{kind}_submit")
     @requires("sites.edit")
     def submit(org_id: int, **ids):
-        branch, obj = _object(kind, org_id, ids)
+        _branch, obj = _object(kind, org_id, ids)
         return _attempt(obj, lambda: workflow.submit(obj, current_user), "已提交审核，请等待支部书记发布。")
 
     @bp.route(base + "/publish", methods=["POST"], endpoint=f"{kind}_publish")
@@ -302,13 +302,13 @@ def _workflow_routes(kind: str) -> None:
     @bp.route(base + "/revisions/", endpoint=f"{kind}_revisions")
     @requires("sites.edit")
     def history(org_id: int, **ids):
-        branch, obj = _object(kind, org_id, ids)
+        _branch, obj = _object(kind, org_id, ids)
         return render("revisions.html", obj=obj, revisions=revisions.history(obj), edit_url=_edit_url(obj))
 
     @bp.route(base + "/revisions/<int:revision_id>/", endpoint=f"{kind}_compare")
     @requires("sites.edit")
     def compare(org_id: int, revision_id: int, **ids):
-        branch, obj = _object(kind, org_id, ids)
+        _branch, obj = _object(kind, org_id, ids)
         revision = revisions.get_revision(obj, revision_id) or abort(404)
         return render(
             "compare.html",
@@ -321,7 +321,7 @@ def _workflow_routes(kind: str) -> None:
     @bp.route(base + "/revisions/<int:revision_id>/restore", methods=["POST"], endpoint=f"{kind}_restore")
     @requires("sites.edit")
     def restore(org_id: int, revision_id: int, **ids):
-        branch, obj = _object(kind, org_id, ids)
+        _branch, obj = _object(kind, org_id, ids)
         revision = revisions.get_revision(obj, revision_id) or abort(404)
         revisions.restore(obj, revision, current_user)
         flash(f"已将第 {revision.id} 号版本的内容恢复为新的草稿版本；发布后访客才会看到。", "success")

@@ -26,7 +26,7 @@ def _saved(hidden: bool) -> None:
 @bp.route("/<int:org_id>/honours/")
 @requires("sites.edit")
 def honours(org_id: int):
-    branch, site = load_site(org_id)
+    _branch, site = load_site(org_id)
     return render("honours.html", honours=gallery.editor_honours(site))
 
 
@@ -100,7 +100,7 @@ def honour_publish(org_id: int, honour_id: int):
 @bp.route("/<int:org_id>/albums/")
 @requires("sites.edit")
 def albums(org_id: int):
-    branch, site = load_site(org_id)
+    _branch, site = load_site(org_id)
     return render("albums.html", albums=gallery.editor_albums(site))
 
 

@@ -65,7 +65,7 @@ def get_or_404(model, object_id: int, site):
 def field_error(form, error) -> None:
     field = form._fields.get(getattr(error, "field", None) or "")
     if field is not None:
-        field.errors = list(field.errors) + [error.message]
+        field.errors = [*field.errors, error.message]
     else:
         flash(error.message, "danger")
 
@@ -83,7 +83,7 @@ def save_image(form, field_name: str):
     except NotAllowed as error:
         db.session.rollback()
         field = getattr(form, field_name)
-        field.errors = list(field.errors) + [str(error)]
+        field.errors = [*field.errors, str(error)]
         if isinstance(error, media.ImageTooLarge):
             g.upload_too_large = True
         return False
@@ -169,7 +169,7 @@ def _pending_counts(site_ids: list[int]) -> dict[int, int]:
 @bp.route("/<int:org_id>/")
 @requires("sites.edit")
 def overview(org_id: int):
-    branch, site = load_site(org_id)
+    _branch, site = load_site(org_id)
     pages = content.editor_pages(site)
     posts = list(db.session.scalars(content.editor_posts_query(site).limit(5)).unique())
     waiting = [obj for obj in pages if obj.status in ("submitted", "scheduled")] + list(

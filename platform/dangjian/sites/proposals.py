@@ -157,7 +157,7 @@ def propose_menu_item(
     entries = working_menu(site)
     taken = [e["id"] for e in entries] + [e["id"] for e in _live_menu(site)]
     entry["id"] = max(taken, default=0) + 1
-    _save_menu(site, entries + [entry], user, f"添加“{entry['label']}”")
+    _save_menu(site, [*entries, entry], user, f"添加“{entry['label']}”")
 
 
 def _index(entries: list[dict], item_id: int) -> int:

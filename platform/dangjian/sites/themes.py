@@ -41,7 +41,7 @@ def override_roots() -> list[Path]:
     from flask import current_app, has_app_context
 
     roots = [Path(current_app.instance_path) / "branch_sites"] if has_app_context() else []
-    return roots + [sites_root()]
+    return [*roots, sites_root()]
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ def test_reflections_keep_line_breaks_without_inline_style(study, client):
         show_on_site=True,
     )
     site = content.ensure_site(study.juvenile)
-    content.set_sections(site, content.default_sections() + [{"key": "study", "visible": True, "order": 99}])
+    content.set_sections(site, [*content.default_sections(), {"key": "study", "visible": True, "order": 99}])
     page = client.get("/zy/s/snt/")
     text = page.get_data(as_text=True)
     assert "学习风采" in text
