@@ -18,7 +18,8 @@ THEMES = Path(__file__).resolve().parent / "themes"
 
 
 def rgb(value: str) -> tuple[int, int, int]:
-    return tuple(int(value[i : i + 2], 16) for i in (1, 3, 5))
+    red, green, blue = (int(value[i : i + 2], 16) for i in (1, 3, 5))
+    return red, green, blue
 
 
 def defaults(folder: Path) -> dict:

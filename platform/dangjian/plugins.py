@@ -189,11 +189,11 @@ class PluginHost:
                 if self.strict:
                     raise
                 name = self.pm.get_name(error.plugin) or ""
-                record = self.records.get(name)
+                invalid = self.records.get(name)
                 self.pm.unregister(error.plugin)
-                if record is not None:
-                    self._fail(record, "validation", error)
-                    record.plugin = None
+                if invalid is not None:
+                    self._fail(invalid, "validation", error)
+                    invalid.plugin = None
 
     def run_startup_hooks(self) -> None:
         """Ask each plugin for what it contributes; a plugin that raises is

@@ -34,7 +34,8 @@ def _font(size: int):
 
 
 def _rgb(color: str) -> tuple[int, int, int]:
-    return tuple(int(color[i : i + 2], 16) for i in (1, 3, 5))
+    red, green, blue = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    return red, green, blue
 
 
 def _png(image: Image.Image) -> bytes:

@@ -50,6 +50,7 @@ def mount(app: Flask, host: PluginHost) -> None:
         for command in record.cli_commands:
             app.cli.add_command(command)
     if template_loaders:
+        assert app.jinja_loader is not None  # the host package has its templates folder
         app.jinja_loader = ChoiceLoader([app.jinja_loader, PrefixLoader(template_loaders)])
     app.extensions["dangjian.plugin_static"] = static_dirs
     app.add_url_rule("/static/plugins/<plugin>/<path:filename>", "plugin_static", plugin_static)

@@ -27,12 +27,12 @@ def _error(message: str, field: str | None = None):
 
 
 def _bump(site_id: int) -> None:
-    site = db.session.get(Site, site_id)
+    site = db.session.get_one(Site, site_id)
     site.content_version = (site.content_version or 0) + 1
 
 
 def _court(site_id: int):
-    return db.session.get(Site, site_id).branch.court
+    return db.session.get_one(Site, site_id).branch.court
 
 
 def _after_edit(obj, may_publish: bool, user) -> bool:

@@ -17,7 +17,7 @@ from .models import ContentRevision, NewsPost, SitePage
 
 SALT = "dangjian.sites.preview"
 DEFAULT_MAX_AGE = 3 * 24 * 3600
-MODELS = {"page": SitePage, "post": NewsPost}
+MODELS: dict[str, type[SitePage] | type[NewsPost]] = {"page": SitePage, "post": NewsPost}
 
 
 class PreviewInvalid(Exception):
@@ -48,7 +48,7 @@ def load(token: str, court) -> tuple[object, ContentRevision]:
         raise PreviewInvalid("预览链接已过期，请让编辑重新生成。") from None
     except BadSignature:
         raise PreviewInvalid("预览链接无效。") from None
-    model = MODELS.get(data.get("k")) if isinstance(data, dict) else None
+    model = MODELS.get(str(data.get("k"))) if isinstance(data, dict) else None
     if model is None:
         raise PreviewInvalid("预览链接无效。")
     obj = db.session.scalar(select(model).where(model.id == data.get("o"), model.site_id == data.get("s")))
