@@ -108,7 +108,7 @@ def _save(announcement: Announcement | None, form: AnnouncementForm):
     publish = request.form.get("action") == "publish"
     created = announcement is None
     stored = attachments.store_all(uploads, g.court, current_user)
-    if created:
+    if announcement is None:
         announcement = Announcement(court_id=g.court.id, court=g.court, author_id=current_user.id)
         db.session.add(announcement)
     announcement.title = form.title.data

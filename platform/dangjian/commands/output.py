@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import unicodedata
+from typing import NoReturn
 
 import click
 from sqlalchemy.exc import OperationalError, ProgrammingError
@@ -34,7 +35,7 @@ def echo_json(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def fail(message: str, code: int = 1) -> None:
+def fail(message: str, code: int = 1) -> NoReturn:
     """Print a Chinese error to stderr and exit (click's own prefix is English)."""
     click.echo(f"错误：{message}", err=True)
     raise click.exceptions.Exit(code)

@@ -182,10 +182,12 @@ def build_demo(seed: int = SEED, today: date | None = None) -> list[DemoAccount]
 
 def _account(builder: _Builder, spec: AccountSpec) -> DemoAccount:
     court = builder.courts.get(spec.court) if spec.court else None
-    branch = builder.branches.get((spec.court, spec.branch)) if spec.branch else None
+    branch = builder.branches.get((spec.court, spec.branch)) if spec.court and spec.branch else None
     if spec.seat:
+        assert spec.court and spec.branch, "a committee seat is in a court's branch"
         member = builder.seats[(spec.court, spec.branch, spec.seat)]
     elif spec.role == "member":
+        assert spec.court and spec.branch, "a member account is of a court's branch"
         member = builder.plain_members[(spec.court, spec.branch)].pop(0)
     else:
         member = None

@@ -175,6 +175,7 @@ def groups_by_branch(branch_ids) -> dict[int, list[Organisation]]:
         .order_by(Organisation.position, Organisation.id)
     )
     for group in rows:
+        assert group.parent_id is not None  # the query asks for groups of these branches
         groups[group.parent_id].append(group)
     return groups
 

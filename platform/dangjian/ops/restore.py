@@ -30,7 +30,7 @@ DIALECT_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 
 def read_manifest(archive: tarfile.TarFile) -> dict:
     try:
-        manifest = json.loads(archive.extractfile(MANIFEST).read())
+        manifest = json.loads(archive.extractfile(MANIFEST).read())  # type: ignore[union-attr]  # None (a folder): AttributeError below
     except (KeyError, AttributeError, ValueError):
         raise OpsError("这不是本平台的备份文件（缺少 manifest.json）。") from None
     if manifest.get("format") != FORMAT:

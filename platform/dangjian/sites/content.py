@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Literal, overload
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -42,7 +43,7 @@ class SiteError(ValueError):
         self.field = field
 
 
-def _commit(message: str = "网址标识刚被其他内容使用，请换一个再保存。", field: str = "slug") -> None:
+def _commit(message: str = "网址标识刚被其他内容使用，请换一个再保存。", field: str | None = "slug") -> None:
     try:
         db.session.commit()
     except IntegrityError:
@@ -195,6 +196,14 @@ def set_sections(site: Site, sections: list[dict], user=None) -> None:
 # --------------------------------------------------------------------------
 
 
+@overload
+def _clean_slug(
+    model, site: Site, slug: str | None, exclude_id: int | None = None, required: Literal[True] = True
+) -> str: ...
+@overload
+def _clean_slug(
+    model, site: Site, slug: str | None, exclude_id: int | None = None, *, required: bool
+) -> str | None: ...
 def _clean_slug(
     model, site: Site, slug: str | None, exclude_id: int | None = None, required: bool = True
 ) -> str | None:
@@ -430,7 +439,7 @@ def menu(site: Site) -> list[MenuItem]:
         return [item for item in items if item.page_id is None or (item.page is not None and item.page.is_live)]
     pages = [page for page in published_pages(site) if page.parent_id is None and page.show_in_menu]
     return [
-        MenuItem(site_id=site.id, label=page.live_revision.title, page=page, page_id=page.id, position=n)
+        MenuItem(site_id=site.id, label=_live_title(page), page=page, page_id=page.id, position=n)
         for n, page in enumerate(pages, start=1)
     ]
 
@@ -482,3 +491,8 @@ from .gallery import (  # noqa: E402,F401  (re-exported: one module for callers)
     update_photos,
 )
 from .menus import add_menu_item, clean_url, delete_menu_item, editor_menu, move_menu_item  # noqa: E402,F401
+
+
+def _live_title(page: SitePage) -> str:
+    assert page.live_revision is not None  # a published page has its live revision
+    return page.live_revision.title
