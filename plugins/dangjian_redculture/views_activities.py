@@ -192,7 +192,7 @@ def activity_attendance(activity_id: int):
     roster = services.roster(g.court, services.eligible_branch_ids(activity))
     if request.method == "POST":
         allowed = {m.id for m in roster}
-        present = {parse_int(v) for v in request.form.getlist("member_ids")} & allowed
+        present = {n for v in request.form.getlist("member_ids") if (n := parse_int(v)) is not None} & allowed
         services.set_attendance(activity, roster, present)
         activity.summary = request.form.get("summary", activity.summary)[:10000]
         services.record_in_archives(g.court, activity)
