@@ -43,8 +43,12 @@ def offer_material(court, offer: dict) -> dict:
     material.body_html = sanitize_html(offer.get("body_html") or "")
     material.link_url = str(offer.get("link_url") or "")[:500] if kind == "link" else ""
     source_file = db.session.get(StoredFile, offer["file_id"]) if offer.get("file_id") else None
-    offered = source_file is not None and source_file.court_id == court.id and source_file.kind in KINDS
-    if source_file is not None and offered and (material.file is None or material.file.sha256 != source_file.sha256):
+    if (
+        source_file is not None
+        and source_file.court_id == court.id
+        and source_file.kind in KINDS
+        and (material.file is None or material.file.sha256 != source_file.sha256)
+    ):
         material.file = _copy(court, source_file)
     db.session.flush()
     url = url_for("study.material", court_slug=court.slug, material_id=material.id)
