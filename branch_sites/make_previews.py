@@ -18,7 +18,8 @@ THEMES = Path(__file__).resolve().parent / "themes"
 
 
 def rgb(value: str) -> tuple[int, int, int]:
-    return tuple(int(value[i : i + 2], 16) for i in (1, 3, 5))
+    red, green, blue = (int(value[i : i + 2], 16) for i in (1, 3, 5))
+    return red, green, blue
 
 
 def defaults(folder: Path) -> dict:
@@ -59,7 +60,9 @@ def draw_classic(settings: dict) -> Image.Image:
     draw.ellipse((14, 11, 34, 31), fill=(255, 255, 255))
     for y in range(38, 150):  # the banner's gradient towards deep red
         t = (y - 38) / 112
-        draw.line((0, y, WIDTH, y), fill=tuple(int(c * (1 - t) + d * t) for c, d in zip(primary, (122, 12, 16))))
+        draw.line(
+            (0, y, WIDTH, y), fill=tuple(int(c * (1 - t) + d * t) for c, d in zip(primary, (122, 12, 16), strict=True))
+        )
     for x in range(0, WIDTH, 26):
         draw.rectangle((x, 38, x + 18, 42), fill=gold)
         draw.rectangle((x, 146, x + 18, 150), fill=gold)

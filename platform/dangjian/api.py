@@ -22,7 +22,7 @@ from .auth.fresh import sensitive
 
 # --- data: the session, transactions, the models a plugin may refer to --------
 from .courts.models import Court
-from .db import db, reading, utcnow, writing
+from .db import Model, db, reading, utcnow, writing
 from .members.models import Member
 from .org.models import Organisation
 from .refusals import Refused, show_refusal  # services refuse; the view rolls back and shows why
@@ -78,6 +78,7 @@ __all__ = [
     "KINDS",
     "MEMBER",
     "Member",
+    "Model",
     "ModuleInfo",
     "NavItem",
     "NotAllowed",

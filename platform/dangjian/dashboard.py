@@ -40,7 +40,7 @@ def roll_figures(court, branch_ids: set[int] | None) -> RollFigures:
     if branch_ids is not None:
         branch_filter.append(Organisation.id.in_(branch_ids))
     branches = db.session.scalar(select(func.count(Organisation.id)).where(*branch_filter))
-    return RollFigures(branches=branches, members=members, probationary=int(probationary))
+    return RollFigures(branches=branches or 0, members=members, probationary=int(probationary))
 
 
 def roll_widget(court, user) -> list[Widget]:

@@ -14,6 +14,7 @@ import contextlib
 import sqlite3
 from contextvars import ContextVar
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from flask import has_request_context, request
 from flask_sqlalchemy import SQLAlchemy
@@ -35,6 +36,14 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+
+if TYPE_CHECKING:
+    # db.Model is made at run time (Base plus Flask-SQLAlchemy's mixins), so a
+    # type checker cannot use it as a base class; to it, Model is Base.
+    Model = Base
+else:
+    Model = db.Model
+    Model.__doc__ = "The base class of every table: ``class Note(Model)``; the same class as ``db.Model``."
 
 _force_immediate: ContextVar[bool] = ContextVar("force_immediate", default=False)
 _force_deferred: ContextVar[bool] = ContextVar("force_deferred", default=False)

@@ -34,7 +34,7 @@ def out_of_bounds(value) -> str | None:
     if isinstance(value, (float, Decimal)):
         if not (value.is_finite() if isinstance(value, Decimal) else math.isfinite(value)):  # sNaN: no float()
             return NUMBER_MESSAGE
-        return RANGE_MESSAGE if abs(value) > MAX_DECIMAL else None
+        return RANGE_MESSAGE if not -MAX_DECIMAL <= value <= MAX_DECIMAL else None
     if isinstance(value, (date, datetime)):
         return DATE_MESSAGE if not MIN_YEAR <= value.year <= MAX_YEAR else None
     return None

@@ -54,7 +54,9 @@ def migration_state() -> MigrationState:
             current = frozenset(MigrationContext.configure(connection).get_current_heads())
     finally:
         logger.setLevel(level)
-    applied = frozenset(rev.revision for rev in script.iterate_revisions(current, "base")) if current else frozenset()
+    applied = (
+        frozenset(rev.revision for rev in script.iterate_revisions(tuple(current), "base")) if current else frozenset()
+    )
     return MigrationState(current=current, heads=frozenset(script.get_heads()), applied=applied)
 
 

@@ -72,7 +72,7 @@ def init_app(app: Flask) -> None:
     # sit in front; with 0 a client could claim any address.
     hops = int(app.config.get("PROXY_FIX_X_FOR") or 0)
     if hops > 0:
-        app.wsgi_app = ProxyFix(
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]  # Flask's documented way to wrap the WSGI app
             app.wsgi_app,
             x_for=hops,
             x_proto=int(app.config.get("PROXY_FIX_X_PROTO") or 0),

@@ -18,6 +18,7 @@ Every export goes through here (plugins via :mod:`dangjian.api`):
 from __future__ import annotations
 
 from io import BytesIO
+from typing import Any, overload
 
 from openpyxl.cell import WriteOnlyCell
 
@@ -48,6 +49,10 @@ def safe_row(sheet, values) -> list:
     return row
 
 
+@overload
+def save_workbook(workbook, out: None = None) -> bytes: ...
+@overload
+def save_workbook(workbook, out: Any) -> None: ...
 def save_workbook(workbook, out=None) -> bytes | None:
     """Neutralise every cell of an ordinary workbook, then save it to
     ``out`` (a path or file) or return its bytes.  Write-only sheets can no

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from flask_wtf.file import FileField, FileRequired
 from wtforms import DateField, DecimalField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from dangjian.api import ChineseForm
 
 from .defaults import ELEMENTS, FREQUENCIES
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as the options of a select field."""
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 class ArchivesSettings(ChineseForm):
@@ -60,7 +66,7 @@ class MeetingForm(ChineseForm):
         # Not a validate_hours method: Optional() ends the field's chain when it is empty.
         valid = super().validate(extra_validators)
         if self.type_id.data in self.study_type_ids and self.hours.data is None and not self.hours.errors:
-            self.hours.errors = list(self.hours.errors) + ["党课请填写时长：出席的党员按此计入学习时长"]
+            self.hours.errors = [*self.hours.errors, "党课请填写时长：出席的党员按此计入学习时长"]
             return False
         return valid
 
@@ -80,7 +86,7 @@ class ReturnForm(ChineseForm):
 class AttachmentForm(ChineseForm):
     role = SelectField(
         "附件类型",
-        choices=[("signin", "签到表"), ("minutes", "会议记录原件"), ("photo", "活动照片"), ("other", "其他")],
+        choices=choices([("signin", "签到表"), ("minutes", "会议记录原件"), ("photo", "活动照片"), ("other", "其他")]),
     )
     upload = FileField("文件", validators=[FileRequired(message="请选择要上传的文件")])
 
@@ -91,7 +97,7 @@ class PlanForm(ChineseForm):
     quarter = SelectField(
         "季度",
         coerce=int,
-        choices=[(0, "全年计划"), (1, "第一季度"), (2, "第二季度"), (3, "第三季度"), (4, "第四季度")],
+        choices=choices([(0, "全年计划"), (1, "第一季度"), (2, "第二季度"), (3, "第三季度"), (4, "第四季度")]),
     )
     month = IntegerField("计划月份", validators=[Optional(), NumberRange(min=1, max=12, message="月份为 1 到 12")])
     type_id = SelectField("会议类型", coerce=int, validators=[DataRequired(message="请选择会议类型")])
@@ -110,10 +116,10 @@ class DocumentForm(ChineseForm):
 
 class TypeForm(ChineseForm):
     name = StringField("名称", validators=[_required("名称"), Length(max=40, message="不超过 40 字")])
-    frequency = SelectField("召开频次", choices=list(FREQUENCIES.items()))
+    frequency = SelectField("召开频次", choices=choices(FREQUENCIES.items()))
     elements = SelectMultipleField(
         "记录必备要素（系统按记录内容自动核对）",
-        choices=list(ELEMENTS.items()),
+        choices=choices(ELEMENTS.items()),
         widget=ListWidget(prefix_label=False),
         option_widget=CheckboxInput(),
     )

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from dangjian.api import Member, Organisation, StoredFile, db, utcnow
+from dangjian.api import Member, Model, Organisation, StoredFile, utcnow
 
 DRAFT, FILED, APPROVED, RETURNED = "draft", "filed", "approved", "returned"
 STATUS_LABELS = {DRAFT: "草稿", FILED: "已报送", APPROVED: "已审核", RETURNED: "已驳回"}
@@ -22,7 +22,7 @@ PRESENT, ABSENT, NONVOTING = "present", "absent", "nonvoting"
 ATTENDANCE_LABELS = {PRESENT: "出席", ABSENT: "缺席", NONVOTING: "列席（无表决权）"}
 
 
-class MeetingType(db.Model):
+class MeetingType(Model):
     __tablename__ = "archives_meeting_type"
     __table_args__ = (UniqueConstraint("court_id", "code"),)
 
@@ -37,7 +37,7 @@ class MeetingType(db.Model):
     position: Mapped[int] = mapped_column(default=0)
 
 
-class PlanItem(db.Model):
+class PlanItem(Model):
     __tablename__ = "archives_plan_item"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -55,7 +55,7 @@ class PlanItem(db.Model):
     branch: Mapped[Organisation] = relationship()
 
 
-class Meeting(db.Model):
+class Meeting(Model):
     __tablename__ = "archives_meeting"
     __table_args__ = (
         Index("ix_archives_meeting_court_held", "court_id", "held_on"),
@@ -113,7 +113,7 @@ class Meeting(db.Model):
         return round(self.duration_minutes / 60, 1) if self.duration_minutes else None
 
 
-class Attendance(db.Model):
+class Attendance(Model):
     __tablename__ = "archives_attendance"
     __table_args__ = (UniqueConstraint("meeting_id", "member_id"),)
 
@@ -127,7 +127,7 @@ class Attendance(db.Model):
     member: Mapped[Member] = relationship()
 
 
-class MeetingFile(db.Model):
+class MeetingFile(Model):
     __tablename__ = "archives_meeting_file"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -139,7 +139,7 @@ class MeetingFile(db.Model):
     stored: Mapped[StoredFile] = relationship()
 
 
-class DocumentCategory(db.Model):
+class DocumentCategory(Model):
     __tablename__ = "archives_category"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -153,7 +153,7 @@ class DocumentCategory(db.Model):
         return "永久" if not self.retention_years else f"{self.retention_years} 年"
 
 
-class Document(db.Model):
+class Document(Model):
     __tablename__ = "archives_document"
     __table_args__ = (Index("ix_archives_document_court_year", "court_id", "year"),)
 
@@ -173,7 +173,7 @@ class Document(db.Model):
     stored: Mapped[StoredFile] = relationship()
 
 
-class Handover(db.Model):
+class Handover(Model):
     """档案交接记录: what was handed over when an officer changed."""
 
     __tablename__ = "archives_handover"
@@ -192,7 +192,7 @@ class Handover(db.Model):
     branch: Mapped[Organisation] = relationship()
 
 
-class Bundle(db.Model):
+class Bundle(Model):
     """A built yearly archive zip, kept under the instance folder."""
 
     __tablename__ = "archives_bundle"

@@ -58,7 +58,7 @@ def periods_in(frequency: str, start: date, end: date) -> list[tuple]:
     keys, day = [], start
     while day <= end:
         key = period_key(frequency, day)
-        first, last = period_bounds(frequency, key)
+        _first, last = period_bounds(frequency, key)
         if start <= last <= end:
             keys.append(key)
         day = last + timedelta(days=1)

@@ -24,7 +24,7 @@ from dangjian.api import (
 )
 
 from .blueprint import bp, branch_choices, branch_in_scope, scope, today
-from .forms import BundleForm, DocumentForm, HandoverForm
+from .forms import BundleForm, DocumentForm, HandoverForm, choices
 from .models import Bundle, Document, Handover
 from .services import documents as svc
 from .services.setup import categories
@@ -51,8 +51,8 @@ def documents():
 
 def _document_form():
     form = DocumentForm()
-    form.branch_id.choices = branch_choices("archives.record")
-    form.category_id.choices = [(c.id, f"{c.name}（保管{c.retention_label}）") for c in categories(g.court)]
+    form.branch_id.choices = choices(branch_choices("archives.record"))
+    form.category_id.choices = choices((c.id, f"{c.name}（保管{c.retention_label}）") for c in categories(g.court))
     return form
 
 
@@ -110,7 +110,7 @@ def document_delete(document_id):
 
 def _bundle_form():
     form = BundleForm()
-    form.branch_id.choices = branch_choices("archives.record")
+    form.branch_id.choices = choices(branch_choices("archives.record"))
     return form
 
 
@@ -136,7 +136,7 @@ def bundles():
         query = query.where(Bundle.branch_id.in_(visible or {-1}))
     recent = list(db.session.scalars(query.order_by(Bundle.id.desc()).limit(20)))
     preview = {}
-    if form.branch_id.data and form.year.data and form.branch_id.data in dict(form.branch_id.choices):
+    if form.branch_id.data and form.year.data and form.branch_id.data in {c.value for c in form.branch_id.choices}:
         branch = branch_in_scope(form.branch_id.data, "archives.record")
         meeting_ids, docs = svc.bundle_contents(g.court, branch, form.year.data)
         preview = {"records": len(meeting_ids), "documents": len(docs)}
@@ -166,7 +166,7 @@ def bundle_download(bundle_id):
 @requires("archives.record")
 def handovers():
     form = HandoverForm()
-    form.branch_id.choices = branch_choices("archives.record")
+    form.branch_id.choices = choices(branch_choices("archives.record"))
     if request.method == "GET":
         form.handed_on.data = today()
     if form.validate_on_submit():

@@ -7,6 +7,7 @@ from urllib.parse import quote
 
 from flask import abort, flash, g, make_response, redirect, render_template, request, url_for
 from sqlalchemy import or_
+from wtforms.fields.choices import SelectChoice
 
 from dangjian.api import (
     NotAllowed,
@@ -27,7 +28,7 @@ from dangjian.api import (
 )
 
 from .blueprint import bp, branch_choices, branch_in_scope, scope, today
-from .forms import AttachmentForm, MeetingForm, ReturnForm
+from .forms import AttachmentForm, MeetingForm, ReturnForm, choices
 from .models import ATTENDANCE_LABELS, DRAFT, RETURNED, STATUS_LABELS, Meeting, MeetingFile, PlanItem
 from .services import meetings as svc
 from .services import study_link
@@ -83,8 +84,8 @@ def _form(meeting: Meeting | None = None) -> MeetingForm:
     form.today = today()
     types = meeting_types(g.court)
     form.study_type_ids = frozenset(t.id for t in types if t.code in study_link.STUDY_TYPES)
-    form.branch_id.choices = branch_choices("archives.record")
-    form.type_id.choices = [(t.id, t.name) for t in types]
+    form.branch_id.choices = choices(branch_choices("archives.record"))
+    form.type_id.choices = choices((t.id, t.name) for t in types)
     return form
 
 
@@ -118,8 +119,8 @@ def _editor(form, meeting, branch, plan_item=None):
 @bp.route("/meetings/new", methods=["GET", "POST"])
 @requires("archives.record")
 def meeting_new():
-    choices = branch_choices("archives.record")
-    if not choices:
+    offered = branch_choices("archives.record")
+    if not offered:
         # A court without branches yet: a dead end would not say what to do.
         flash(
             "还没有可以记录会议的党支部。"
@@ -134,7 +135,7 @@ def meeting_new():
     branch_id = (
         parse_int(request.form.get("branch_id"))
         or int_arg("branch")
-        or (plan_item.branch_id if plan_item else choices[0][0])
+        or (plan_item.branch_id if plan_item else offered[0][0])
     )
     branch = branch_in_scope(branch_id, "archives.record")
     form = _form()
@@ -167,7 +168,7 @@ def _save(meeting, form, branch):
         held_on=form.held_on.data,
         type_id=form.type_id.data,
         confirmed=request.form.getlist("confirmed"),
-        duration_minutes=int(round(float(form.hours.data) * 60)) if form.hours.data is not None else 0,
+        duration_minutes=round(float(form.hours.data) * 60) if form.hours.data is not None else 0,
     )
     meeting.type = next(t for t in meeting_types(g.court) if t.id == form.type_id.data)
     svc.save(meeting, values, _attendance_from_request(members), members)
@@ -181,7 +182,7 @@ def meeting_edit(meeting_id):
         flash("已报送的记录不能再修改；如需更正，请机关党委驳回后修改。", "warning")
         return redirect(url_for("archives.meeting_detail", meeting_id=meeting.id))
     form = _form(meeting)
-    form.branch_id.choices = [(meeting.branch_id, meeting.branch.name)]
+    form.branch_id.choices = [SelectChoice(meeting.branch_id, meeting.branch.name)]
     form.branch_id.data = meeting.branch_id
     if form.validate_on_submit():
         _save(meeting, form, meeting.branch)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 from dangjian.api import audit, current_user, db, get_in_scope_or_404, int_arg, requires, year_arg
 
 from .blueprint import bp, branch_choices, branch_in_scope, scope, today
-from .forms import PlanForm
+from .forms import PlanForm, choices
 from .models import PlanItem
 from .periods import GRANULARITIES, period_name
 from .services import stats
@@ -71,7 +71,7 @@ def stats_table():
 @bp.route("/stats/export")
 @requires("archives.stats")
 def stats_export():
-    table, label, city = _table()
+    table, label, _city = _table()
     response = make_response(stats_xlsx(table, label))
     response.mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     name = f"三会一课情况统计表_{label}.xlsx"
@@ -81,8 +81,8 @@ def stats_export():
 
 def _plan_form():
     form = PlanForm()
-    form.branch_id.choices = branch_choices("archives.record")
-    form.type_id.choices = [(t.id, t.name) for t in meeting_types(g.court)]
+    form.branch_id.choices = choices(branch_choices("archives.record"))
+    form.type_id.choices = choices((t.id, t.name) for t in meeting_types(g.court))
     return form
 
 
@@ -112,9 +112,9 @@ def _plans_page(form, branch_id, year):
 @bp.route("/plans/")
 @requires("archives.view")
 def plans():
-    choices = branch_choices("archives.view")
+    offered = branch_choices("archives.view")
     year = year_arg("year", today().year)
-    branch_id = int_arg("branch") or (choices[0][0] if choices else None)
+    branch_id = int_arg("branch") or (offered[0][0] if offered else None)
     form = _plan_form()
     form.year.data, form.branch_id.data = year, branch_id
     return _plans_page(form, branch_id, year)

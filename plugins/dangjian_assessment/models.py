@@ -13,7 +13,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from dangjian.api import db, utcnow
+from dangjian.api import Model, utcnow
 
 Points = Numeric(7, 2, asdecimal=False)
 
@@ -29,7 +29,7 @@ OPEN, REVIEWING, NOTICE, PUBLISHED = "open", "reviewing", "notice", "published"
 ENTRY_DRAFT, SUBMITTED, REVIEWED = "draft", "submitted", "reviewed"
 
 
-class Standard(db.Model):
+class Standard(Model):
     __tablename__ = "assessment_standard"
     __table_args__ = (UniqueConstraint("court_id", "year"),)
 
@@ -50,7 +50,7 @@ class Standard(db.Model):
     )
 
 
-class Aspect(db.Model):
+class Aspect(Model):
     __tablename__ = "assessment_aspect"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -65,7 +65,7 @@ class Aspect(db.Model):
     )
 
 
-class Item(db.Model):
+class Item(Model):
     __tablename__ = "assessment_item"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -87,7 +87,7 @@ class Item(db.Model):
     aspect: Mapped[Aspect] = relationship(back_populates="items")
 
 
-class Assessment(db.Model):
+class Assessment(Model):
     """One court's assessment of a year or half-year (考评)."""
 
     __tablename__ = "assessment_cycle"
@@ -112,7 +112,7 @@ class Assessment(db.Model):
     standard: Mapped[Standard] = relationship()
 
 
-class Reviewer(db.Model):
+class Reviewer(Model):
     __tablename__ = "assessment_reviewer"
     __table_args__ = (UniqueConstraint("assessment_id", "user_id"),)
 
@@ -121,7 +121,7 @@ class Reviewer(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
 
 
-class BranchEntry(db.Model):
+class BranchEntry(Model):
     """A branch's part in an assessment: its self-assessment and results."""
 
     __tablename__ = "assessment_entry"
@@ -143,7 +143,7 @@ class BranchEntry(db.Model):
     scores: Mapped[list[ItemScore]] = relationship(back_populates="entry", cascade="all, delete-orphan")
 
 
-class ItemScore(db.Model):
+class ItemScore(Model):
     """One item of one entry: the self-score and the review score, both kept."""
 
     __tablename__ = "assessment_score"
@@ -165,7 +165,7 @@ class ItemScore(db.Model):
     entry: Mapped[BranchEntry] = relationship(back_populates="scores")
 
 
-class ItemScoreFile(db.Model):
+class ItemScoreFile(Model):
     """An attachment to a self-score (a stored file of the host's)."""
 
     __tablename__ = "assessment_score_file"
@@ -175,7 +175,7 @@ class ItemScoreFile(db.Model):
     file_id: Mapped[int] = mapped_column(ForeignKey("stored_file.id"))
 
 
-class Objection(db.Model):
+class Objection(Model):
     """An objection a member raises during the public notice (公示), and the answer."""
 
     __tablename__ = "assessment_objection"
@@ -191,7 +191,7 @@ class Objection(db.Model):
     answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
 
 
-class BusinessValue(db.Model):
+class BusinessValue(Model):
     """A per-branch business indicator for a year imported from Excel
     (党建与业务融合: 结案率, 审限内结案率, 调解撤诉率 …)."""
 

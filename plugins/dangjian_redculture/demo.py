@@ -80,7 +80,7 @@ def _photo_bytes(rng: random.Random) -> bytes:
     image = Image.new("RGB", (800, 600), (rng.randint(150, 200), rng.randint(190, 220), 235))
     draw = ImageDraw.Draw(image)
     ridge = [(x, rng.randint(250, 380)) for x in range(0, 801, 80)]
-    draw.polygon(ridge + [(800, 600), (0, 600)], fill=(rng.randint(90, 130), rng.randint(110, 140), 90))
+    draw.polygon([*ridge, (800, 600), (0, 600)], fill=(rng.randint(90, 130), rng.randint(110, 140), 90))
     draw.rectangle((0, 470, 800, 500), fill=(110, 160, 200))  # the canal
     draw.rectangle((360, 120, 440, 300), fill=(184, 20, 27))  # a red flag
     out = io.BytesIO()

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from dangjian.api import Member, Organisation, StoredFile, db, utcnow
+from dangjian.api import Member, Model, Organisation, StoredFile, utcnow
 
 RESOURCE_KINDS = {"story": "红色故事", "document": "文档资料", "video": "视频", "link": "外部链接"}
 ACTIVITY_KINDS = {"visit": "参观学习", "theme_day": "主题党日", "study_day": "学习日"}
@@ -24,7 +24,7 @@ def split_themes(text: str) -> list[str]:
     return list(dict.fromkeys(t.strip()[:20] for t in text.split(",") if t.strip()))
 
 
-class Base(db.Model):
+class Base(Model):
     """An education base (红色教育基地)."""
 
     __tablename__ = "redculture_base"
@@ -45,7 +45,7 @@ class Base(db.Model):
         return split_themes(self.themes)
 
 
-class BasePhoto(db.Model):
+class BasePhoto(Model):
     __tablename__ = "redculture_base_photo"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -56,7 +56,7 @@ class BasePhoto(db.Model):
     file: Mapped[StoredFile] = relationship()
 
 
-class Resource(db.Model):
+class Resource(Model):
     """A story, document, video or link of the resource library."""
 
     __tablename__ = "redculture_resource"
@@ -88,7 +88,7 @@ class Resource(db.Model):
         return split_themes(self.themes)
 
 
-class Activity(db.Model):
+class Activity(Model):
     """A visit or theme day at a base, or the court's yearly study day."""
 
     __tablename__ = "redculture_activity"
@@ -133,7 +133,7 @@ class Activity(db.Model):
         return self.base.name if self.base is not None else self.place
 
 
-class ActivityBranch(db.Model):
+class ActivityBranch(Model):
     """An organising branch of an activity (none: the court's party committee)."""
 
     __tablename__ = "redculture_activity_branch"
@@ -146,7 +146,7 @@ class ActivityBranch(db.Model):
     branch: Mapped[Organisation] = relationship(lazy="selectin")
 
 
-class Participant(db.Model):
+class Participant(Model):
     """A member signed up for or taking part in an activity."""
 
     __tablename__ = "redculture_participant"
@@ -164,7 +164,7 @@ class Participant(db.Model):
     activity: Mapped[Activity] = relationship(back_populates="participants")
 
 
-class ActivityPhoto(db.Model):
+class ActivityPhoto(Model):
     __tablename__ = "redculture_activity_photo"
 
     id: Mapped[int] = mapped_column(primary_key=True)

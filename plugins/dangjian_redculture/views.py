@@ -209,7 +209,7 @@ def _save_resource(form: ResourceForm, resource: Resource) -> bool:
     upload = form.upload.data
     if not upload or not upload.filename:
         if resource.file is None or (resource.kind == "video") != (resource.file.kind in ("mp4", "webm")):
-            form.upload.errors = list(form.upload.errors) + ["请选择要上传的文件"]
+            form.upload.errors = [*form.upload.errors, "请选择要上传的文件"]
             return False
         return True
     try:

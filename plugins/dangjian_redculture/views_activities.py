@@ -83,10 +83,10 @@ def _form(activity=None) -> ActivityForm:
 def _valid_branches(form: ActivityForm, activity: Activity | None) -> bool:
     scope = branch_scope(current_user, "redculture.organise", g.court)
     if scope is not None and not form.branch_ids.data:
-        form.branch_ids.errors = list(form.branch_ids.errors) + ["请选择组织支部"]
+        form.branch_ids.errors = [*form.branch_ids.errors, "请选择组织支部"]
         return False
     if form.kind.data == "theme_day" and not form.branch_ids.data:
-        form.branch_ids.errors = list(form.branch_ids.errors) + ["主题党日由支部开展，请选择组织支部"]
+        form.branch_ids.errors = [*form.branch_ids.errors, "主题党日由支部开展，请选择组织支部"]
         return False
     return True
 
@@ -193,7 +193,7 @@ def activity_attendance(activity_id: int):
     roster = services.roster(g.court, services.eligible_branch_ids(activity))
     if request.method == "POST":
         allowed = {m.id for m in roster}
-        present = {parse_int(v) for v in request.form.getlist("member_ids")} & allowed
+        present = {n for v in request.form.getlist("member_ids") if (n := parse_int(v)) is not None} & allowed
         services.set_attendance(activity, roster, present)
         activity.summary = request.form.get("summary", activity.summary)[:10000]
         services.record_in_archives(g.court, activity)

@@ -49,6 +49,6 @@ def statistics_courts():
         rows=rows,
         own=own,
         allowed=scope is None,
-        points=[(r.label, r.rate) for r in ([own] + rows if own else [])],
+        points=[(r.label, r.rate) for r in ([own, *rows] if own else [])],
         years=range(services.court_today(g.court).year, services.court_today(g.court).year - 6, -1),
     )

@@ -8,14 +8,14 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from dangjian.api import HONOUR_LEVELS, Organisation, StoredFile, db, utcnow
+from dangjian.api import HONOUR_LEVELS, Model, Organisation, StoredFile, utcnow
 
 REVIEW_STATUSES = {"open": "征集评审中", "published": "结果已发布"}
 STAR_CHOICES = {5: "五星级", 4: "四星级", 3: "三星级", 2: "二星级", 1: "一星级"}
 LEVELS = {key: label for key, label in HONOUR_LEVELS.items()}
 
 
-class BranchRating(db.Model):
+class BranchRating(Model):
     """The star rating the court admin records for a branch, until the
     assessment module provides it."""
 
@@ -29,7 +29,7 @@ class BranchRating(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
-class CourtHonour(db.Model):
+class CourtHonour(Model):
     """An honour of the court itself (branch honours stay on the microsites)."""
 
     __tablename__ = "showcase_court_honour"
@@ -47,7 +47,7 @@ class CourtHonour(db.Model):
         return LEVELS.get(self.level, self.level)
 
 
-class Review(db.Model):
+class Review(Model):
     """A brand showcase review (品牌展评)."""
 
     __tablename__ = "showcase_review"
@@ -82,7 +82,7 @@ class Review(db.Model):
         return REVIEW_STATUSES.get(self.status, self.status)
 
 
-class Criterion(db.Model):
+class Criterion(Model):
     __tablename__ = "showcase_criterion"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -94,7 +94,7 @@ class Criterion(db.Model):
     review: Mapped[Review] = relationship(back_populates="criteria")
 
 
-class Judge(db.Model):
+class Judge(Model):
     __tablename__ = "showcase_judge"
     __table_args__ = (UniqueConstraint("review_id", "user_id"),)
 
@@ -106,7 +106,7 @@ class Judge(db.Model):
     user = relationship("User")  # the host's account model, not exported by dangjian.api
 
 
-class Entry(db.Model):
+class Entry(Model):
     """A branch's entry in a review, built from its microsite brand."""
 
     __tablename__ = "showcase_entry"
@@ -132,7 +132,7 @@ class Entry(db.Model):
     )
 
 
-class Attachment(db.Model):
+class Attachment(Model):
     __tablename__ = "showcase_attachment"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -143,7 +143,7 @@ class Attachment(db.Model):
     file: Mapped[StoredFile] = relationship()
 
 
-class Score(db.Model):
+class Score(Model):
     """One judge's score of one entry on one criterion (0–100)."""
 
     __tablename__ = "showcase_score"
@@ -157,7 +157,7 @@ class Score(db.Model):
     scored_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
-class Vote(db.Model):
+class Vote(Model):
     """A member's vote for an entry: one per member per entry."""
 
     __tablename__ = "showcase_vote"
@@ -169,7 +169,7 @@ class Vote(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class JudgeComment(db.Model):
+class JudgeComment(Model):
     """One judge's 评语 on one entry, written with their scores; seen by the
     court admin (the entry's published comment is the admin's own)."""
 

@@ -7,6 +7,8 @@ the slides (never appends), so the page can run for days.
 
 from __future__ import annotations
 
+from typing import Any
+
 from dangjian.api import court_hooks, module_settings, parse_int, site_image_url
 
 from . import walls
@@ -24,11 +26,13 @@ def numbers(court) -> list[dict]:
 
 def slides(court) -> list[dict]:
     """Slides in showing order: the numbers, then each brand, then honours."""
-    result = [{"kind": "numbers", "title": f"{court.display_name}党建工作概览", "numbers": numbers(court)}]
+    result: list[dict[str, Any]] = [
+        {"kind": "numbers", "title": f"{court.display_name}党建工作概览", "numbers": numbers(court)}
+    ]
     for card in walls.court_wall(court):
-        if not card.has_brand:
-            continue
         site = card.site
+        if site is None or not card.has_brand:
+            continue
         result.append(
             {
                 "kind": "brand",
@@ -64,8 +68,7 @@ def slides(court) -> list[dict]:
 def timing(court, requested_seconds: str | None = None) -> dict:
     settings = module_settings("showcase", court)
     seconds = settings["screen_seconds"]
-    if parse_int(requested_seconds) is not None:
-        seconds = min(
-            max(parse_int(requested_seconds), 2), 120
-        )  # ?seconds= for trying a pace without changing settings
+    requested = parse_int(requested_seconds)
+    if requested is not None:
+        seconds = min(max(requested, 2), 120)  # ?seconds= for trying a pace without changing settings
     return {"seconds": seconds, "refresh_minutes": settings["screen_refresh_minutes"]}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
+from wtforms.fields.choices import SelectChoice
 
 from dangjian.api import (
     AUTHENTICATED,
@@ -52,7 +53,7 @@ def _rubric_rows(review: Review | None) -> list[tuple[str, str]]:
 
 def _review_form(review: Review | None):
     form = ReviewForm(obj=review)
-    form.judge_ids.choices = [(u.id, u.label) for u in reviews.eligible_judges(g.court)]
+    form.judge_ids.choices = [SelectChoice(u.id, u.label) for u in reviews.eligible_judges(g.court)]
     if request.method == "GET" and review is not None:
         form.judge_ids.data = [j.user_id for j in review.judges]
     rows, error = _rubric_rows(review), None

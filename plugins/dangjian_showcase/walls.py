@@ -51,7 +51,7 @@ class BrandCard:
 
     @property
     def title(self) -> str:
-        return self.site.brand_name if self.has_brand else self.branch.name
+        return self.site.brand_name if self.site is not None and self.has_brand else self.branch.name
 
 
 @dataclass
@@ -70,9 +70,7 @@ class WallFilters:
     def keep(self, card: BrandCard) -> bool:
         if self.kind and card.branch.department_kind != self.kind:
             return False
-        if self.stars is not None and (card.stars or 0) != self.stars:
-            return False
-        return True
+        return self.stars is None or (card.stars or 0) == self.stars
 
 
 def _ratings(branch_ids: list[int]) -> dict[int, int]:
@@ -153,7 +151,7 @@ def city_wall(filters: WallFilters | None = None) -> list[tuple[Court, list[Bran
         for site in db.session.scalars(select(Site).where(Site.branch_id.in_([b.id for b in branches] or [-1])))
     }
     cards = [card for card in _cards([(b, sites.get(b.id)) for b in branches]) if filters is None or filters.keep(card)]
-    grouped = OrderedDict((court.id, (court, [])) for court in courts)
+    grouped: OrderedDict[int, tuple[Court, list[BrandCard]]] = OrderedDict((court.id, (court, [])) for court in courts)
     for card in cards:
         grouped[card.branch.court_id][1].append(card)
     return list(grouped.values())

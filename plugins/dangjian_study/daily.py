@@ -4,8 +4,9 @@ a second check-in that day is added (no request objects)."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import cast
 
-from sqlalchemy import case, or_, select, update
+from sqlalchemy import CursorResult, case, or_, select, update
 
 from dangjian.api import Member, db
 
@@ -62,7 +63,7 @@ def free_check_in(
         .execution_options(synchronize_session=False)
     )
     db.session.refresh(checkin)
-    return checkin, "added" if result.rowcount else "unchanged"
+    return checkin, "added" if cast(CursorResult, result).rowcount else "unchanged"
 
 
 def day_checkin(member: Member, day: date) -> StudyCheckin | None:

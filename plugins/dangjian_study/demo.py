@@ -63,7 +63,7 @@ def add_demo_data(court) -> None:
     members = list(db.session.scalars(select(Member).where(Member.court_id == court.id, Member.left_on.is_(None))))
     if not branches or not members:
         return
-    materials = []
+    materials: list[StudyMaterial] = []
     for title, body, minutes, due_days in ARTICLES:
         materials.append(
             StudyMaterial(

@@ -13,13 +13,13 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from dangjian.api import Member, Organisation, StoredFile, db, utcnow
+from dangjian.api import Member, Model, Organisation, StoredFile, utcnow
 
 MATERIAL_KINDS = {"article": "图文文章", "document": "文档资料", "video": "视频", "link": "外部链接"}
 SCOPES = {"court": "全院党员", "branches": "指定党支部", "group": "指定党小组"}
 
 
-class StudyMaterial(db.Model):
+class StudyMaterial(Model):
     __tablename__ = "study_material"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -55,7 +55,7 @@ class StudyMaterial(db.Model):
         return round(self.minutes / 60, 1)
 
 
-class StudyMaterialBranch(db.Model):
+class StudyMaterialBranch(Model):
     """A branch a material is assigned to (scope "branches")."""
 
     __tablename__ = "study_material_branch"
@@ -68,7 +68,7 @@ class StudyMaterialBranch(db.Model):
     branch: Mapped[Organisation] = relationship()
 
 
-class StudyCheckin(db.Model):
+class StudyCheckin(Model):
     __tablename__ = "study_checkin"
     __table_args__ = (UniqueConstraint("member_id", "dedupe_key"),)
 
@@ -97,7 +97,7 @@ class StudyCheckin(db.Model):
         return round(self.minutes / 60, 1)
 
 
-class StudySession(db.Model):
+class StudySession(Model):
     """A collective study session (集中学习) of a branch."""
 
     __tablename__ = "study_session"
@@ -127,7 +127,7 @@ class StudySession(db.Model):
         return round(self.minutes / 60, 1)
 
 
-class StudySessionAttendee(db.Model):
+class StudySessionAttendee(Model):
     __tablename__ = "study_session_attendee"
     __table_args__ = (UniqueConstraint("session_id", "member_id"),)
 
@@ -138,7 +138,7 @@ class StudySessionAttendee(db.Model):
     member: Mapped[Member] = relationship()
 
 
-class StudyPlan(db.Model):
+class StudyPlan(Model):
     """A branch's monthly study plan (月度学习计划)."""
 
     __tablename__ = "study_plan"
@@ -156,7 +156,7 @@ class StudyPlan(db.Model):
     items: Mapped[list[StudyPlanMaterial]] = relationship(cascade="all, delete-orphan", lazy="selectin")
 
 
-class StudyPlanMaterial(db.Model):
+class StudyPlanMaterial(Model):
     __tablename__ = "study_plan_material"
     __table_args__ = (UniqueConstraint("plan_id", "material_id"),)
 

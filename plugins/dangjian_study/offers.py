@@ -29,7 +29,7 @@ def offer_material(court, offer: dict) -> dict:
         )
     )
     created = material is None
-    if created:
+    if material is None:
         material = StudyMaterial(
             court_id=court.id,
             scope="court",
@@ -43,9 +43,13 @@ def offer_material(court, offer: dict) -> dict:
     material.body_html = sanitize_html(offer.get("body_html") or "")
     material.link_url = str(offer.get("link_url") or "")[:500] if kind == "link" else ""
     source_file = db.session.get(StoredFile, offer["file_id"]) if offer.get("file_id") else None
-    if source_file is not None and source_file.court_id == court.id and source_file.kind in KINDS:
-        if material.file is None or material.file.sha256 != source_file.sha256:
-            material.file = _copy(court, source_file)
+    if (
+        source_file is not None
+        and source_file.court_id == court.id
+        and source_file.kind in KINDS
+        and (material.file is None or material.file.sha256 != source_file.sha256)
+    ):
+        material.file = _copy(court, source_file)
     db.session.flush()
     url = url_for("study.material", court_slug=court.slug, material_id=material.id)
     return {"id": material.id, "url": url, "created": created}

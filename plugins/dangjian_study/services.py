@@ -53,7 +53,7 @@ def is_leader(member: Member) -> bool:
 
 
 def minutes_from_hours(hours) -> int:
-    return int(round(float(hours) * 60))
+    return round(float(hours) * 60)
 
 
 def settings(court) -> dict:
@@ -245,11 +245,11 @@ def check_in(
     # A row comes back only when this statement inserted it (rowcount is not
     # reliable for ON CONFLICT across drivers).
     created = db.session.execute(statement).first() is not None
-    checkin = db.session.scalar(
+    checkin = db.session.scalars(
         select(StudyCheckin)
         .where(StudyCheckin.member_id == member.id, StudyCheckin.dedupe_key == key)
         .execution_options(populate_existing=True)
-    )
+    ).one()  # inserted just now, or there already
     return checkin, created
 
 
@@ -425,14 +425,13 @@ def plan_sessions(plan: StudyPlan) -> list[StudySession]:
 def plan_completion(plan: StudyPlan) -> dict[int, int]:
     """Material id → how many members of the plan's branch have checked it in."""
     ids = [item.material_id for item in plan.items] or [-1]
-    return dict(
-        db.session.execute(
-            select(StudyCheckin.material_id, func.count(StudyCheckin.id))
-            .join(Member, Member.id == StudyCheckin.member_id)
-            .where(StudyCheckin.material_id.in_(ids), Member.branch_id == plan.branch_id)
-            .group_by(StudyCheckin.material_id)
-        ).all()
-    )
+    rows = db.session.execute(
+        select(StudyCheckin.material_id, func.count(StudyCheckin.id))
+        .join(Member, Member.id == StudyCheckin.member_id)
+        .where(StudyCheckin.material_id.in_(ids), Member.branch_id == plan.branch_id)
+        .group_by(StudyCheckin.material_id)
+    ).all()
+    return {material_id: count for material_id, count in rows if material_id is not None}
 
 
 def save_plan(plan: StudyPlan, material_ids: list[int]) -> StudyPlan:

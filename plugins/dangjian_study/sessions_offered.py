@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from flask import url_for
-from sqlalchemy import delete, select
+from sqlalchemy import Table, delete, select
 
 from dangjian.api import Member, db
 
@@ -37,7 +39,7 @@ def record_session(court, offered: dict) -> dict:
     )
     session = _find(court, source, key)
     created = session is None
-    if created:
+    if session is None:
         session = StudySession(court_id=court.id, source=source, source_key=key)
         db.session.add(session)
     session.branch_id, session.held_on = branch.id, offered["held_on"]
@@ -48,7 +50,7 @@ def record_session(court, offered: dict) -> dict:
     db.session.execute(delete(StudySessionAttendee).where(StudySessionAttendee.session_id == session.id))
     if members:
         db.session.execute(
-            StudySessionAttendee.__table__.insert(),
+            cast(Table, StudySessionAttendee.__table__).insert(),  # a mapped class's table is a Table
             [{"session_id": session.id, "member_id": m} for m in sorted(members)],
         )
     db.session.expire(session, ["attendees"])

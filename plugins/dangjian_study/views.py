@@ -70,7 +70,7 @@ def _material_form(material=None) -> MaterialForm:
     form.branch_ids.choices = choices([(b.id, b.name) for b in branches])
     form.group_id.choices = choices(
         [(0, "请选择党小组")]
-        + [(grp.id, f"{grp.parent.name} · {grp.name}") for grp in services.groups_of(b.id for b in branches)]
+        + [(grp.id, f"{_parent_name(grp)} · {grp.name}") for grp in services.groups_of(b.id for b in branches)]
     )
     if material is None and request.method == "GET" and len(branches) == 1:
         form.branch_ids.data = [branches[0].id]
@@ -81,6 +81,11 @@ def _material_form(material=None) -> MaterialForm:
     return form
 
 
+def _parent_name(group) -> str:
+    assert group.parent is not None  # a party group sits under its branch
+    return group.parent.name
+
+
 def _publishing_branch(form: MaterialForm):
     """The branch a secretary publishes for (None for the court committee)."""
     scope = branch_scope(current_user, "study.publish", g.court)
@@ -88,7 +93,7 @@ def _publishing_branch(form: MaterialForm):
         return None
     if form.scope.data == "branches":
         return form.branch_ids.data[0]
-    group = db.session.get(services.Organisation, form.group_id.data)
+    group = db.session.get_one(services.Organisation, form.group_id.data)  # the form offered only existing groups
     return group.parent_id
 
 
@@ -152,7 +157,7 @@ def material(material_id: int):
     item = _openable(material_id)
     member = services.member_of(current_user, g.court)
     assigned = member is not None and services.is_assigned(member, item)
-    checkin = services.existing_checkin(member, item) if assigned else None
+    checkin = services.existing_checkin(member, item) if member is not None and assigned else None
     form = CheckinForm(studied_on=services.court_today(g.court), hours=item.minutes / 60)
     return render_template(
         "study/material.html",
@@ -269,14 +274,14 @@ def checkin():
 def material_edit(material_id: int):
     item = _managed(material_id)
     form = _material_form(item)
-    if form.validate_on_submit():
-        if _attach(form, item):  # first: the file is copied before the material changes (see save_upload)
-            _fill(form, item)
-            services.save_material(item, form.branch_ids.data)
-            audit("study.material_changed", f"修改学习资料：{item.title}", court=g.court, user=current_user)
-            db.session.commit()
-            flash("学习资料已保存。", "success")
-            return redirect(url_for("study.material", material_id=item.id))
+    # _attach first: the file is copied before the material changes (see save_upload).
+    if form.validate_on_submit() and _attach(form, item):
+        _fill(form, item)
+        services.save_material(item, form.branch_ids.data)
+        audit("study.material_changed", f"修改学习资料：{item.title}", court=g.court, user=current_user)
+        db.session.commit()
+        flash("学习资料已保存。", "success")
+        return redirect(url_for("study.material", material_id=item.id))
     return render_template("study/material_form.html", form=form, material=item)
 
 

@@ -227,8 +227,5 @@ def reflection_site(checkin_id: int):
     )
     db.session.commit()
     flash("已在支部网站“学习风采”中展示这篇心得。" if item.show_on_site else "已从支部网站撤下这篇心得。", "success")
-    return redirect(
-        request.form.get("next")
-        if (request.form.get("next") or "").startswith("/") and not (request.form.get("next") or "").startswith("//")
-        else url_for("study.reflections")
-    )
+    target = request.form.get("next") or ""
+    return redirect(target if target.startswith("/") and not target.startswith("//") else url_for("study.reflections"))

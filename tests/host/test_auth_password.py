@@ -5,8 +5,15 @@ from __future__ import annotations
 import re
 import time
 
+import pytest
+
 from ..factories import DEFAULT_PASSWORD
-from .test_auth import NEW_PASSWORD, drop_session_cookie, login, signed_in, site  # noqa: F401  (fixture)
+from .test_auth import NEW_PASSWORD, build_site, drop_session_cookie, login, signed_in
+
+
+@pytest.fixture
+def site(bare_app):
+    return build_site(bare_app)
 
 
 def change(client, current=DEFAULT_PASSWORD, new=NEW_PASSWORD, confirm=None):

@@ -121,7 +121,7 @@ def test_smtp_failure_is_logged_and_the_request_succeeds(make_app, world, caplog
 
 
 def test_without_mail_server_nothing_is_sent_and_nothing_fails(make_app, world, smtp):
-    controller, inbox = smtp
+    _controller, inbox = smtp
     app = make_app()  # MAIL_SERVER unset; the test server listens anyway
     with app.app_context():
         prefer(world.office_editor.id, "immediate")

@@ -33,7 +33,7 @@ _CHECK = "10X98765432"
 def id_number(birth: date, sequence: int, area: str = "410502") -> str:
     """A well-formed (GB 11643 check digit) but fictional ID number."""
     body = f"{area}{birth:%Y%m%d}{sequence:03d}"
-    return body + _CHECK[sum(int(d) * w for d, w in zip(body, _WEIGHTS)) % 11]
+    return body + _CHECK[sum(int(d) * w for d, w in zip(body, _WEIGHTS, strict=True)) % 11]
 
 
 def xlsx(rows, headers=HEADERS, before=()) -> bytes:

@@ -21,7 +21,7 @@ LIST = "/zy/manage/members/"
 def valid_id(birth: date, sequence: str = "003") -> str:
     body = f"410502{birth:%Y%m%d}{sequence}"
     weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-    return body + "10X98765432"[sum(int(d) * w for d, w in zip(body, weights)) % 11]
+    return body + "10X98765432"[sum(int(d) * w for d, w in zip(body, weights, strict=True)) % 11]
 
 
 @pytest.fixture

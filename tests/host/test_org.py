@@ -20,6 +20,10 @@ def text_of(response) -> str:
 
 @pytest.fixture
 def sign_in(app, client, login_as):
+    return fresh_sign_in(app, client, login_as)
+
+
+def fresh_sign_in(app, client, login_as):
     """``login_as`` plus two things it leaves out.
 
     The ``app`` fixture keeps one application context pushed, so ``g`` (and

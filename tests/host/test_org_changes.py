@@ -11,7 +11,7 @@ from dangjian.org import services
 from dangjian.org.models import CommitteeSeat, Organisation
 
 from ..factories import make_member, make_org
-from .test_org import sign_in  # noqa: F401  (fixture)
+from .test_org import fresh_sign_in
 
 BASE = "/zy/manage/org"
 
@@ -27,6 +27,11 @@ def audit_actions() -> list[str]:
 def org_named(name: str) -> Organisation | None:
     db.session.expire_all()
     return db.session.scalar(select(Organisation).where(Organisation.name == name))
+
+
+@pytest.fixture
+def sign_in(app, client, login_as):
+    return fresh_sign_in(app, client, login_as)
 
 
 @pytest.fixture

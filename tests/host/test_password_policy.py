@@ -57,7 +57,7 @@ def created(username) -> bool:
     return db.session.scalar(select(func.count(User.id)).where(User.username == username)) > 0
 
 
-@pytest.mark.parametrize("password", WEAK + ["xinren123"])
+@pytest.mark.parametrize("password", [*WEAK, "xinren123"])
 def test_weak_passwords_are_refused_with_a_reason(client, world, login_as, password):
     login_as(world.zy_admin)
     text = create(client, "xinren", password).get_data(as_text=True)

@@ -24,10 +24,10 @@ RISKY = ["=1+1", "+1+1", "-1+1", "@SUM(A1)", "\t=1+1", "\r=1+1"]
 def test_every_risky_start_is_written_as_text(write_only):
     book = Workbook(write_only=write_only)
     sheet = book.create_sheet("s") if write_only else book.active
-    sheet.append(safe_row(sheet, RISKY + ["平常文字", -5, 3.5, None]))
+    sheet.append(safe_row(sheet, [*RISKY, "平常文字", -5, 3.5, None]))
     data = save_workbook(book)
     assert formulas(data) == []
-    cells = list(load_workbook(io.BytesIO(data)).worksheets[0].iter_rows())[0]
+    cells = next(load_workbook(io.BytesIO(data)).worksheets[0].iter_rows())
     assert [c.value for c in cells[:6]] == RISKY  # the text itself is unchanged
     assert all(c.data_type == "s" and c.quotePrefix for c in cells[:6])
     assert not cells[6].quotePrefix and cells[7].value == -5 and cells[8].value == 3.5

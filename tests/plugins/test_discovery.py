@@ -3,6 +3,7 @@ platform down (unless strict mode asks for the exception)."""
 
 import sys
 
+import pluggy
 import pytest
 
 from dangjian.plugins import plugin_host
@@ -46,10 +47,17 @@ def test_failing_plugin_is_isolated_and_reported(make_app, world, login_as, dist
     assert name in page and "加载失败" in page and "Traceback" in page
 
 
-@pytest.mark.parametrize("source", [BROKEN_IMPORT, BAD_SIGNATURE, FAILING_STARTUP])
-def test_strict_mode_reraises(make_app, distributions, source):
+@pytest.mark.parametrize(
+    "source, error",
+    [
+        (BROKEN_IMPORT, ImportError),
+        (BAD_SIGNATURE, pluggy.PluginValidationError),
+        (FAILING_STARTUP, RuntimeError),
+    ],
+)
+def test_strict_mode_reraises(make_app, distributions, source, error):
     distributions("strictcheck", source)
-    with pytest.raises(Exception):
+    with pytest.raises(error):
         make_app(PLUGINS_STRICT=True)
 
 

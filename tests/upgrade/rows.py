@@ -73,7 +73,10 @@ def load(connection, tables: dict[str, dict]) -> None:
     for name, data in tables.items():
         table = metadata.tables[name]
         rows = [
-            {column: decode(table.columns[column].type, value) for column, value in zip(data["columns"], row)}
+            {
+                column: decode(table.columns[column].type, value)
+                for column, value in zip(data["columns"], row, strict=True)
+            }
             for row in data["rows"]
         ]
         if rows:

@@ -11,13 +11,13 @@ are not even confirmed to exist.
 from __future__ import annotations
 
 from functools import wraps
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from flask import abort, g
 from flask_login import current_user
 from sqlalchemy import select
 
-from ..db import db
+from ..db import Model, db
 from ..extensions import login_manager
 from .registry import registry
 from .roles import (
@@ -30,7 +30,7 @@ from .roles import (
 )
 
 PERMISSION_ATTRIBUTE = "dangjian_permission"
-T = TypeVar("T")
+T = TypeVar("T", bound=Model)
 
 
 def _role_grants(role: str, permission: str) -> bool:
@@ -74,6 +74,7 @@ def has_permission(user, permission: str, court=None) -> bool:
 
 def _oversees(user, permission: str, court) -> bool:
     declared = registry().get(permission)
+    assert declared is not None, f"undeclared permission {permission}"
     if court is None or court.parent_id is None or not declared.oversight:
         return False
     return any(a.role == COURT_ADMIN and a.court_id == court.parent_id for a in user.roles)
@@ -135,7 +136,8 @@ def view_permission(view) -> str | None:
 def get_in_court_or_404(model: type[T], object_id: int, court=None) -> T:
     """Fetch a court-owned object (one with ``court_id``) of the URL's court."""
     court = court if court is not None else g.court
-    obj = db.session.scalar(select(model).where(model.id == object_id, model.court_id == court.id))
+    columns: Any = model  # a court-owned model: any with id and court_id
+    obj = db.session.scalar(select(model).where(columns.id == object_id, columns.court_id == court.id))
     if obj is None:
         abort(404)
     return obj

@@ -32,5 +32,6 @@ def role_holders(court, role: str, branch_ids: Iterable[int]) -> dict[int, set[i
         )
     )
     for branch_id, user_id in rows:
-        found.setdefault(branch_id, set()).add(user_id)
+        if branch_id is not None:  # always: the query asks for these branches
+            found.setdefault(branch_id, set()).add(user_id)
     return found

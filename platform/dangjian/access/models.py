@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..db import db, utcnow
+from ..db import Model, utcnow
 
 if TYPE_CHECKING:
     from ..auth.models import User
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from ..org.models import Organisation
 
 
-class RoleAssignment(db.Model):
+class RoleAssignment(Model):
     """A role held within a scope: the platform, one court, or one branch."""
 
     __tablename__ = "role_assignment"

@@ -123,13 +123,15 @@ def court_names(entries) -> dict[int, str]:
 
 def recent_about(court: Court, target, limit: int = 8) -> list[AuditEntry]:
     """The latest entries of ``court`` about one object (an account page)."""
-    return db.session.scalars(
-        select(AuditEntry)
-        .where(
-            AuditEntry.court_id == court.id,
-            AuditEntry.target_type == type(target).__name__,
-            AuditEntry.target_id == target.id,
+    return list(
+        db.session.scalars(
+            select(AuditEntry)
+            .where(
+                AuditEntry.court_id == court.id,
+                AuditEntry.target_type == type(target).__name__,
+                AuditEntry.target_id == target.id,
+            )
+            .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+            .limit(limit)
         )
-        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
-        .limit(limit)
-    ).all()
+    )

@@ -194,6 +194,6 @@ def write_sheet(court, accounts: list[CreatedAccount]) -> bytes:
         sheet.append([account.name, account.branch, account.username, account.password])
     sheet.append([])
     sheet.append([f"{court.name} · 首次登录后须修改密码。请当面或通过内部渠道分发，用后销毁本表。"])
-    for column, width in zip("ABCD", (12, 20, 20, 28)):
+    for column, width in zip("ABCD", (12, 20, 20, 28), strict=True):
         sheet.column_dimensions[column].width = width
     return save_workbook(workbook)

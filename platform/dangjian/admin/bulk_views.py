@@ -42,7 +42,9 @@ class SheetForm(FlaskForm):
 
 
 def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.secret_key, salt="dangjian.bulk-accounts-sheet")
+    secret = current_app.secret_key
+    assert secret is not None  # create_app always sets SECRET_KEY (made once in the instance folder)
+    return URLSafeTimedSerializer(secret, salt="dangjian.bulk-accounts-sheet")
 
 
 def _no_store(response):

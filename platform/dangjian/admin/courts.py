@@ -45,9 +45,9 @@ def court_forest() -> list[CourtNode]:
     """Every court as a tree (top-level courts first), in one query."""
     courts = db.session.scalars(select(Court).order_by(Court.position, Court.id)).all()
     nodes = {court.id: CourtNode(court) for court in courts}
-    roots = []
+    roots: list[CourtNode] = []
     for court in courts:
-        parent = nodes.get(court.parent_id)
+        parent = nodes.get(court.parent_id) if court.parent_id is not None else None
         (parent.children if parent else roots).append(nodes[court.id])
     # Intermediate courts lead; a basic court without a parent follows them.
     roots.sort(key=lambda node: (node.court.level != "intermediate", node.court.position, node.court.id))
@@ -118,7 +118,7 @@ def _problems(data: CourtData, court: Court | None) -> dict[str, list[str]]:
 
 
 def _has_children(court: Court) -> bool:
-    return db.session.scalar(select(func.count(Court.id)).where(Court.parent_id == court.id)) > 0
+    return (db.session.scalar(select(func.count(Court.id)).where(Court.parent_id == court.id)) or 0) > 0
 
 
 def _parent_problem(parent_id: int, court: Court | None) -> str | None:
@@ -128,7 +128,8 @@ def _parent_problem(parent_id: int, court: Court | None) -> str | None:
     if parent.level != "intermediate":
         return "上级法院必须是中级人民法院。"
     # Walk up from the chosen parent: meeting the court itself would close a loop.
-    node, seen = parent, set()
+    node: Court | None = parent
+    seen: set[int] = set()
     while node is not None and node.id not in seen:
         if court is not None and node.id == court.id:
             return "不能选择本院或本院的下级法院作为上级法院。"

@@ -146,7 +146,9 @@ def _check_member(court, member_id: int | None, user: User | None = None) -> Mem
 
 
 def username_taken(username: str) -> bool:
-    return db.session.scalar(select(func.count(User.id)).where(func.lower(User.username) == username.lower())) > 0
+    return (
+        db.session.scalar(select(func.count(User.id)).where(func.lower(User.username) == username.lower())) or 0
+    ) > 0
 
 
 def create_user(court, *, username: str, display_name: str, member_id: int | None, password: str) -> User:
@@ -181,7 +183,7 @@ def create_user(court, *, username: str, display_name: str, member_id: int | Non
 def update_user(court, user: User, *, display_name: str, member_id: int | None) -> dict:
     """Change the display name and member link; returns what changed."""
     member = _check_member(court, member_id, user)
-    changes = {}
+    changes: dict[str, list[str | None]] = {}
     display_name = display_name.strip()
     if display_name != user.display_name:
         changes["display_name"] = [user.display_name, display_name]

@@ -134,7 +134,7 @@ def user_detail(user_id: int):
 
 def _render_detail(user: User, grant_form: RoleGrantForm, status: int = 200):
     branches = accounts.assignable_branches(g.court)
-    grant_form.branch_id.choices = [SelectChoice(None, "请选择党支部")] + _branch_choices(branches)
+    grant_form.branch_id.choices = [SelectChoice(None, "请选择党支部"), *_branch_choices(branches)]
     return (
         render_template(
             "admin/user_detail.html",
@@ -253,7 +253,7 @@ def role_grant(user_id: int):
         return _back_to(user)
     form = RoleGrantForm()
     branches = accounts.assignable_branches(g.court)
-    form.branch_id.choices = [SelectChoice(None, "请选择党支部")] + _branch_choices(branches)
+    form.branch_id.choices = [SelectChoice(None, "请选择党支部"), *_branch_choices(branches)]
     if form.validate():
         try:
             accounts.grant_role(g.court, user, form.role.data, form.branch_id.data)
@@ -300,7 +300,7 @@ def render_audit_log(form: AuditFilterForm, *, endpoint: str, zone: str, court=N
     def value(name, default=None):
         # A filter typed wrongly is shown with its error and left out; the
         # others still apply.
-        field = form[name] if name in form else None
+        field = form._fields.get(name)
         return field.data if field is not None and not field.errors and field.data else default
 
     filters = audit_query.AuditFilters(

@@ -109,7 +109,7 @@ def _save(announcement: Announcement | None, form: AnnouncementForm):
     publish = request.form.get("action") == "publish"
     created = announcement is None
     stored = attachments.store_all(uploads, g.court, current_user)
-    if created:
+    if announcement is None:
         announcement = Announcement(court_id=g.court.id, court=g.court, author_id=current_user.id)
         db.session.add(announcement)
     announcement.title = form.title.data
@@ -245,7 +245,7 @@ def _unit_names(units) -> dict:
 def receipts_export(announcement_id: int):
     announcement = _published(announcement_id)
     court, user = g.court, current_user._get_current_object()
-    out = tempfile.TemporaryFile()
+    out = tempfile.TemporaryFile()  # noqa: SIM115  (send_file streams it and closes it after the response)
     count = export.write_receipts(announcement, out)
     title, target_id = announcement.title, announcement.id
     db.session.rollback()  # end the read; the audit entry gets its own writing transaction

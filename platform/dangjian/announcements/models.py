@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, func, select
 from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
-from ..db import db, utcnow
+from ..db import Model, utcnow
 
 if TYPE_CHECKING:
     from ..auth.models import User
@@ -28,7 +28,7 @@ SCOPES = {"court": "全院", "branches": "选定支部", "courts_below": "下级
 STATUSES = {"draft": "草稿", "published": "已发布", "withdrawn": "已撤回"}
 
 
-class AnnouncementFile(db.Model):
+class AnnouncementFile(Model):
     """An attachment: a stored file (checked by content, internal name)."""
 
     __tablename__ = "announcement_file"
@@ -40,7 +40,7 @@ class AnnouncementFile(db.Model):
     file: Mapped[StoredFile] = relationship(lazy="joined")
 
 
-class Announcement(db.Model):
+class Announcement(Model):
     __tablename__ = "announcement"
     __table_args__ = (Index("ix_announcement_court_published", "court_id", "published_at"),)
 
@@ -107,7 +107,7 @@ class Announcement(db.Model):
         return f"<Announcement {self.id} {self.title!r}>"
 
 
-class AnnouncementBranch(db.Model):
+class AnnouncementBranch(Model):
     """A branch an announcement of scope "branches" is addressed to."""
 
     __tablename__ = "announcement_branch"
@@ -118,7 +118,7 @@ class AnnouncementBranch(db.Model):
     )
 
 
-class AnnouncementCourt(db.Model):
+class AnnouncementCourt(Model):
     """A court below that an announcement of scope "courts_below" went to
     (written when it is published, so a court without accounts still shows
     on the receipts page)."""
@@ -129,7 +129,7 @@ class AnnouncementCourt(db.Model):
     court_id: Mapped[int] = mapped_column(ForeignKey("court.id", ondelete="CASCADE"), primary_key=True, index=True)
 
 
-class AnnouncementReceipt(db.Model):
+class AnnouncementReceipt(Model):
     """One addressee of a published announcement."""
 
     __tablename__ = "announcement_receipt"

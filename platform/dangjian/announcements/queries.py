@@ -71,18 +71,20 @@ def latest_received(user, court, limit: int) -> list[AnnouncementReceipt]:
 def unacknowledged(user, court) -> list:
     """(id, title, deadline) of live announcements with a deadline this user
     has not acknowledged here: the to-do items, in one statement."""
-    return db.session.execute(
-        select(Announcement.id, Announcement.title, Announcement.ack_deadline)
-        .join(AnnouncementReceipt, AnnouncementReceipt.announcement_id == Announcement.id)
-        .where(
-            AnnouncementReceipt.user_id == user.id,
-            AnnouncementReceipt.court_id == court.id,
-            AnnouncementReceipt.acknowledged_at.is_(None),
-            Announcement.ack_deadline.is_not(None),
-            *live(),
+    return list(
+        db.session.execute(
+            select(Announcement.id, Announcement.title, Announcement.ack_deadline)
+            .join(AnnouncementReceipt, AnnouncementReceipt.announcement_id == Announcement.id)
+            .where(
+                AnnouncementReceipt.user_id == user.id,
+                AnnouncementReceipt.court_id == court.id,
+                AnnouncementReceipt.acknowledged_at.is_(None),
+                Announcement.ack_deadline.is_not(None),
+                *live(),
+            )
+            .order_by(Announcement.ack_deadline, Announcement.id)
         )
-        .order_by(Announcement.ack_deadline, Announcement.id)
-    ).all()
+    )
 
 
 # --- the sender's side -------------------------------------------------------------
@@ -189,7 +191,7 @@ def receipt_units(announcement: Announcement) -> tuple[list[Unit], Counts]:
     addressed = announcement.branches if announcement.scope == "branches" else _court_branches(announcement.court_id)
     for branch in addressed:
         units.setdefault(branch.id, Unit(branch.name, branch_id=branch.id, court_id=announcement.court_id))
-    order = {branch.id: position for position, branch in enumerate(addressed)}
+    order: dict[int | None, int] = {branch.id: position for position, branch in enumerate(addressed)}
     return sorted(
         units.values(), key=lambda u: (u.branch_id is None, order.get(u.branch_id, len(order)), u.name)
     ), overall

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 from flask import url_for
-from sqlalchemy import delete, insert, literal, select, union_all, update
+from sqlalchemy import Table, delete, insert, literal, select, union_all, update
 
 from ..access.models import RoleAssignment
 from ..access.roles import PLATFORM_ADMIN
@@ -90,11 +91,17 @@ def addressees(announcement: Announcement, courts: list[Court] | None = None) ->
         roles = roles.where(RoleAssignment.organisation_id.in_(branch_ids))
     order = {court_id: position for position, court_id in enumerate(court_ids)}
     found: dict[int, tuple] = {}
+    user_id: int
+    court_id: int
+    branch_id: int | None
+    rank: int
+    key: tuple[int, int, bool, int]
     for user_id, court_id, branch_id, rank in db.session.execute(union_all(members, roles)):
         key = (rank, order.get(court_id, 0), branch_id is None, branch_id or 0)
         if user_id not in found or key < found[user_id][0]:
             found[user_id] = (key, Addressee(user_id, court_id, branch_id))
-    found.pop(announcement.author_id, None)
+    if announcement.author_id is not None:
+        found.pop(announcement.author_id, None)
     return sorted((entry[1] for entry in found.values()), key=lambda a: (order.get(a.court_id, 0), a.user_id))
 
 
@@ -189,7 +196,7 @@ def _insert_together(rows: list) -> None:
     """
     if not rows:
         return
-    table = Notification.__table__
+    table = cast(Table, Notification.__table__)  # a mapped class's table is a Table
     columns = [column for column in table.columns if not column.primary_key]
     now = utcnow()
     values = []

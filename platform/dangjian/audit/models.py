@@ -5,10 +5,10 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..db import db, utcnow
+from ..db import Model, utcnow
 
 
-class AuditEntry(db.Model):
+class AuditEntry(Model):
     """Who did what, when, from where. Never updated, never deleted by the app."""
 
     __tablename__ = "audit_entry"

@@ -44,11 +44,12 @@ def awaiting_first_change(court) -> int:
     """How many of ``court``'s accounts have not yet replaced the password
     an administrator set; the court admin's dashboard (and, later, the to-do
     inbox of issue 12) show it."""
-    return db.session.scalar(
+    count = db.session.scalar(
         select(func.count(User.id)).where(
             User.court_id == court.id, User.must_change_password.is_(True), User.is_enabled.is_(True)
         )
     )
+    return count or 0
 
 
 def init_app(app: Flask) -> None:

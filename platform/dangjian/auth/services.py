@@ -231,9 +231,8 @@ def safe_next(target: str | None, host: str) -> str | None:
     if any(ord(ch) < 32 or ch == "\\" for ch in target):
         return None
     parts = urlsplit(target)
-    if parts.scheme or parts.netloc:
-        if parts.scheme not in ("http", "https") or parts.netloc != host:
-            return None
+    if (parts.scheme or parts.netloc) and (parts.scheme not in ("http", "https") or parts.netloc != host):
+        return None
     path = parts.path
     if not path.startswith("/") or path.startswith("//"):
         return None

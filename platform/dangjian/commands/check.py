@@ -202,7 +202,8 @@ def _storage_reachable(uri: str) -> Check:
     scheme = uri.split(":", 1)[0]
     options = {"socket_connect_timeout": 3, "socket_timeout": 3} if scheme.startswith("redis") else {}
     try:
-        reachable = storage_from_string(uri, **options).check()
+        # check() is typed as maybe async; the storages made here answer a bool.
+        reachable = bool(storage_from_string(uri, **options).check())
     except Exception as error:  # a missing driver or a bad URI, reported not raised
         reachable, reason = False, type(error).__name__
     else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import unicodedata
+from typing import NoReturn
 
 import click
 from sqlalchemy.exc import OperationalError, ProgrammingError
@@ -23,7 +24,10 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     cells = [[cell if cell else "—" for cell in row] for row in rows]
     widths = [max(display_width(line[i]) for line in [headers, *cells]) for i in range(len(headers))]
     rule = "  ".join("-" * width for width in widths)
-    lines = ["  ".join(_pad(text, width) for text, width in zip(line, widths)).rstrip() for line in [headers, *cells]]
+    lines = [
+        "  ".join(_pad(text, width) for text, width in zip(line, widths, strict=True)).rstrip()
+        for line in [headers, *cells]
+    ]
     return "\n".join([lines[0], rule, *lines[1:]])
 
 
@@ -31,7 +35,7 @@ def echo_json(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def fail(message: str, code: int = 1) -> None:
+def fail(message: str, code: int = 1) -> NoReturn:
     """Print a Chinese error to stderr and exit (click's own prefix is English)."""
     click.echo(f"错误：{message}", err=True)
     raise click.exceptions.Exit(code)

@@ -7,6 +7,7 @@ The database keeps naive UTC timestamps (``db.utcnow``); what a court calls
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import overload
 
 from ..db import utcnow
 
@@ -18,6 +19,10 @@ def court_today(court, now: datetime | None = None) -> date:
     return now.replace(tzinfo=UTC).astimezone(court.zone).date()
 
 
+@overload
+def to_utc(court, local: datetime) -> datetime: ...
+@overload
+def to_utc(court, local: None) -> None: ...
 def to_utc(court, local: datetime | None) -> datetime | None:
     """A naive wall-clock time typed in the court's zone → naive UTC for storage."""
     if local is None:
@@ -25,6 +30,10 @@ def to_utc(court, local: datetime | None) -> datetime | None:
     return local.replace(tzinfo=court.zone).astimezone(UTC).replace(tzinfo=None)
 
 
+@overload
+def to_local(court, stored: datetime) -> datetime: ...
+@overload
+def to_local(court, stored: None) -> None: ...
 def to_local(court, stored: datetime | None) -> datetime | None:
     """A stored naive-UTC time → the court's naive wall-clock time."""
     if stored is None:

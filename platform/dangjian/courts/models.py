@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..db import db, utcnow
+from ..db import Model, utcnow
 
 # The zone of a court whose own zone is unset or not a known name.
 DEFAULT_ZONE = "Asia/Shanghai"
@@ -20,7 +20,7 @@ RESERVED_SLUGS = frozenset(
 )
 
 
-class Court(db.Model):
+class Court(Model):
     """A court (tenant); ``zone`` is its time zone, ``children`` the courts below it."""
 
     __tablename__ = "court"

@@ -79,6 +79,8 @@ def reset_demo_passwords() -> list[DemoAccount]:
             branch = next((role.organisation for role in user.roles if role.organisation), None)
             if branch is None and user.member is not None and spec.branch:
                 branch = user.member.branch
-            accounts.append(DemoAccount.from_spec(spec, courts.get(spec.court), branch, password))
+            accounts.append(
+                DemoAccount.from_spec(spec, courts.get(spec.court) if spec.court else None, branch, password)
+            )
         db.session.commit()
     return accounts

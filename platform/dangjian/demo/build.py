@@ -136,7 +136,7 @@ class _Builder:
             db.session.add(member)
             members.append(member)
         posts = FULL_COMMITTEE if plan.size >= COMMITTEE_FROM else ("secretary",)
-        for post, member in zip(posts, members):
+        for post, member in zip(posts, members, strict=False):  # the first members take the posts
             self._seat(branch, member, post, PARTY_POSTS[post])
             self.seats[(court_plan.slug, plan.slug, post)] = member
         self.plain_members[(court_plan.slug, plan.slug)] = [m for m in members[len(posts) :] if m.status == "full"]
@@ -182,10 +182,12 @@ def build_demo(seed: int = SEED, today: date | None = None) -> list[DemoAccount]
 
 def _account(builder: _Builder, spec: AccountSpec) -> DemoAccount:
     court = builder.courts.get(spec.court) if spec.court else None
-    branch = builder.branches.get((spec.court, spec.branch)) if spec.branch else None
+    branch = builder.branches.get((spec.court, spec.branch)) if spec.court and spec.branch else None
     if spec.seat:
+        assert spec.court and spec.branch, "a committee seat is in a court's branch"
         member = builder.seats[(spec.court, spec.branch, spec.seat)]
     elif spec.role == "member":
+        assert spec.court and spec.branch, "a member account is of a court's branch"
         member = builder.plain_members[(spec.court, spec.branch)].pop(0)
     else:
         member = None

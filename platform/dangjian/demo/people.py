@@ -22,7 +22,7 @@ ROADS = ("文明大道", "中华路", "人民大道", "光明路", "紫薇大道
 
 
 def _weighted(rng: random.Random, options) -> str:
-    values, weights = zip(*options)
+    values, weights = zip(*options, strict=True)
     return rng.choices(values, weights=weights)[0]
 
 
@@ -30,7 +30,7 @@ def _id_number(rng: random.Random, region: str, birth: date, sex: str) -> str:
     sequence = rng.randrange(0, 500) * 2 + (1 if sex == "male" else 0)  # odd = male
     body = f"{region}{birth:%Y%m%d}{sequence:03d}"
     weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-    check = "10X98765432"[sum(int(d) * w for d, w in zip(body, weights)) % 11]
+    check = "10X98765432"[sum(int(d) * w for d, w in zip(body, weights, strict=True)) % 11]
     return body + check
 
 

@@ -34,7 +34,8 @@ def _font(size: int):
 
 
 def _rgb(color: str) -> tuple[int, int, int]:
-    return tuple(int(color[i : i + 2], 16) for i in (1, 3, 5))
+    red, green, blue = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    return red, green, blue
 
 
 def _png(image: Image.Image) -> bytes:
@@ -143,7 +144,7 @@ def photo(seed: int, mood: str = "outdoor") -> bytes:
     horizon = int(height * rng.uniform(0.5, 0.62))
     for y in range(horizon):
         t = y / horizon
-        draw.line((0, y, width, y), fill=tuple(int(a * (1 - t) + b * t) for a, b in zip(top, bottom)))
+        draw.line((0, y, width, y), fill=tuple(int(a * (1 - t) + b * t) for a, b in zip(top, bottom, strict=True)))
     ground = (150, 130, 110) if mood == "indoor" else (90 + rng.randint(0, 30), 140, 80)
     draw.rectangle((0, horizon, width, height), fill=ground)
     if mood == "indoor":  # a red backdrop with a banner across it

@@ -158,8 +158,8 @@ def build_site_demo(courts, today: date | None = None) -> int:
     branches = {
         (b.court_id, b.slug): b for b in db.session.scalars(select(Organisation).where(Organisation.kind == "branch"))
     }
-    for branch in branches.values():
-        content.ensure_site(branch)
+    for each in branches.values():
+        content.ensure_site(each)
     made = 0
     for index, brand in enumerate(BRANDS):
         court = by_slug.get(brand.court)

@@ -5,10 +5,10 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..db import db, utcnow
+from ..db import Model, utcnow
 
 
-class StoredFile(db.Model):
+class StoredFile(Model):
     """An uploaded file, kept under an internal name in the instance folder.
 
     The uploader's file name is display text only; the bytes were checked by

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import zipfile
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import IO
 
 from ..refusals import Refused
 
@@ -58,7 +58,7 @@ class NotAllowed(Refused):
     """The file is not of an accepted kind; the message is for the user."""
 
 
-def sniff(stream: BinaryIO) -> str | None:
+def sniff(stream: IO[bytes]) -> str | None:
     """The kind name of the file, or None when it is none we know."""
     stream.seek(0)
     head = stream.read(64)
@@ -84,7 +84,7 @@ def sniff(stream: BinaryIO) -> str | None:
     return None
 
 
-def _office_kind(stream: BinaryIO) -> str | None:
+def _office_kind(stream: IO[bytes]) -> str | None:
     try:
         with zipfile.ZipFile(stream) as archive:
             entries = archive.infolist()
@@ -102,7 +102,7 @@ def _office_kind(stream: BinaryIO) -> str | None:
     return None
 
 
-def _refuse_bombs(entries, stream: BinaryIO) -> None:
+def _refuse_bombs(entries, stream: IO[bytes]) -> None:
     stream.seek(0, 2)
     compressed = max(stream.tell(), 1)
     declared = sum(entry.file_size for entry in entries)
@@ -110,7 +110,7 @@ def _refuse_bombs(entries, stream: BinaryIO) -> None:
         raise NotAllowed("文件内部结构异常（解压后体积过大），已拒绝。请用 Office/WPS 重新保存后再上传。")
 
 
-def check(stream: BinaryIO, allowed: frozenset[str] | set[str]) -> str:
+def check(stream: IO[bytes], allowed: frozenset[str] | set[str]) -> str:
     """Return the kind of an acceptable file or raise :class:`NotAllowed`."""
     kind = sniff(stream)
     if kind is None or kind not in allowed:

@@ -83,6 +83,7 @@ def send(messages: list[EmailMessage]) -> int:
     timeout = float(config.get("MAIL_TIMEOUT", 10))
     sent = 0
     try:
+        connection: smtplib.SMTP
         if config.get("MAIL_USE_SSL"):
             connection = smtplib.SMTP_SSL(host, port, timeout=timeout, context=ssl.create_default_context())
         else:

@@ -5,10 +5,10 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..db import db, utcnow
+from ..db import Model, utcnow
 
 
-class Notification(db.Model):
+class Notification(Model):
     """A message for one user about something that happened (通知)."""
 
     __tablename__ = "notification"

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import cast
 from urllib.parse import urlsplit
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import CursorResult, delete, select, update
 
 from ..db import db, utcnow
 from .badge import unread_filter
@@ -43,7 +44,7 @@ def mark_all_read(user, court) -> int:
         update(Notification).where(*unread_filter(user, court)).values(read_at=utcnow()),
         execution_options={"synchronize_session": False},
     )
-    return result.rowcount or 0
+    return cast(CursorResult, result).rowcount or 0
 
 
 def purge(days: int) -> int:
@@ -52,7 +53,7 @@ def purge(days: int) -> int:
     result = db.session.execute(
         delete(Notification).where(Notification.created_at < cutoff), execution_options={"synchronize_session": False}
     )
-    return result.rowcount or 0
+    return cast(CursorResult, result).rowcount or 0
 
 
 def local_path(url: str | None) -> str | None:

@@ -15,8 +15,9 @@ commits.
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.orm import joinedload
 
 from ..access.models import RoleAssignment
@@ -79,11 +80,12 @@ def outgoing(court: Court) -> list[CourtTransferRequest]:
 
 
 def pending_incoming_count(court: Court) -> int:
-    return db.session.scalar(
+    count = db.session.scalar(
         select(func.count(CourtTransferRequest.id)).where(
             CourtTransferRequest.to_court_id == court.id, CourtTransferRequest.status == PENDING
         )
     )
+    return count or 0
 
 
 def pending_for(member: Member) -> CourtTransferRequest | None:
@@ -145,7 +147,7 @@ def _decide(transfer: CourtTransferRequest, status: str, user, **values) -> None
         .where(CourtTransferRequest.id == transfer.id, CourtTransferRequest.status == PENDING)
         .values(status=status, decided_by_id=getattr(user, "id", None), decided_at=utcnow(), **values)
     )
-    if result.rowcount != 1:
+    if cast(CursorResult, result).rowcount != 1:
         raise Refused("这项申请已被处理（接收、退回或撤回），请刷新页面查看。")
     db.session.refresh(transfer)
 

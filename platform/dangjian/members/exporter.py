@@ -107,7 +107,7 @@ def write_roll(court, out, branch_id: int | None = None) -> int:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(ROLL_SHEET)
     _prepare(sheet)
-    rows = db.session.scalar(select(func.count()).select_from(Member).where(*_roll_filter(court, branch_id)))
+    rows = db.session.scalar(select(func.count()).select_from(Member).where(*_roll_filter(court, branch_id))) or 0
     # The write-only writer emits <dimension> when the sheet can say its size.
     # Without it, a read_only reader (our import included) has to scan the
     # whole sheet just to open the workbook.

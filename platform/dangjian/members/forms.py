@@ -65,7 +65,7 @@ class MemberForm(ChineseForm):
     )
     sex = SelectField(
         FIELD_LABELS["sex"],
-        choices=_choices([("", "请选择")] + list(SEXES.items())),
+        choices=_choices([("", "请选择"), *SEXES.items()]),
         validators=[_required("请选择性别。")],
     )
     ethnicity = StringField(
@@ -147,9 +147,9 @@ class MemberForm(ChineseForm):
             and field.data
             and self.id_number.data
             and not id_number_problem(self.id_number.data)
+            and id_number_birth_date(self.id_number.data) != field.data
         ):
-            if id_number_birth_date(self.id_number.data) != field.data:
-                raise ValidationError("出生日期与公民身份号码中的出生日期不一致。")
+            raise ValidationError("出生日期与公民身份号码中的出生日期不一致。")
 
     def validate_joined_party_on(self, field):
         birth = self.birth_date.data if "birth_date" in self._fields else None

@@ -180,7 +180,7 @@ def problems():
     report = _store().load_report(token) if token else None
     if report is None:
         abort(404)
-    out = tempfile.TemporaryFile()
+    out = tempfile.TemporaryFile()  # noqa: SIM115  (send_file streams it and closes it after the response)
     exporter.write_problems(report, out)
     return _download(out, f"导入问题清单-{report.filename.rsplit('.', 1)[0]}.xlsx", "import-problems.xlsx")
 
@@ -202,7 +202,7 @@ def undo(batch_id: int):
 @bp.route("/template.xlsx")
 @requires("members.import")
 def template():
-    out = tempfile.TemporaryFile()
+    out = tempfile.TemporaryFile()  # noqa: SIM115  (send_file streams it and closes it after the response)
     exporter.write_template(out, [branch.name for branch in active_branches(g.court)])
     return _download(out, "党员名册导入模板.xlsx", "member-import-template.xlsx")
 
@@ -220,7 +220,7 @@ def export():
     court, user = g.court, current_user._get_current_object()
     label = f"{court.display_name}党员名册{('-' + branch.name) if branch else ''}-{date.today():%Y%m%d}.xlsx"
     fallback = f"members-{court.slug}{('-' + branch.slug) if branch else ''}-{date.today():%Y%m%d}.xlsx"
-    out = tempfile.TemporaryFile()
+    out = tempfile.TemporaryFile()  # noqa: SIM115  (send_file streams it and closes it after the response)
     count = exporter.write_roll(court, out, branch.id if branch else None)
     summary = f"导出党员名册 {count} 名（{branch.name if branch else '全院'}）"
     db.session.rollback()  # end the read; the audit entry gets its own writing transaction

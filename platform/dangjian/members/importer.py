@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field, fields
 from datetime import date
+from typing import Any
 
 import openpyxl
 from openpyxl.utils import get_column_letter
@@ -313,7 +314,9 @@ class _Validator:
 
 def _map_headers(cells) -> tuple[list[tuple[Column, int]], list[dict]]:
     """(column, cell index) for each recognised header, and the ignored ones."""
-    mapping, seen, ignored = [], {}, []
+    mapping: list[tuple[Column, int]] = []
+    seen: dict[str, str] = {}
+    ignored: list[dict] = []
     for index, value in enumerate(cells):
         if is_blank(value):
             continue
@@ -337,7 +340,8 @@ def _chain(first, rest):
 
 def _display(values: dict, raw: dict, column: Column) -> str:
     """A preview cell: the parsed value where it parsed, else what was typed."""
-    value, typed = values.get(column.field), raw[column.field]
+    value: Any = values.get(column.field)
+    typed = raw[column.field]
     if column.field == "sex":
         value = SEXES.get(value)
     elif column.field == "status":

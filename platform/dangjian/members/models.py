@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..db import db, utcnow
+from ..db import Model, utcnow
 
 if TYPE_CHECKING:
     from ..courts.models import Court
@@ -20,7 +20,7 @@ EDUCATIONS = ("博士研究生", "硕士研究生", "大学本科", "大学专�
 PERSONAL_FIELDS = ("birth_date", "id_number", "phone", "address")
 
 
-class Member(db.Model):
+class Member(Model):
     """A party member on a court's roll (``left_on`` set once they leave it)."""
 
     __tablename__ = "member"
@@ -85,7 +85,7 @@ class Member(db.Model):
         return f"<Member {self.id} {self.name}>"
 
 
-class MemberTransfer(db.Model):
+class MemberTransfer(Model):
     """A move between branches; the history of a member's branches.  The
     courts are set when the move crossed courts (None: within one court)."""
 
@@ -112,7 +112,7 @@ class MemberTransfer(db.Model):
 TRANSFER_REQUEST_STATUSES = {"pending": "待接收", "accepted": "已接收", "declined": "已退回", "withdrawn": "已撤回"}
 
 
-class CourtTransferRequest(db.Model):
+class CourtTransferRequest(Model):
     """A member's move to a branch of another court of the city: asked for by
     the sending court's admin, accepted or declined by the receiving one."""
 
@@ -143,7 +143,7 @@ class CourtTransferRequest(db.Model):
         return TRANSFER_REQUEST_STATUSES.get(self.status, self.status)
 
 
-class MemberImportBatch(db.Model):
+class MemberImportBatch(Model):
     """One Excel import; members created by it can be removed together (undo)."""
 
     __tablename__ = "member_import_batch"

@@ -175,6 +175,7 @@ def groups_by_branch(branch_ids) -> dict[int, list[Organisation]]:
         .order_by(Organisation.position, Organisation.id)
     )
     for group in rows:
+        assert group.parent_id is not None  # the query asks for groups of these branches
         groups[group.parent_id].append(group)
     return groups
 
@@ -202,7 +203,7 @@ def id_number_problem(value: str) -> str | None:
         return "公民身份号码前17位应为数字，最后一位为数字或X。"
     if id_number_birth_date(value) is None:
         return "公民身份号码中的出生日期（第7至14位）无效。"
-    total = sum(int(digit) * weight for digit, weight in zip(value[:17], _ID_WEIGHTS))
+    total = sum(int(digit) * weight for digit, weight in zip(value[:17], _ID_WEIGHTS, strict=True))
     if _ID_CHECK[total % 11] != value[17]:
         return "公民身份号码校验位不正确，请核对是否有输错的数字。"
     return None

@@ -32,8 +32,10 @@ def list_plugins(as_json: bool) -> None:
     try:
         slugs = dict(db.session.execute(select(Court.id, Court.slug)).all())
         enabled = services.enabled_courts_by_module()
-    except SQLAlchemyError:
-        raise click.ClickException("数据库尚未初始化或无法连接：请先运行 dangjian init（或 dangjian db upgrade）。")
+    except SQLAlchemyError as error:
+        raise click.ClickException(
+            "数据库尚未初始化或无法连接：请先运行 dangjian init（或 dangjian db upgrade）。"
+        ) from error
     rows = [
         {
             "name": record.name,

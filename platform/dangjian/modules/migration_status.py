@@ -9,15 +9,11 @@ from ..plugins import PluginHost
 
 
 def unapplied_plugins(host: PluginHost) -> set[str]:
-    plugins = [record for record in host.modules() if record.migrations_dir]
+    plugins = [(record.name, folder) for record in host.modules() if (folder := record.migrations_dir)]
     if not plugins:
         return set()
     try:
         applied = migration_state().applied
     except SQLAlchemyError:
-        return {record.name for record in plugins}
-    return {
-        record.name
-        for record in plugins
-        if any(revision not in applied for revision in revisions_in(record.migrations_dir))
-    }
+        return {name for name, _folder in plugins}
+    return {name for name, folder in plugins if any(revision not in applied for revision in revisions_in(folder))}

@@ -5,10 +5,10 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..db import db, utcnow
+from ..db import Model, utcnow
 
 
-class CourtModule(db.Model):
+class CourtModule(Model):
     """Whether a court uses a module (plugin), and its settings there.
 
     No row means "not enabled".  Disabling only flips ``enabled``: the

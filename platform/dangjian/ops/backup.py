@@ -70,7 +70,7 @@ class _HashingReader:
 
 def _add_file(archive: tarfile.TarFile, path: Path, name: str) -> dict | None:
     try:
-        handle = open(path, "rb")
+        handle = open(path, "rb")  # noqa: SIM115  (closed by the with below; only the opening may fail here)
     except FileNotFoundError:
         return None  # deleted while the backup ran: its row is gone from the copy too
     with handle:
@@ -94,6 +94,8 @@ def _copy_database(work: Path) -> tuple[Path, dict[str, int], dict]:
     engine = db.engine
     kind = database_kind(engine)
     if kind == "sqlite":
+        if not engine.url.database:
+            raise OpsError("数据库地址里没有 SQLite 数据库文件（内存数据库无法备份）。")
         source = os.path.abspath(engine.url.database)
         if not os.path.exists(source):
             raise OpsError(f"数据库文件 {source} 不存在。请先运行 dangjian init。")
@@ -118,6 +120,7 @@ def create_backup(target: Path) -> dict:
             copy, counts, database = _copy_database(Path(work))
             with tarfile.open(partial, "w:gz") as archive:
                 entry = _add_file(archive, copy, copy.name)
+                assert entry is not None  # the copy was written just now
                 database.update(file=copy.name, bytes=entry["bytes"], sha256=entry["sha256"])
                 files = []
                 for name, folder in folders.items():

@@ -30,7 +30,7 @@ DIALECT_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 
 def read_manifest(archive: tarfile.TarFile) -> dict:
     try:
-        manifest = json.loads(archive.extractfile(MANIFEST).read())
+        manifest = json.loads(archive.extractfile(MANIFEST).read())  # type: ignore[union-attr]  # None (a folder): AttributeError below
     except (KeyError, AttributeError, ValueError):
         raise OpsError("这不是本平台的备份文件（缺少 manifest.json）。") from None
     if manifest.get("format") != FORMAT:
@@ -92,7 +92,7 @@ def restore_backup(source: Path) -> dict:
     engine = db.engine
     kind = database_kind(engine)
     try:
-        archive = tarfile.open(source, "r:gz")
+        archive = tarfile.open(source, "r:gz")  # noqa: SIM115  (closed by the with below; only the opening is guarded)
     except (OSError, tarfile.TarError):
         raise OpsError(f"无法读取备份文件 {source}：不是有效的 .tar.gz 文件。") from None
     with archive:

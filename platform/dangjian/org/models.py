@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..db import db, utcnow
+from ..db import Model, utcnow
 
 if TYPE_CHECKING:
     from ..courts.models import Court
@@ -35,7 +35,7 @@ COMMITTEE_POSTS = {
 }
 
 
-class Organisation(db.Model):
+class Organisation(Model):
     """A unit of a court's party organisation: ``kind`` is "branch" (党支部) or
     "group" (党小组, ``parent_id`` its branch); ``dissolved_at`` set once dissolved."""
 
@@ -78,7 +78,7 @@ class Organisation(db.Model):
         return f"<Organisation {self.court_id}/{self.slug}>"
 
 
-class CommitteeSeat(db.Model):
+class CommitteeSeat(Model):
     """A seat on a branch committee (支委会) or the organ committee."""
 
     __tablename__ = "committee_seat"

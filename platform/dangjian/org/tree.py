@@ -67,7 +67,9 @@ def _member_counts(court) -> tuple[dict, dict, dict]:
         .where(Member.court_id == court.id, Member.left_on.is_(None))
         .group_by(Member.branch_id, Member.group_id, Member.status)
     ).all()
-    by_branch, full_by_branch, by_group = defaultdict(int), defaultdict(int), defaultdict(int)
+    by_branch: defaultdict[int, int] = defaultdict(int)
+    full_by_branch: defaultdict[int, int] = defaultdict(int)
+    by_group: defaultdict[int, int] = defaultdict(int)
     for branch_id, group_id, status, count in rows:
         by_branch[branch_id] += count
         if status == "full":
@@ -184,13 +186,14 @@ def members_query(org: Organisation, search: str = ""):
 
 
 def member_count(org: Organisation) -> int:
-    return db.session.scalar(
+    count = db.session.scalar(
         select(func.count(Member.id)).where(
             Member.court_id == org.court_id,
             Member.left_on.is_(None),
             or_(Member.branch_id == org.id, Member.group_id == org.id),
         )
     )
+    return count or 0
 
 
 def committee_candidates(org: Organisation) -> list[Member]:

@@ -11,6 +11,7 @@ editing is in menus.py, honours and albums in gallery.py.
 from __future__ import annotations
 
 import re
+from typing import Literal, overload
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
@@ -172,6 +173,14 @@ def set_sections(site: Site, sections: list[dict], user=None) -> None:
 # --------------------------------------------------------------------------
 
 
+@overload
+def _clean_slug(
+    model, site: Site, slug: str | None, exclude_id: int | None = None, required: Literal[True] = True
+) -> str: ...
+@overload
+def _clean_slug(
+    model, site: Site, slug: str | None, exclude_id: int | None = None, *, required: bool
+) -> str | None: ...
 def _clean_slug(
     model, site: Site, slug: str | None, exclude_id: int | None = None, required: bool = True
 ) -> str | None:
@@ -410,7 +419,7 @@ def menu(site: Site) -> list[MenuItem]:
         return [item for item in items if item.page_id is None or (item.page is not None and item.page.is_live)]
     pages = [page for page in published_pages(site) if page.parent_id is None and page.show_in_menu]
     return [
-        MenuItem(site_id=site.id, label=page.live_revision.title, page=page, page_id=page.id, position=n)
+        MenuItem(site_id=site.id, label=_live_title(page), page=page, page_id=page.id, position=n)
         for n, page in enumerate(pages, start=1)
     ]
 
@@ -439,3 +448,8 @@ def published_post(site: Site, id_or_slug) -> NewsPost | None:
         else query.where(NewsPost.slug == text)
     )
     return db.session.scalar(query.options(joinedload(NewsPost.live_revision), joinedload(NewsPost.cover)))
+
+
+def _live_title(page: SitePage) -> str:
+    assert page.live_revision is not None  # a published page has its live revision
+    return page.live_revision.title

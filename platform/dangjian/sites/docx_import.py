@@ -14,6 +14,7 @@ import re
 
 import mammoth
 
+from ..files.models import StoredFile
 from ..files.sniffing import NotAllowed, check
 from ..richtext import sanitize_html
 from . import media
@@ -53,7 +54,7 @@ def docx_to_html(stream, court, user) -> tuple[str, str]:
     if size > MAX_DOCX_BYTES:
         raise ImageTooLarge(f"文档太大（{size / 1048576:.1f} MB），不能超过 {MAX_DOCX_BYTES // 1048576} MB。")
     check(stream, {"docx"})  # by content: refuses other files and zip bombs
-    stored_images = []
+    stored_images: list[StoredFile] = []
 
     def convert_image(image):
         if len(stored_images) >= MAX_IMAGES:

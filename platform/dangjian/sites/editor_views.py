@@ -5,6 +5,7 @@ brand, home sections, menu and the public preview of drafts (routes of the
 from __future__ import annotations
 
 from types import SimpleNamespace
+from typing import Any
 
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -91,7 +92,9 @@ def brand(org_id: int):
     settings = themes.effective_settings(chosen, current.theme_settings)
     setting_errors: dict[str, str] = {}
     if request.method == "POST":
-        raw = {s.key: request.form.get(f"ts_{s.key}", "") for s in chosen.settings if s.type != "boolean"}
+        raw: dict[str, str | bool] = {
+            s.key: request.form.get(f"ts_{s.key}", "") for s in chosen.settings if s.type != "boolean"
+        }
         raw.update({s.key: f"ts_{s.key}" in request.form for s in chosen.settings if s.type == "boolean"})
         settings, setting_errors = themes.validate_settings(chosen, raw)
         if setting_errors:
@@ -164,7 +167,7 @@ def sections(org_id: int):
     current = {item["key"]: item for item in chosen}
     form = SectionsForm()
     if form.validate_on_submit():
-        rows = []
+        rows: list[dict[str, Any]] = []
         for n, (key, _title) in enumerate(offered, start=1):
             order = parse_int(request.form.get(f"order_{key}"), maximum=9999)
             rows.append(

@@ -14,6 +14,7 @@ import secrets
 import time
 import warnings
 from pathlib import Path
+from typing import Any
 
 from flask import current_app, g, url_for
 from itsdangerous import BadSignature, URLSafeSerializer
@@ -58,9 +59,9 @@ def clean_image_bytes(stream) -> tuple[bytes, str]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(stream)  # lazy: reads the header only
+            image: Image.Image = Image.open(stream)  # lazy: reads the header only
             animated = kind == "gif" and getattr(image, "is_animated", False)
-            _refuse_bombs(image.size, image.n_frames if animated else 1)
+            _refuse_bombs(image.size, getattr(image, "n_frames", 1) if animated else 1)
             if animated:
                 frames = _decode_frames(image)
             else:
@@ -178,7 +179,7 @@ def image_url(file_id: int | None, size: str = "medium", court_id: int | None = 
     if not file_id:
         return None
     court_id = court_id if court_id is not None else g.court.id
-    values = {"media_token": media_token(court_id, file_id), "size": size}
+    values: dict[str, Any] = {"media_token": media_token(court_id, file_id), "size": size}
     if court_slug:
         values["court_slug"] = court_slug
     return url_for("sites.media", **values)
@@ -209,9 +210,9 @@ def rendition(stored, size: str) -> tuple[Path, str]:
 
 
 def _make_rendition(source: Path, target: Path, side: int, kind: str) -> None:
-    with Image.open(source) as image:
-        image.thumbnail((side, side))
-        image = _normalise_mode(image, kind)
+    with Image.open(source) as opened:
+        opened.thumbnail((side, side))
+        image = _normalise_mode(opened, kind)
         temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}")
         image.save(temporary, format=PIL_FORMATS[kind], **({"quality": 82} if kind == "jpeg" else {}))
     os.replace(temporary, target)  # concurrent first requests both finish with a whole file

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..db import db, utcnow
+from ..db import Model, utcnow
 from ..files.models import StoredFile
 from ..org.models import Organisation
 
@@ -38,7 +38,7 @@ _TAGS = re.compile(r"<[^>]*>")
 MAX_PAGE_DEPTH = 2
 
 
-class Site(db.Model):
+class Site(Model):
     """A branch's microsite (one per branch)."""
 
     __tablename__ = "site"
@@ -92,7 +92,7 @@ class Site(db.Model):
         return f"<Site {self.id} branch={self.branch_id}>"
 
 
-class ContentRevision(db.Model):
+class ContentRevision(Model):
     """One saved version of a page or post (never changed after saving)."""
 
     __tablename__ = "content_revision"
@@ -135,7 +135,7 @@ class _Workflow:
         return STATUSES.get(self.status, self.status)
 
 
-class SitePage(_Workflow, db.Model):
+class SitePage(_Workflow, Model):
     __tablename__ = "site_page"
     __table_args__ = (UniqueConstraint("site_id", "slug"),)
     kind = "page"
@@ -153,7 +153,7 @@ class SitePage(_Workflow, db.Model):
     latest_revision: Mapped[ContentRevision | None] = relationship(foreign_keys="SitePage.latest_revision_id")
 
 
-class NewsPost(_Workflow, db.Model):
+class NewsPost(_Workflow, Model):
     __tablename__ = "news_post"
     __table_args__ = (UniqueConstraint("site_id", "slug"), Index("ix_news_post_listing", "site_id", "publish_date"))
     kind = "post"
@@ -170,7 +170,7 @@ class NewsPost(_Workflow, db.Model):
     latest_revision: Mapped[ContentRevision | None] = relationship(foreign_keys="NewsPost.latest_revision_id")
 
 
-class MenuItem(db.Model):
+class MenuItem(Model):
     __tablename__ = "site_menu_item"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -183,7 +183,7 @@ class MenuItem(db.Model):
     page: Mapped[SitePage | None] = relationship()
 
 
-class Honour(db.Model):
+class Honour(Model):
     """An honour shown on a branch microsite (``dangjian.api.SiteHonour``)."""
 
     __tablename__ = "site_honour"
@@ -206,7 +206,7 @@ class Honour(db.Model):
         return HONOUR_LEVELS.get(self.level, self.level)
 
 
-class Album(db.Model):
+class Album(Model):
     __tablename__ = "site_album"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -234,7 +234,7 @@ class Album(db.Model):
         return next((photo for photo in self.photos if photo.approved), None)
 
 
-class Photo(db.Model):
+class Photo(Model):
     __tablename__ = "site_photo"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -249,7 +249,7 @@ class Photo(db.Model):
     file: Mapped[StoredFile] = relationship()
 
 
-class SiteProposal(db.Model):
+class SiteProposal(Model):
     """A non-publisher's pending change to what the whole site shows: the
     brand and theme, the home sections, the menu.  Visitors keep seeing the
     Site and MenuItem rows until a publisher publishes it (draft: sent back).

@@ -8,6 +8,8 @@ old link shows: it names a revision, and revisions never change.
 
 from __future__ import annotations
 
+from typing import cast
+
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
@@ -18,7 +20,7 @@ from .models import ContentRevision, NewsPost, SitePage
 
 SALT = "dangjian.sites.preview"
 DEFAULT_MAX_AGE = 3 * 24 * 3600
-MODELS = {"page": SitePage, "post": NewsPost}
+MODELS: dict[str, type[SitePage] | type[NewsPost]] = {"page": SitePage, "post": NewsPost}
 
 
 def _serializer() -> URLSafeTimedSerializer:
@@ -35,7 +37,7 @@ def make_token(obj, revision_id: int | None = None) -> str:
     )
 
 
-def load(token: str, court) -> tuple[object, ContentRevision]:
+def load(token: str, court) -> tuple[SitePage | NewsPost, ContentRevision]:
     """The object and revision a token shows, if still valid in ``court``."""
     try:
         data = _serializer().loads(token, max_age=max_age())
@@ -43,10 +45,11 @@ def load(token: str, court) -> tuple[object, ContentRevision]:
         raise PreviewInvalid("预览链接已过期，请让编辑重新生成。") from None
     except BadSignature:
         raise PreviewInvalid("预览链接无效。") from None
-    model = MODELS.get(data.get("k")) if isinstance(data, dict) else None
+    model = MODELS.get(str(data.get("k"))) if isinstance(data, dict) else None
     if model is None:
         raise PreviewInvalid("预览链接无效。")
-    obj = db.session.scalar(select(model).where(model.id == data.get("o"), model.site_id == data.get("s")))
+    query = select(model).where(model.id == data.get("o"), model.site_id == data.get("s"))
+    obj = cast("SitePage | NewsPost | None", db.session.scalar(query))
     revision = db.session.get(ContentRevision, data.get("r") or 0)
     if (
         obj is None

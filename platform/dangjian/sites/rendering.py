@@ -57,7 +57,9 @@ def environment(court_slug: str, branch_slug: str, theme_name: str) -> Environme
     envs = current_app.extensions.setdefault("dangjian.site_envs", {})
     env = envs.get(key)
     if env is None:
-        loader = ChoiceLoader([FileSystemLoader([str(f) for f in folders]), current_app.jinja_loader])
+        host_loader = current_app.jinja_loader
+        assert host_loader is not None  # the host package has its templates folder
+        loader = ChoiceLoader([FileSystemLoader([str(f) for f in folders]), host_loader])
         env = current_app.jinja_env.overlay(loader=loader)
         envs[key] = env
     return env

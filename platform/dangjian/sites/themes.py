@@ -182,7 +182,7 @@ def validate_settings(theme: Theme, raw: dict) -> tuple[dict, dict[str, str]]:
     for setting in theme.settings:
         value = _coerce(setting, raw[setting.key]) if setting.key in raw else setting.default
         problem = _check_value(setting.type, value, setting.choices)
-        if problem is None and setting.type == "color" and setting.text_color:
+        if problem is None and setting.type == "color" and isinstance(value, str) and setting.text_color:
             ratio = contrast_ratio(value, setting.text_color)
             if ratio < MIN_CONTRAST:
                 problem = (

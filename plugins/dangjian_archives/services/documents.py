@@ -127,11 +127,11 @@ def build_bundle(court, branch, year: int, user) -> Bundle:
     index = []
     with zipfile.ZipFile(bundle_folder() / internal_name, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for number, meeting_id in enumerate(meeting_ids, start=1):
-            meeting = db.session.scalar(
+            meeting = db.session.scalars(
                 select(Meeting)
                 .where(Meeting.id == meeting_id)
                 .options(selectinload(Meeting.attendance).selectinload(Attendance.member))
-            )
+            ).one()
             name = (
                 f"会议记录/{number:03d}_{meeting.held_on:%Y%m%d}_{_safe(meeting.type.name)}_{_safe(meeting.title)}.docx"
             )

@@ -34,7 +34,7 @@ def evidence(court, year: int, branch_ids) -> dict:
         query = query.where(Meeting.branch_id.in_(scope or {-1}))
     codes = {t.id: t.code for t in meeting_types(court)}
     listed = defaultdict(list)
-    held = defaultdict(lambda: defaultdict(int))
+    held: defaultdict[int, defaultdict[str, int]] = defaultdict(lambda: defaultdict(int))
     for row in db.session.execute(query.order_by(Meeting.held_on, Meeting.id)):
         code = codes.get(row.type_id, "")
         held[row.branch_id][code] += 1
@@ -81,7 +81,7 @@ def record_meeting(court, branch, meeting: dict) -> dict:
             select(Meeting).where(Meeting.court_id == court.id, Meeting.source == source, Meeting.source_key == key)
         )
     created = record is None
-    if created:
+    if record is None:
         record = Meeting(court_id=court.id, branch_id=branch.id, status=DRAFT, source=source, source_key=key)
         db.session.add(record)
     if record.status == DRAFT:

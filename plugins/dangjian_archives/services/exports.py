@@ -67,7 +67,7 @@ def meeting_docx(meeting) -> bytes:
     rows = record_rows(meeting)
     table = document.add_table(rows=len(rows), cols=2)
     table.style = "Table Grid"
-    for (label, value), cells in zip(rows, table.rows):
+    for (label, value), cells in zip(rows, table.rows, strict=True):
         _font(cells.cells[0].paragraphs[0].add_run(label), size=11, bold=True)
         lines = (value or "").splitlines() or [""]
         cells.cells[1].paragraphs[0].text = ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -56,7 +57,7 @@ def roster(branch) -> list[Member]:
 
 def prefill(court, branch, plan_item: PlanItem | None, meeting_type: MeetingType | None) -> dict:
     """Values for a new record: its plan entry (type, theme, lecturer)."""
-    values = {"held_on": None, "title": "", "lecturer": ""}
+    values: dict[str, Any] = {"held_on": None, "title": "", "lecturer": ""}
     if plan_item is not None:
         values.update(type_id=plan_item.type_id, title=plan_item.theme, lecturer=plan_item.lecturer)
     elif meeting_type is not None:

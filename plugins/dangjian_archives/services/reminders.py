@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -60,7 +61,7 @@ def reminders(court, today: date, scope: set[int] | None = None) -> list[Reminde
             keys = {period_key(meeting_type.frequency, m.held_on) for m in meetings}
             period_end = period_bounds(meeting_type.frequency, current)[1]
             days_left = (period_end - today).days
-            about = dict(branch_name=branch.name, type_id=meeting_type.id, type_name=meeting_type.name)
+            about: dict[str, Any] = dict(branch_name=branch.name, type_id=meeting_type.id, type_name=meeting_type.name)
             if current not in keys and days_left < grace:
                 found.append(
                     Reminder(

@@ -104,8 +104,8 @@ def build(
         )
     ).all()
     by_branch_type = defaultdict(list)
-    for row in held:
-        by_branch_type[(row.branch_id, row.type_id)].append(row)
+    for entry in held:
+        by_branch_type[(entry.branch_id, entry.type_id)].append(entry)
     types_by_court = defaultdict(list)
     for meeting_type in types:
         types_by_court[meeting_type.court_id].append(meeting_type)
@@ -158,7 +158,7 @@ def _cell(meeting_type: MeetingType, meetings: list, start: date, end: date, tod
 
 def _columns(types: list[MeetingType]) -> list[tuple[str, str]]:
     order = [code for code, _, _ in defaults.MEETING_TYPES]
-    names = {}
+    names: dict[str, str] = {}
     for meeting_type in sorted(types, key=lambda t: (t.court_id, t.position)):
         names.setdefault(meeting_type.code, meeting_type.name)
     return sorted(names.items(), key=lambda item: (order.index(item[0]) if item[0] in order else 99, item[0]))

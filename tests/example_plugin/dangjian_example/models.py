@@ -3,10 +3,10 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from dangjian.api import db, utcnow
+from dangjian.api import Model, utcnow
 
 
-class ExampleNote(db.Model):
+class ExampleNote(Model):
     __tablename__ = "example_note"  # <plugin>_<thing>
 
     id: Mapped[int] = mapped_column(primary_key=True)

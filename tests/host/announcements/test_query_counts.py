@@ -45,7 +45,7 @@ def add_people(branch_id: int, count: int, start: int) -> None:
                 "must_change_password": False,
                 "created_at": utcnow(),
             }
-            for n, member in zip(range(start, start + count), members)
+            for n, member in zip(range(start, start + count), members, strict=True)
         ],
     )
     db.session.commit()

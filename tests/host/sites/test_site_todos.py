@@ -99,7 +99,7 @@ def test_submitted_post_waits_for_the_publishers_and_a_sent_back_one_for_the_edi
     assert site_items(app, world.zy, world.juvenile_secretary) == [] and site_items(app, world.zy, world.zy_admin) == []
     published = [n for n in notes() if n.kind == "sites.published"]
     assert [n.user_id for n in published] == [world.juvenile_editor.id] and "已发布" in published[0].title
-    for user in others + [world.juvenile_secretary, world.zy_admin]:
+    for user in [*others, world.juvenile_secretary, world.zy_admin]:
         assert notes(user) == [], user.username
 
 
@@ -186,7 +186,7 @@ def test_site_proposal_waits_for_review_and_comes_back_with_the_reason(app, clie
     client.post(f"{base(world)}/review", data={"action": "publish"})
     assert site_items(app, world.zy, world.juvenile_secretary) == []
     assert [(n.user_id, n.kind) for n in notes()][-1] == (world.juvenile_editor.id, "sites.proposal_published")
-    for user in others + [world.juvenile_secretary, world.zy_admin]:
+    for user in [*others, world.juvenile_secretary, world.zy_admin]:
         assert notes(user) == [], user.username
         assert site_items(app, world.zy, user) == [], user.username
 
@@ -249,6 +249,6 @@ def test_statements_do_not_grow_with_the_content(app, world):
     few = [measure(user) for user in people]
     _content(site, 1000, 10, world.juvenile_editor)
     many = [measure(user) for user in people]
-    for (few_statements, few_items), (many_statements, many_items) in zip(few, many):
+    for (few_statements, few_items), (many_statements, many_items) in zip(few, many, strict=True):
         assert many_statements == few_statements
         assert many_items > few_items + 300

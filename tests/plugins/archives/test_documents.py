@@ -181,7 +181,9 @@ def test_meeting_exports_as_word_and_print_view(archives, client, login_as):
     assert "少年庭党支部党课记录" in document.paragraphs[0].text
     printed = client.get(f"/zy/archives/meetings/{meeting.id}/print").text
     assert "红旗渠精神专题党课" in printed
-    stylesheet = re.search(r'href="([^"]*/print\.css(?:\?v=\w+)?)"', printed).group(1)  # a file: the CSP allows no <style>
+    stylesheet = re.search(r'href="([^"]*/print\.css(?:\?v=\w+)?)"', printed).group(
+        1
+    )  # a file: the CSP allows no <style>
     assert "@media print" in client.get(stylesheet).text
 
 

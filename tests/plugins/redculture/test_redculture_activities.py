@@ -139,7 +139,10 @@ def test_activity_list_filters_and_no_n_plus_one(red, client, login_as, query_co
     with query_counter() as many:
         page = client.get(f"/zy/redculture/activities?branch_id={red.office.id}&year=2025").get_data(as_text=True)
     assert "活动8" in page
-    statements = lambda qs: [q for q in qs if q.strip().upper() not in ("BEGIN", "BEGIN IMMEDIATE")]
+
+    def statements(qs):
+        return [q for q in qs if q.strip().upper() not in ("BEGIN", "BEGIN IMMEDIATE")]
+
     assert len(statements(many)) == len(statements(few))
 
 

@@ -25,7 +25,7 @@ def test_wall_follows_the_microsite_brand_without_re_entry(client, showcase):
     page = client.get("/zy/showcase/").get_data(as_text=True)
     assert "青春护航" in page and "守护每一个孩子" in page
     assert "用心守护 用爱护航" not in page
-    assert 'href="/zy/showcase/brand/%d"' % world.juvenile.id in page
+    assert f'href="/zy/showcase/brand/{world.juvenile.id}"' in page
 
 
 def test_wall_shows_stars_and_honour_counts_and_filters(client, showcase):
@@ -79,7 +79,7 @@ def test_city_wall_lists_only_courts_that_enabled_the_module(client, showcase):
     db.session.commit()
     page = client.get("/zy/showcase/city").get_data(as_text=True)
     assert "安阳市文峰区人民法院" in page and "立案为民" in page
-    assert "/wf/showcase/brand/%d" % world.wf_branch.id in page
+    assert f"/wf/showcase/brand/{world.wf_branch.id}" in page
 
 
 def test_brand_detail_shows_the_five_elements_news_and_honours(client, showcase):

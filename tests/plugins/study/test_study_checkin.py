@@ -92,7 +92,7 @@ def test_day_boundary_in_asia_shanghai(study):
 def test_a_date_after_the_court_today_is_refused(study):
     member = study.juvenile_member
     # 2 March is already today in Shanghai at 16:30 UTC on 1 March ...
-    row, created = services.check_in(
+    _row, created = services.check_in(
         study.zy,
         member,
         topic="自学",
