@@ -6,6 +6,7 @@ from flask import Blueprint, g
 
 from dangjian.api import court_today, current_user
 
+from .money import percent, yuan
 from .scoping import may_manage
 
 bp = Blueprint("dues", __name__)
@@ -21,4 +22,4 @@ def status_code(form) -> int:
 
 @bp.context_processor
 def _helpers():
-    return {"dues_manager": lambda: may_manage(current_user, g.court)}
+    return {"dues_manager": lambda: may_manage(current_user, g.court), "yuan": yuan, "percent": percent}

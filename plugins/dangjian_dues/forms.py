@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 
 from dangjian.api import ChineseForm
@@ -70,7 +71,7 @@ class PaymentForm(ChineseForm):
     )
     amount = StringField("金额（元）", validators=[Yuan(MAX_PAYMENT_FEN, allow_zero=False)])
     paid_on = DateField("缴纳日期", validators=[InputRequired(message="请填写缴纳日期")])
-    method = SelectField("缴纳方式", choices=list(METHODS.items()), validate_choice=True)
+    method = SelectField("缴纳方式", choices=[SelectChoice(k, v) for k, v in METHODS.items()], validate_choice=True)
     note = StringField("备注", validators=[Length(max=200, message="不超过 200 个字")])
 
 

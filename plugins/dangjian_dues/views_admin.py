@@ -7,6 +7,7 @@ from urllib.parse import quote
 
 from flask import Response, abort, flash, g, redirect, render_template, request, url_for
 from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
 
 from dangjian.api import active_branches, current_user, db, get_in_court_or_404, requires, show_refusal
 
@@ -33,9 +34,10 @@ def _secretary_scope() -> set[int] | None:
 def officers(branch_id: int):
     branch = branch_or_404(branch_id, _secretary_scope())
     form = OfficerForm()
-    form.member.choices = [(0, "请选择")] + [(m.id, m.name) for m in ledger.roll(g.court, [branch.id])]
+    members = ledger.roll(g.court, [branch.id])
+    form.member.choices = [SelectChoice(0, "请选择"), *(SelectChoice(m.id, m.name) for m in members)]
     if form.validate_on_submit():
-        member = next(m for m in ledger.roll(g.court, [branch.id]) if m.id == form.member.data)
+        member = next(m for m in members if m.id == form.member.data)
         try:
             services.add_officer(g.court, branch, member, user=current_user)
         except DuesRefused as refusal:
