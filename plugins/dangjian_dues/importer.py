@@ -204,7 +204,9 @@ def dry_run(court, data: bytes, filename: str, user) -> ImportBatch:
         )
     header_row, columns = found
     index = MemberIndex(court)
-    good, errors, seen = [], [], {}
+    good: list[dict] = []
+    errors: list[dict] = []
+    seen: dict[tuple, int] = {}
     for number, row in enumerate(rows[header_row:], start=header_row + 1):
         cells = {key: row[col] if col < len(row) else None for key, col in columns.items()}
         if all(_text(value) == "" for value in cells.values()):

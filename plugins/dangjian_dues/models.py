@@ -7,6 +7,7 @@ branch's collected figures stay right after the member moves on.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import ClassVar
 
 from sqlalchemy import JSON, BigInteger, Boolean, Date, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -116,7 +117,7 @@ class ImportBatch(db.Model):
     applied_at: Mapped[datetime | None]
     undone_at: Mapped[datetime | None]
 
-    STATUS_LABELS = {"pending": "待确认", "applied": "已导入", "undone": "已撤销"}
+    STATUS_LABELS: ClassVar[dict[str, str]] = {"pending": "待确认", "applied": "已导入", "undone": "已撤销"}
 
     @property
     def status_label(self) -> str:

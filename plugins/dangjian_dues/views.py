@@ -51,7 +51,7 @@ def index():
 def statement_context(member, year: int):
     """A member's year: months, what each asked and received, the receipts."""
     now = today()
-    book = ledger.load(g.court, [member.id], ledger.look_back_years(now) + [year])
+    book = ledger.load(g.court, [member.id], [*ledger.look_back_years(now), year])
     payments = list(
         db.session.scalars(
             select(Payment)
@@ -114,7 +114,7 @@ def branch(branch_id: int):
     year = year_arg("year", now.year)
     month = int_arg("month", now.month, minimum=1, maximum=12)
     members = ledger.roll(g.court, [branch.id])
-    book = ledger.load(g.court, [m.id for m in members], set(ledger.look_back_years(now) + [year]))
+    book = ledger.load(g.court, [m.id for m in members], set([*ledger.look_back_years(now), year]))
     paid_rows = db.session.scalars(
         select(Payment)
         .where(Payment.court_id == g.court.id, Payment.member_id.in_([m.id for m in members] or [-1]))
@@ -139,11 +139,12 @@ def branch(branch_id: int):
                 "arrears": book.arrears(member, now),
             }
         )
-    totals = {
-        "expected": sum(r["expected"] for r in rows),
-        "paid": sum(r["paid"] for r in rows),
-        "short": sum(max(0, r["expected"] - r["paid"]) for r in rows),
-    }
+    totals = {"expected": 0, "paid": 0, "short": 0}
+    for member in members:
+        expected, paid = book.expected(member, year, month), book.paid_in(member.id, year, month)
+        totals["expected"] += expected
+        totals["paid"] += paid
+        totals["short"] += max(0, expected - paid)
     return render_template(
         "dues/branch.html",
         branch=branch,

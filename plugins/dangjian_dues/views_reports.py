@@ -67,10 +67,10 @@ def reports_export():
         for month in context["months"]:
             cell = row["months"][month]
             values = [row["branch"].name, f"{month}月", _yuan(cell.expected), _yuan(cell.collected)]
-            sheet.append(safe_row(sheet, values + [percent(cell.collected, cell.expected)]))
+            sheet.append(safe_row(sheet, [*values, percent(cell.collected, cell.expected)]))
         total = row["total"]
         values = [row["branch"].name, "全年", _yuan(total.expected), _yuan(total.collected)]
-        sheet.append(safe_row(sheet, values + [percent(total.collected, total.expected)]))
+        sheet.append(safe_row(sheet, [*values, percent(total.collected, total.expected)]))
     total = context["court_total"]
     label = "全院合计" if context["whole_court"] else "合计"
     sheet.append(

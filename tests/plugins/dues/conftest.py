@@ -7,13 +7,13 @@ from datetime import date
 
 import openpyxl
 import pytest
+from dangjian_dues.ledger import previous_month
+from dangjian_dues.models import Payment, Rate
+from dangjian_dues.money import monthly_dues
 
 from dangjian.api import court_today
 from dangjian.db import db
 from dangjian.modules import services as modules
-from dangjian_dues.ledger import previous_month
-from dangjian_dues.models import Payment, Rate
-from dangjian_dues.money import monthly_dues
 from tests.factories import make_user
 
 
@@ -89,7 +89,9 @@ def office_user(world):
     return make_user("zly", member=world.office_member)
 
 
-def workbook(rows, header=("姓名", "支部", "所属年度", "所属月份", "金额（元）", "缴纳日期", "缴纳方式", "备注")) -> bytes:
+def workbook(
+    rows, header=("姓名", "支部", "所属年度", "所属月份", "金额（元）", "缴纳日期", "缴纳方式", "备注")
+) -> bytes:
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(list(header))

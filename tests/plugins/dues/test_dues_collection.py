@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from dangjian_dues.models import Payment
 from sqlalchemy import func, select
 
 from dangjian.api import court_today
 from dangjian.audit.models import AuditEntry
 from dangjian.db import db
-from dangjian_dues.models import Payment
 
 from .conftest import months_ago, pay, rates_back, set_rate
 
@@ -20,7 +20,13 @@ def test_secretary_records_a_payment_and_the_month_shows_it(dues, client, login_
     login_as(dues.juvenile_secretary)
     response = client.post(
         f"/zy/dues/members/{member.id}/payments/new",
-        data={"year": today.year, "month": today.month, "amount": "45", "paid_on": today.isoformat(), "method": "wechat"},
+        data={
+            "year": today.year,
+            "month": today.month,
+            "amount": "45",
+            "paid_on": today.isoformat(),
+            "method": "wechat",
+        },
     )
     assert response.status_code == 302
     payment = db.session.scalar(select(Payment))

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import io
 
+from dangjian_dues.models import ImportBatch, Payment
 from sqlalchemy import func, select
 
 from dangjian.api import court_today
 from dangjian.audit.models import AuditEntry
 from dangjian.db import db
-from dangjian_dues.models import ImportBatch, Payment
 
 from .conftest import months_ago, set_rate, workbook
 
@@ -19,7 +19,7 @@ def _upload(client, data: bytes, name="党费明细.xlsx"):
 
 
 def _payments() -> int:
-    return db.session.scalar(select(func.count(Payment.id)))
+    return db.session.scalar(select(func.count(Payment.id))) or 0
 
 
 def test_dry_run_lists_row_errors_and_writes_no_payment(dues, client, login_as):

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from dangjian_dues.models import Officer, Payment, Rate
 from sqlalchemy import func, select
 
 from dangjian.api import court_today
 from dangjian.db import db
-from dangjian_dues.models import Officer, Payment, Rate
 
 from .conftest import enable, office_user, pay, set_rate
 
@@ -93,6 +93,8 @@ def test_module_off_answers_404_and_keeps_data(dues, client, login_as):
     for url in ("/zy/dues/", "/zy/dues/me", f"/zy/dues/members/{dues.juvenile_member.id}", "/zy/dues/reports"):
         assert client.get(url).status_code == 404, url
     assert "/zy/dues/" not in client.get("/zy/").get_data(as_text=True)
-    assert db.session.scalar(select(func.count(Rate.id))) == 1 and db.session.scalar(select(func.count(Payment.id))) == 1
+    assert (
+        db.session.scalar(select(func.count(Rate.id))) == 1 and db.session.scalar(select(func.count(Payment.id))) == 1
+    )
     enable(dues.zy, True)
     assert "15.00" in client.get(f"/zy/dues/members/{dues.juvenile_member.id}").get_data(as_text=True)
