@@ -14,12 +14,14 @@ from .models import Payment, Rate
 from .money import monthly_dues
 
 PAYS = (2_860_00, 3_950_00, 4_800_00, 5_600_00, 6_820_00, 7_450_00, 8_900_00, 10_500_00, 12_300_00)
+# At least this many months of payments, back to a January: every month of a year with a rate is paid or owed.
 MONTHS_OF_PAYMENTS = 8
 
 
 def _months_back(today: date, count: int) -> list[tuple[int, int]]:
+    """Last month back to the January at least ``count`` months ago, newest first."""
     months, (year, month) = [], ledger.previous_month(today.year, today.month)
-    for _ in range(count):
+    while len(months) < count or months[-1][1] != 1:
         months.append((year, month))
         year, month = ledger.previous_month(year, month)
     return months
@@ -51,7 +53,7 @@ def add_demo_data(court) -> None:
                     note="退休党员，按退休费计算" if retired else ("本人申请自愿多交" if extra else ""),
                 )
             )
-        stopped = 7 if index == 3 else (4 if index % 9 == 4 else 0)  # months not paid, counted back from last month
+        stopped = 7 if index == 3 else (4 if index % 15 == 4 else 0)  # months not paid, counted back from last month
         for back, (year, month) in enumerate(months):
             if back < stopped or not ledger.owes_in(member, year, month):
                 continue
