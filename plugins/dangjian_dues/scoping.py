@@ -19,7 +19,9 @@ def officer_branches(user, court) -> set[int]:
     member = member_of(user, court) if getattr(user, "is_authenticated", False) else None
     if member is None:
         return set()
-    return set(db.session.scalars(select(Officer.branch_id).where(Officer.member_id == member.id)))
+    # Only the branch the officer is in now: a designation does not follow a member who moved on.
+    found = select(Officer.branch_id).where(Officer.member_id == member.id, Officer.branch_id == member.branch_id)
+    return set(db.session.scalars(found))
 
 
 def manage_scope(user, court) -> set[int] | None:

@@ -118,3 +118,24 @@ def member_payments(member):
     from dangjian_dues.models import Payment
 
     return list(db.session.scalars(db.select(Payment).where(Payment.member_id == member.id)))
+
+
+def test_warning_months_are_a_court_setting(dues, client, login_as):
+    login_as(dues.zy_admin)
+    page = client.get("/zy/manage/modules/dues/settings").get_data(as_text=True)
+    assert "提醒支部书记的连续未交月数" in page
+    response = client.post(
+        "/zy/manage/modules/dues/settings", data={"notice_months": "2", "serious_months": "2", "backpay_months": "6"}
+    )
+    assert response.status_code in (302, 303)
+    bad = client.post(
+        "/zy/manage/modules/dues/settings", data={"notice_months": "99", "serious_months": "6", "backpay_months": "6"}
+    )
+    assert "应为 1 至 12 个月" in bad.get_data(as_text=True)
+    member = dues.juvenile_member
+    rates_back(member, 300000, months=14)
+    pay_all_but(member, 1500, unpaid=2, back=24)
+    assert [t.kind for t in _inbox(client, dues.zy, dues.juvenile_secretary) if t.kind.startswith("dues.")] == [
+        "dues.unpaid"
+    ]
+    assert [t.kind for t in _inbox(client, dues.zy, dues.zy_admin) if t.kind.startswith("dues.")] == ["dues.serious"]

@@ -98,3 +98,15 @@ def test_module_off_answers_404_and_keeps_data(dues, client, login_as):
     )
     enable(dues.zy, True)
     assert "15.00" in client.get(f"/zy/dues/members/{dues.juvenile_member.id}").get_data(as_text=True)
+
+
+def test_officer_who_moves_to_another_branch_loses_the_old_branch(dues, client, login_as):
+    user = office_user(dues)
+    db.session.add(Officer(court_id=dues.zy.id, branch_id=dues.office.id, member_id=dues.office_member.id))
+    db.session.commit()
+    login_as(user)
+    assert client.get(f"/zy/dues/branches/{dues.office.id}").status_code == 200
+    dues.office_member.branch_id = dues.juvenile.id
+    db.session.commit()
+    assert client.get(f"/zy/dues/branches/{dues.office.id}").status_code == 403
+    assert client.get(f"/zy/dues/branches/{dues.juvenile.id}").status_code == 403
