@@ -74,7 +74,8 @@ def statement_context(member, year: int):
                 "paid": paid,
                 "payments": by_month.get(month, []),
                 "due": month <= due_until,
-                "short": month <= due_until and expected > 0 and paid < expected,
+                # The running month is not overdue yet: 待缴, not 欠缴.
+                "short": (year, month) < (now.year, now.month) and expected > 0 and paid < expected,
                 "current": (year, month) == (now.year, now.month),
             }
         )
