@@ -20,7 +20,8 @@ MONTHS_OF_PAYMENTS = 8
 
 def _months_back(today: date, count: int) -> list[tuple[int, int]]:
     """Last month back to the January at least ``count`` months ago, newest first."""
-    months, (year, month) = [], ledger.previous_month(today.year, today.month)
+    months: list[tuple[int, int]] = []
+    year, month = ledger.previous_month(today.year, today.month)
     while len(months) < count or months[-1][1] != 1:
         months.append((year, month))
         year, month = ledger.previous_month(year, month)

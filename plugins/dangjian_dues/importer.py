@@ -12,10 +12,12 @@ from __future__ import annotations
 import zipfile
 from datetime import date, datetime
 from io import BytesIO
+from typing import cast
 
 import openpyxl
 from openpyxl.styles import Font
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.engine import CursorResult
 
 from dangjian.api import Member, Organisation, audit, db, save_workbook, utcnow
 
@@ -235,15 +237,28 @@ def dry_run(court, data: bytes, filename: str, user) -> ImportBatch:
     return batch
 
 
+def _claim(batch: ImportBatch, before: str, after: str, refusal: str) -> None:
+    """Move the batch on in one conditional UPDATE, so two clicks (or two
+    requests at once) apply or undo it once."""
+    moved = cast(
+        CursorResult,
+        db.session.execute(
+            update(ImportBatch).where(ImportBatch.id == batch.id, ImportBatch.status == before).values(status=after)
+        ),
+    )
+    if moved.rowcount != 1:
+        raise DuesRefused(refusal)
+    db.session.refresh(batch)
+
+
 def confirm(court, batch: ImportBatch, user, skip_errors: bool) -> int:
-    if batch.status != "pending":
-        raise DuesRefused("这批数据已经处理过了，请勿重复提交。")
     if batch.errors and not skip_errors:
         raise DuesRefused(
             f"文件中有 {len(batch.errors)} 行有问题，没有导入任何数据。请修改后重新上传，或勾选“跳过有问题的行”。"
         )
     if not batch.rows:
         raise DuesRefused("没有可以导入的行。")
+    _claim(batch, "pending", "applied", "这批数据已经处理过了，请勿重复提交。")
     members = {
         m.id: m for m in db.session.scalars(select(Member).where(Member.id.in_([r["member_id"] for r in batch.rows])))
     }
@@ -266,7 +281,7 @@ def confirm(court, batch: ImportBatch, user, skip_errors: bool) -> int:
             )
         except DuesRefused as refusal:
             raise DuesRefused(f"第 {row['row']} 行：{refusal.message}。没有导入任何数据，请重新上传。") from None
-    batch.status, batch.applied_at = "applied", utcnow()
+    batch.applied_at = utcnow()
     db.session.flush()
     audit(
         "dues.import_applied",
@@ -280,12 +295,11 @@ def confirm(court, batch: ImportBatch, user, skip_errors: bool) -> int:
 
 
 def undo(court, batch: ImportBatch, user) -> int:
-    if batch.status != "applied":
-        raise DuesRefused("只能撤销已导入的批次。")
+    _claim(batch, "applied", "undone", "只能撤销已导入的批次。")
     payments = list(db.session.scalars(select(Payment).where(Payment.batch_id == batch.id)))
     for payment in payments:
         db.session.delete(payment)
-    batch.status, batch.undone_at = "undone", utcnow()
+    batch.undone_at = utcnow()
     db.session.flush()
     audit(
         "dues.import_undone",

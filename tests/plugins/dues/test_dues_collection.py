@@ -142,3 +142,27 @@ def test_carry_rates_into_a_new_year_recalculates(dues, client, login_as):
     assert client.post("/zy/dues/rates/carry", data={"year": this_year + 1}).status_code == 302
     statement = client.get(f"/zy/dues/members/{member.id}?year={this_year + 1}").get_data(as_text=True)
     assert "5,000.01" in statement and "75.00" in statement
+
+
+def test_branch_month_costs_the_same_queries_for_more_members(dues, client, login_as, query_counter):
+    from tests.factories import make_member
+
+    today = court_today(dues.zy)
+    rates_back(dues.juvenile_member, 300000)
+    pay(dues.juvenile_member, today.year, today.month, 1500, paid_on=today)
+    login_as(dues.juvenile_secretary)
+    url = f"/zy/dues/branches/{dues.juvenile.id}"
+    db.session.expire_all()
+    with query_counter() as few:
+        client.get(url)
+    for number in range(8):
+        member = make_member(dues.juvenile, f"党员{number}")
+        db.session.commit()
+        rates_back(member, 450000 + number)
+        pay(member, today.year, today.month, 4500, paid_on=today)
+    db.session.expire_all()
+    with query_counter() as many:
+        page = client.get(url).get_data(as_text=True)
+    assert "党员7" in page
+    statements = [[q for q in counted if q != "BEGIN"] for counted in (few, many)]  # BEGIN: the test's session
+    assert len(statements[0]) == len(statements[1])

@@ -110,3 +110,16 @@ def test_officer_who_moves_to_another_branch_loses_the_old_branch(dues, client, 
     db.session.commit()
     assert client.get(f"/zy/dues/branches/{dues.office.id}").status_code == 403
     assert client.get(f"/zy/dues/branches/{dues.juvenile.id}").status_code == 403
+
+
+def test_arrears_list_and_reports_keep_to_the_secretarys_branch(dues, client, login_as):
+    from .conftest import rates_back
+
+    rates_back(dues.office_member, 300000, months=14)
+    rates_back(dues.juvenile_member, 300000, months=14)
+    login_as(dues.juvenile_secretary)
+    page = client.get("/zy/dues/arrears").get_data(as_text=True)
+    assert "林晓彤" in page and "周立言" not in page
+    login_as(dues.zy_admin)
+    page = client.get("/zy/dues/arrears").get_data(as_text=True)
+    assert "林晓彤" in page and "周立言" in page
