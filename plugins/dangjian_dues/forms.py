@@ -19,10 +19,13 @@ YEAR_RANGE = NumberRange(min=2000, max=2100, message="年度应在 2000 年至 2
 class Yuan:
     """Validates a yuan amount and leaves the 分 on ``field.fen``."""
 
-    def __init__(self, maximum_fen: int, allow_zero: bool = True):
-        self.maximum_fen, self.allow_zero = maximum_fen, allow_zero
+    def __init__(self, maximum_fen: int, allow_zero: bool = True, blank_is_zero: bool = False):
+        self.maximum_fen, self.allow_zero, self.blank_is_zero = maximum_fen, allow_zero, blank_is_zero
 
     def __call__(self, form, field):
+        if self.blank_is_zero and not (field.data or "").strip():
+            field.fen = 0
+            return
         try:
             field.fen = parse_yuan(field.data, maximum_fen=self.maximum_fen, allow_zero=self.allow_zero)
         except MoneyError as error:
@@ -58,7 +61,7 @@ class RateForm(ChineseForm):
         description="按月工资收入扣除个人所得税和“五险一金”后的数额申报。",
     )
     retired = BooleanField("离退休党员")
-    extra = StringField("自愿多交（元/月）", default="0", validators=[Yuan(MAX_PAYMENT_FEN)])
+    extra = StringField("自愿多交（元/月）", default="0", validators=[Yuan(MAX_PAYMENT_FEN, blank_is_zero=True)])
     exempt = BooleanField("经支部研究免交或缓交")
     note = StringField("特殊情况说明", validators=[Length(max=200, message="不超过 200 个字")])
 

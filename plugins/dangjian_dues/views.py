@@ -209,7 +209,7 @@ def rate_edit(member_id: int):
             flash(f"已保存{member.name} {form.year.data} 年党费标准。", "success")
             return redirect(url_for(".member", member_id=member.id, year=form.year.data))
     if not form.is_submitted():
-        form.year.data = form.year.data or today().year
+        form.year.data = year_arg("year", today().year)
     return render_template("dues/rate_form.html", form=form, member=member), status_code(form)
 
 

@@ -104,3 +104,13 @@ def test_year_beyond_next_is_refused_by_the_service(dues, client, login_as):
     response = client.post(f"/zy/dues/members/{dues.juvenile_member.id}/rate", data={"year": "2099", "pay": "4000"})
     assert response.status_code == 422 and "年度应在 2000 年至" in response.get_data(as_text=True)
     assert db.session.scalar(select(Rate.id)) is None
+
+
+def test_blank_extra_means_none_and_the_year_comes_from_the_link(dues, client, login_as):
+    login_as(dues.juvenile_secretary)
+    member = dues.juvenile_member
+    assert 'value="2025"' in client.get(f"/zy/dues/members/{member.id}/rate?year=2025").get_data(as_text=True)
+    response = client.post(f"/zy/dues/members/{member.id}/rate", data={"year": "2025", "pay": "3000", "extra": ""})
+    assert response.status_code == 302
+    rate = db.session.scalar(select(Rate))
+    assert (rate.year, rate.extra_fen, rate.expected_fen) == (2025, 0, 1500)
