@@ -119,20 +119,22 @@ def find_account(court, username: str):
 def save_candidate(court, candidate: Candidate | None, values: dict, user) -> Candidate:
     """Create or change a candidate (name, branch, sex, birth date, department, contact, account, note)."""
     created = candidate is None
-    if candidate is None:
-        candidate = Candidate(court_id=court.id, created_by_id=getattr(user, "id", None))
-        db.session.add(candidate)
     username = (values.pop("username", "") or "").strip()
     account = None
-    if username:
+    if username:  # checked before the new row joins the session: a query would flush it half-filled
         account = find_account(court, username)
         if account is None:
             raise DevelopmentRefused(f"本院没有用户名为“{username}”的账号", field="username")
         taken = db.session.scalar(
-            select(Candidate.id).where(Candidate.user_id == account.id, Candidate.id != (candidate.id or -1))
+            select(Candidate.id).where(
+                Candidate.user_id == account.id, Candidate.id != (candidate.id if candidate is not None else -1)
+            )
         )
         if taken:
             raise DevelopmentRefused(f"账号“{username}”已关联其他发展对象的档案", field="username")
+    if candidate is None:
+        candidate = Candidate(court_id=court.id, created_by_id=getattr(user, "id", None))
+        db.session.add(candidate)
     for name in ("name", "branch_id", "sex", "birth_date", "department", "contact_person", "note"):
         if name in values:
             value = values[name]
