@@ -34,7 +34,7 @@ PEOPLE = (
             "approve",
             "oath",
         ),
-        900,
+        800,  # admitted some 300 days ago: conversion due within the quarter
     ),
 )
 
@@ -75,6 +75,7 @@ def add_demo_data(court) -> None:
             name=name,
             sex=sex,
             birth_date=date(born, 3 + index, 10),
+            education=("大学本科", "硕士研究生")[index % 2],
             department=branch.department or branch.name.removesuffix("党支部"),
             contact_person="林晓彤、周立言" if "contact" in codes else "",
         )

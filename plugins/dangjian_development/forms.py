@@ -9,7 +9,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from dangjian.api import ChineseForm
 
-from .models import SEXES, STAGES
+from .models import EDUCATIONS, SEXES, STAGES
 
 
 class DevelopmentSettings(ChineseForm):
@@ -30,6 +30,9 @@ class CandidateForm(ChineseForm):
         "性别", choices=[SelectChoice("", "（未填）"), *(SelectChoice(k, v) for k, v in SEXES.items())], default=""
     )
     birth_date = DateField("出生日期", validators=[Optional()])
+    education = SelectField(
+        "学历", choices=[SelectChoice("", "（未填）"), *(SelectChoice(e, e) for e in EDUCATIONS)], default=""
+    )
     department = StringField("工作部门", validators=[Length(max=80, message="不超过 80 个字")])
     contact_person = StringField(
         "培养联系人", validators=[Length(max=60, message="不超过 60 个字")], description="一至两名正式党员，用顿号分开"

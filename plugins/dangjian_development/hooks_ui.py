@@ -20,8 +20,10 @@ def nav_items():
 
 
 def dashboard_widgets(court, user) -> list[Widget]:
-    if not user.is_authenticated or not can("development.manage", court):
+    if not user.is_authenticated:
         return []
+    if not can("development.manage", court):
+        return own_widget(court, user)
     board = pipeline.board(court, branch_scope(user, "development.manage", court), court_today(court))
     html = render_template("development/widget.html", board=board, stages=STAGES)
     return [Widget("发展党员", Markup(html), order=48)]
@@ -48,3 +50,14 @@ def member_panels(court, member, user) -> list[Panel]:
         linked=manages or candidate.user_id == user.id,
     )
     return [Panel("入党档案", Markup(html), order=55)]
+
+
+def own_widget(court, user) -> list[Widget]:
+    """The person's own file, while it is under way."""
+    candidate = db.session.scalar(
+        select(Candidate).where(Candidate.court_id == court.id, Candidate.user_id == user.id, Candidate.stage != "full")
+    )
+    if candidate is None:
+        return []
+    html = render_template("development/own_widget.html", candidate=candidate, end=services.probation_end(candidate))
+    return [Widget("我的入党档案", Markup(html), order=48)]

@@ -25,6 +25,8 @@ STAGES = {
 }
 STAGE_ORDER = tuple(STAGES)
 SEXES = {"male": "男", "female": "女"}
+# The member roll's choices (the record admission creates).
+EDUCATIONS = ("博士研究生", "硕士研究生", "大学本科", "大学专科", "中专", "高中", "初中及以下")
 
 
 class Step(db.Model):
@@ -66,6 +68,7 @@ class Candidate(db.Model):
     sex: Mapped[str] = mapped_column(String(10), default="")
     birth_date: Mapped[date | None] = mapped_column(Date)
     department: Mapped[str] = mapped_column(String(80), default="")
+    education: Mapped[str] = mapped_column(String(20), default="")
     contact_person: Mapped[str] = mapped_column(String(60), default="")  # 培养联系人
     stage: Mapped[str] = mapped_column(String(20), default="applicant", index=True)
     # The person's own account: they see their own file through it.

@@ -135,7 +135,7 @@ def save_candidate(court, candidate: Candidate | None, values: dict, user) -> Ca
     if candidate is None:
         candidate = Candidate(court_id=court.id, created_by_id=getattr(user, "id", None))
         db.session.add(candidate)
-    for name in ("name", "branch_id", "sex", "birth_date", "department", "contact_person", "note"):
+    for name in ("name", "branch_id", "sex", "birth_date", "education", "department", "contact_person", "note"):
         if name in values:
             value = values[name]
             setattr(candidate, name, value.strip() if isinstance(value, str) else value)
@@ -280,6 +280,7 @@ def admit_member(court, candidate: Candidate, user) -> Member:
     member.sex = candidate.sex
     member.birth_date = candidate.birth_date
     member.department = candidate.department
+    member.education = candidate.education
     member.status = "probationary"
     member.joined_party_on = admitted_on
     member.full_member_on = None

@@ -37,6 +37,7 @@ def _values(form: CandidateForm) -> dict:
         "branch_id": form.branch_id.data,
         "sex": form.sex.data or "",
         "birth_date": form.birth_date.data,
+        "education": form.education.data or "",
         "department": form.department.data,
         "contact_person": form.contact_person.data,
         "username": form.username.data,

@@ -102,3 +102,12 @@ def test_dashboard_card_for_secretaries(dev, client, login_as):
     assert "入党积极分子 <strong>1</strong>" in page
     login_as(dev.member_user)
     assert "入党积极分子 <strong>" not in client.get("/zy/").get_data(as_text=True)
+
+
+def test_the_person_finds_their_own_file_on_the_dashboard(dev, client, login_as):
+    candidate = make_candidate(dev, user=dev.member_user)  # an account that can open the dashboard
+    walk(dev, candidate, upto="talk")
+    login_as(dev.member_user)
+    page = client.get("/zy/").get_data(as_text=True)
+    assert "我的入党档案" in page and f"/zy/development/candidates/{candidate.id}" in page
+    assert client.get("/zy/development/").headers["Location"].endswith(f"/candidates/{candidate.id}")

@@ -44,6 +44,7 @@ def upgrade():
         sa.Column("sex", sa.String(length=10), nullable=False),
         sa.Column("birth_date", sa.Date(), nullable=True),
         sa.Column("department", sa.String(length=80), nullable=False),
+        sa.Column("education", sa.String(length=20), nullable=False),
         sa.Column("contact_person", sa.String(length=60), nullable=False),
         sa.Column("stage", sa.String(length=20), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=True),
