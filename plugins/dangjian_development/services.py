@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from dangjian.api import Member, Refused, audit, court_hooks, court_today, db
+from dangjian.api import Member, Refused, audit, court_hooks, court_today, db, delete_stored
 
 from . import rules
 from .models import STAGE_ORDER, Candidate, Step, StepRecord
@@ -154,9 +154,11 @@ def save_candidate(court, candidate: Candidate | None, values: dict, user) -> Ca
 def delete_candidate(court, candidate: Candidate, user) -> None:
     if candidate.member_id is not None:
         raise DevelopmentRefused("已接收为党员的档案不能删除，它是党员入党材料的一部分")
-    name = candidate.name
+    name, files = candidate.name, [d.file for d in candidate.documents]
     db.session.delete(candidate)
     db.session.flush()
+    for stored in files:
+        delete_stored(stored)
     audit("development.candidate_deleted", f"删除发展党员档案：{name}", court=court, user=user)
 
 

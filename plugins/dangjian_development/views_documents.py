@@ -16,6 +16,7 @@ from dangjian.api import (
     audit,
     current_user,
     db,
+    delete_stored,
     requires,
     save_upload,
     send_stored,
@@ -180,7 +181,9 @@ def template_upload(kind: str):
         if own is None:
             db.session.add(DocumentTemplate(court_id=g.court.id, kind=kind, file_id=stored.id))
         else:
-            own.file_id = stored.id
+            replaced, own.file = own.file, stored
+            db.session.flush()
+            delete_stored(replaced)
         db.session.flush()
         audit("development.template_saved", f"上传本院文书模板：{title}", court=g.court, user=current_user)
         db.session.commit()

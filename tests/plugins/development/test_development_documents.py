@@ -83,3 +83,25 @@ def test_a_template_that_is_not_a_word_file_is_refused(dev, client, login_as):
     assert response.status_code == 200 and "/templates/talk/reset" not in page and "Word" in page
     login_as(dev.juvenile_secretary)
     assert client.get("/zy/development/templates").status_code == 403
+
+
+def test_replacing_a_template_twice_keeps_one_file(dev, client, login_as):
+    from dangjian_development.documents import default_template
+    from sqlalchemy import func, select
+
+    from dangjian.files.models import StoredFile
+
+    login_as(dev.zy_admin)
+    for text in ("第一版", "第二版"):
+        own = Document(io.BytesIO(default_template("talk")))
+        own.add_paragraph(text)
+        buffer = io.BytesIO()
+        own.save(buffer)
+        response = client.post(
+            "/zy/development/templates/talk",
+            data={"upload": (io.BytesIO(buffer.getvalue()), "谈话记录.docx")},
+            content_type="multipart/form-data",
+        )
+        assert response.status_code == 302
+    assert db.session.scalar(select(func.count(StoredFile.id))) == 1
+    assert "第二版" in text_of(client.get("/zy/development/templates/talk").data)
