@@ -13,17 +13,19 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from dangjian_development.services import ensure_steps
 
 from dangjian.modules import services as modules
 from tests.factories import DEFAULT_PASSWORD
 from tests.host.sites.visitor_helpers import add_post, site_for
 from tests.plugins.archives.conftest import add_meeting
+from tests.plugins.development.conftest import make_candidate, walk
 from tests.plugins.redculture.conftest import make_activity
 from tests.plugins.study.conftest import make_checkin, make_material
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 AXE_SOURCE = AXE.read_text(encoding="utf-8") if AXE.is_file() else ""
-MODULES = ("study", "archives", "redculture", "showcase")
+MODULES = ("study", "archives", "redculture", "showcase", "development")
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 BLOCKING = {"serious", "critical"}
@@ -60,6 +62,8 @@ PAGES = {
             ("/zy/archives/meetings/{meeting_id}/", False),
             ("/zy/manage/members/", False),
             ("/zy/manage/org/", False),
+            ("/zy/development/", False),
+            ("/zy/development/candidates/{candidate_id}", True),
         ],
     ),
     "editor": (
@@ -83,6 +87,9 @@ PAGES = {
             ("/zy/redculture/", False),
             ("/zy/showcase/reviews", False),
             ("/zy/showcase/screen", False),
+            ("/zy/development/stats", False),
+            ("/zy/development/steps", False),
+            ("/zy/development/templates", False),
         ],
     ),
     "platform_admin": ("platform", [("/admin/courts/", False), ("/admin/modules/", True), ("/admin/audit/", False)]),
@@ -130,7 +137,15 @@ def test_main_pages_have_no_serious_accessibility_violations(role, world, live_s
     site = site_for(world.juvenile, brand_name="护航青春", slogan="用心守护 用爱护航", theme="classic")
     post = add_post(site, "法治进校园走进第一中学", body="<p>巡讲团为同学们上了一堂法治课。</p>")
     site_for(world.office, brand_name="服务先锋", theme="modern")
-    values = {"post_id": post.id, "juvenile_id": world.juvenile.id, "meeting_id": meeting.id}
+    ensure_steps(world.zy)
+    candidate = make_candidate(world)
+    walk(world, candidate, upto="approve")
+    values = {
+        "post_id": post.id,
+        "juvenile_id": world.juvenile.id,
+        "meeting_id": meeting.id,
+        "candidate_id": candidate.id,
+    }
 
     username, pages = PAGES[role]
     context = browser.new_context(viewport=DESKTOP, locale="zh-CN")

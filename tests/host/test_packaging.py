@@ -26,7 +26,7 @@ from dangjian.sites import themes
 from dangjian.sites.visitor_views import TINYMCE_FOLDER
 
 ROOT = Path(__file__).resolve().parents[2]
-PLUGINS = ("dangjian_study", "dangjian_archives", "dangjian_redculture", "dangjian_showcase")
+PLUGINS = ("dangjian_study", "dangjian_archives", "dangjian_redculture", "dangjian_showcase", "dangjian_development")
 
 
 def _build(tmp_path_factory, *args) -> Path:
