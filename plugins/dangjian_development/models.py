@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from dangjian.api import Member, Organisation, StoredFile, db, utcnow
+from dangjian.api import Member, Model, Organisation, StoredFile, utcnow
 
 STAGES = {
     "applicant": "入党申请人",
@@ -29,7 +29,7 @@ SEXES = {"male": "男", "female": "女"}
 EDUCATIONS = ("博士研究生", "硕士研究生", "大学本科", "大学专科", "中专", "高中", "初中及以下")
 
 
-class Step(db.Model):
+class Step(Model):
     """One step of the court's development procedure, in ``position`` order."""
 
     __tablename__ = "development_step"
@@ -56,7 +56,7 @@ class Step(db.Model):
         return not self.code.startswith("custom-")
 
 
-class Candidate(db.Model):
+class Candidate(Model):
     """A person on the way into the party, in one branch of the court."""
 
     __tablename__ = "development_candidate"
@@ -98,7 +98,7 @@ class Candidate(db.Model):
         return SEXES.get(self.sex, self.sex)
 
 
-class StepRecord(db.Model):
+class StepRecord(Model):
     """A step done for a candidate: its date and who recorded it."""
 
     __tablename__ = "development_record"
@@ -116,7 +116,7 @@ class StepRecord(db.Model):
     step: Mapped[Step] = relationship(lazy="joined")
 
 
-class CandidateDocument(db.Model):
+class CandidateDocument(Model):
     """A document of a candidate's file, uploaded or generated from a template."""
 
     __tablename__ = "development_document"
@@ -134,7 +134,7 @@ class CandidateDocument(db.Model):
     file: Mapped[StoredFile] = relationship()
 
 
-class DocumentTemplate(db.Model):
+class DocumentTemplate(Model):
     """A court's own .docx replacing a default template."""
 
     __tablename__ = "development_template"

@@ -12,12 +12,12 @@ from typing import ClassVar
 from sqlalchemy import JSON, BigInteger, Boolean, Date, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from dangjian.api import Member, Organisation, db, utcnow
+from dangjian.api import Member, Model, Organisation, utcnow
 
 METHODS = {"cash": "现金", "transfer": "银行转账", "wechat": "微信", "alipay": "支付宝", "payroll": "工资代扣"}
 
 
-class Rate(db.Model):
+class Rate(Model):
     """A member's dues for one year: the declared monthly after-tax pay and
     what follows from it.  ``monthly_fen`` is kept, not recomputed, so a
     later change of the rules never rewrites what a member was asked for."""
@@ -46,7 +46,7 @@ class Rate(db.Model):
         return 0 if self.exempt else self.monthly_fen + self.extra_fen
 
 
-class Payment(db.Model):
+class Payment(Model):
     """Money received for one month of one member (补交 when paid after it)."""
 
     __tablename__ = "dues_payment"
@@ -83,7 +83,7 @@ class Payment(db.Model):
         return (self.paid_on.year, self.paid_on.month) > (self.year, self.month)
 
 
-class Officer(db.Model):
+class Officer(Model):
     """A member the branch secretary designated as the branch's dues officer
     (党费收缴员): the host has no such role, so the module keeps it."""
 
@@ -99,7 +99,7 @@ class Officer(db.Model):
     member: Mapped[Member] = relationship()
 
 
-class ImportBatch(db.Model):
+class ImportBatch(Model):
     """One uploaded payments statement: checked rows wait here (``pending``)
     until confirmed (``applied``); an applied batch can be undone."""
 

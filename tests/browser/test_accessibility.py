@@ -13,9 +13,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from dangjian_development.services import ensure_steps
 
 from dangjian.modules import services as modules
+from dangjian_development.services import ensure_steps
 from tests.factories import DEFAULT_PASSWORD
 from tests.host.sites.visitor_helpers import add_post, site_for
 from tests.plugins.archives.conftest import add_meeting

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dangjian_development.models import Candidate
 from playwright.sync_api import expect
 
 from dangjian.db import db
 from dangjian.modules import services as modules
+from dangjian_development.models import Candidate
 from tests.factories import DEFAULT_PASSWORD
 
 

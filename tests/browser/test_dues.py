@@ -4,13 +4,13 @@ the member finds it on their statement; the module's pages pass axe."""
 from __future__ import annotations
 
 import pytest
-from dangjian_dues.models import Payment
 from playwright.sync_api import expect
 from sqlalchemy import select
 
 from dangjian.api import court_today
 from dangjian.db import db
 from dangjian.modules import services as modules
+from dangjian_dues.models import Payment
 from tests.plugins.dues.conftest import months_ago, rates_back
 
 from .test_accessibility import AXE_SOURCE, DESKTOP, describe, run_axe, sign_in

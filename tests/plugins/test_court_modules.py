@@ -3,12 +3,12 @@ disabled module disappears from that court but keeps its data."""
 
 import json
 
-from dangjian_example.models import ExampleNote
 from sqlalchemy import func, select
 
 from dangjian.db import db
 from dangjian.modules import services
 from dangjian.modules.models import CourtModule
+from dangjian_example.models import ExampleNote
 
 
 def toggle(client, court, name, on):

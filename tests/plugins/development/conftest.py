@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from dangjian_development import services
-from dangjian_development.models import Candidate, Step
 
 from dangjian.db import db
 from dangjian.modules import services as modules
+from dangjian_development import services
+from dangjian_development.models import Candidate, Step
 from tests.factories import make_user
 
 # A full path with valid dates: code → date.

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import io
 
-from dangjian_development import documents, services
-from dangjian_development.models import CandidateDocument
 from werkzeug.datastructures import FileStorage
 
 from dangjian.db import db
 from dangjian.files.services import save_upload
+from dangjian_development import documents, services
+from dangjian_development.models import CandidateDocument
 
 from .conftest import make_candidate, walk
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dangjian_development.models import Candidate
 from sqlalchemy import func, select
 
 from dangjian.db import db
 from dangjian.modules import services as modules
+from dangjian_development.models import Candidate
 from tests.factories import make_user
 from tests.inbox_checks import todos_for
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import io
 
-from dangjian_development.documents import TEMPLATES
 from docx import Document
 
 from dangjian.db import db
+from dangjian_development.documents import TEMPLATES
 
 from .conftest import make_candidate, walk
 
@@ -86,10 +86,10 @@ def test_a_template_that_is_not_a_word_file_is_refused(dev, client, login_as):
 
 
 def test_replacing_a_template_twice_keeps_one_file(dev, client, login_as):
-    from dangjian_development.documents import default_template
     from sqlalchemy import func, select
 
     from dangjian.files.models import StoredFile
+    from dangjian_development.documents import default_template
 
     login_as(dev.zy_admin)
     for text in ("第一版", "第二版"):

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dangjian_development.models import Candidate, Step
 from sqlalchemy import func, select
 
 from dangjian.db import db
+from dangjian_development.models import Candidate, Step
 from tests.factories import make_user
 
 from .conftest import make_candidate, walk

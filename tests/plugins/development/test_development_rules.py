@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from dangjian_development.models import StepRecord
 from sqlalchemy import func, select
 
 from dangjian.db import db
 from dangjian.members.models import Member
+from dangjian_development.models import StepRecord
 
 from .conftest import VALID_PATH, make_candidate, step, walk
 

@@ -7,13 +7,13 @@ from datetime import date
 
 import openpyxl
 import pytest
-from dangjian_dues.ledger import previous_month
-from dangjian_dues.models import Payment, Rate
-from dangjian_dues.money import monthly_dues
 
 from dangjian.api import court_today
 from dangjian.db import db
 from dangjian.modules import services as modules
+from dangjian_dues.ledger import previous_month
+from dangjian_dues.models import Payment, Rate
+from dangjian_dues.money import monthly_dues
 from tests.factories import make_user
 
 

@@ -3,10 +3,9 @@ one of each thing the dues module's URLs take."""
 
 from __future__ import annotations
 
-from dangjian_dues.models import Officer
-
 from dangjian.api import court_today
 from dangjian.db import db
+from dangjian_dues.models import Officer
 
 from .conftest import pay, set_rate
 

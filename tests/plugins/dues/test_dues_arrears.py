@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dangjian_dues.ledger import behind
-
 from dangjian.api import court_today
 from dangjian.db import db
 from dangjian.inbox.todos import collect_todos
+from dangjian_dues.ledger import behind
 from tests.factories import make_user
 
 from .conftest import months_ago, pay, pay_all_but, rates_back, set_rate

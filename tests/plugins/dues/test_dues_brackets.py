@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from dangjian_dues.models import Rate
-from dangjian_dues.money import MoneyError, monthly_dues, parse_yuan, percent, yuan
 from sqlalchemy import select
 
 from dangjian.audit.models import AuditEntry
 from dangjian.db import db
+from dangjian_dues.models import Rate
+from dangjian_dues.money import MoneyError, monthly_dues, parse_yuan, percent, yuan
 
 
 @pytest.mark.parametrize(

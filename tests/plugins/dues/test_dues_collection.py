@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from dangjian_dues.models import Payment
 from sqlalchemy import func, select
 
 from dangjian.api import court_today
 from dangjian.audit.models import AuditEntry
 from dangjian.db import db
+from dangjian_dues.models import Payment
 
 from .conftest import months_ago, pay, rates_back, set_rate
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import io
 
-from dangjian_dues.models import ImportBatch, Payment
 from sqlalchemy import func, select
 
 from dangjian.api import court_today
 from dangjian.audit.models import AuditEntry
 from dangjian.db import db
+from dangjian_dues.models import ImportBatch, Payment
 
 from .conftest import months_ago, set_rate, workbook
 

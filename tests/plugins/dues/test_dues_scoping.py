@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dangjian_dues.models import Officer, Payment, Rate
 from sqlalchemy import func, select
 
 from dangjian.api import court_today
 from dangjian.db import db
+from dangjian_dues.models import Officer, Payment, Rate
 
 from .conftest import enable, office_user, pay, set_rate
 

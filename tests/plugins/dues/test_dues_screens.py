@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dangjian_dues.demo import add_demo_data
-from dangjian_dues.ledger import behind
-from dangjian_dues.models import Payment, Rate
 from sqlalchemy import func, select
 
 from dangjian.api import court_today
 from dangjian.db import db
+from dangjian_dues.demo import add_demo_data
+from dangjian_dues.ledger import behind
+from dangjian_dues.models import Payment, Rate
 
 from .conftest import pay_all_but, rates_back, set_rate
 
