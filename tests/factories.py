@@ -146,3 +146,12 @@ def build_world() -> World:
     )
     db.session.commit()
     return world
+
+
+def court_date() -> date:
+    """Today where the test courts are (Asia/Shanghai, the default zone): from
+    16:00 UTC on, the host's ``date.today()`` is still yesterday there."""
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(UTC).astimezone(ZoneInfo("Asia/Shanghai")).date()

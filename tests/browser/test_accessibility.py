@@ -98,6 +98,8 @@ PAGES = {
 
 def run_axe(page) -> list[dict]:
     """The serious and critical violations on the current page."""
+    # Rich editors finish building their toolbars after the load event.
+    page.wait_for_function("() => !window.tinymce || tinymce.get().every(editor => editor.initialized)")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(AXE_SOURCE)
     result = page.evaluate(

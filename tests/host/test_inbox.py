@@ -2,7 +2,7 @@
 
 import re
 import secrets
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import insert, select
@@ -13,7 +13,7 @@ from dangjian.db import db, utcnow
 from dangjian.members.models import CourtTransferRequest, Member, MemberImportBatch
 from dangjian.modules import services as modules
 from tests.conftest import count_queries, sign_in
-from tests.factories import make_member
+from tests.factories import court_date, make_member
 
 from .test_rate_limit_redis import redis_available
 
@@ -199,7 +199,7 @@ class ReviewPlugin:
         if not any(a.role == "court_admin" and a.court_id == court.id for a in user.roles):
             return []
         rows = db.session.scalars(select(Member).where(Member.court_id == court.id, Member.phone == "待审")).all()
-        due = date.today() + timedelta(days=2)
+        due = court_date() + timedelta(days=2)
         return [
             Todo("review.pending", "待审核的材料", f"审核{row.name}的材料", f"/{court.slug}/", due=due) for row in rows
         ]

@@ -49,6 +49,9 @@ ALLOWED = {
     # Scheduled publications are their own unit of work, run before the
     # request's own: a later refusal's rollback must not undo them.
     ("platform/dangjian/sites/workflow.py", "publish_due"),
+    # The editor views' shared loader (no routes of its own): a branch's site
+    # is created the first time its editor opens it, before the view's work.
+    ("platform/dangjian/sites/editor_blueprint.py", "load_site"),
 }
 
 

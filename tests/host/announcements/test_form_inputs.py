@@ -3,7 +3,7 @@ error, and nothing is saved (no announcement, no file, no notification)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -11,6 +11,7 @@ from dangjian.announcements.models import Announcement, AnnouncementFile
 from dangjian.files.models import StoredFile
 from dangjian.files.services import storage_root
 from dangjian.inbox.models import Notification
+from tests.factories import court_date
 
 from .helpers import PDF, count, post_new, publish, text
 
@@ -28,7 +29,7 @@ def nothing_saved():
         ("NaN", "日期格式不正确"),
         ("2025-02-30", "日期格式不正确"),
         ("0001-01-01", "日期超出范围"),
-        ((date.today() - timedelta(days=1)).isoformat(), "截止日期不能早于今天"),
+        ((court_date() - timedelta(days=1)).isoformat(), "截止日期不能早于今天"),
     ],
 )
 def test_bad_deadlines(client, world, login_as, deadline, message):
@@ -65,8 +66,8 @@ def test_bad_fields(client, world, login_as, fields, message):
 
 def test_a_deadline_today_is_fine(client, world, login_as):
     login_as(world.zy_admin)
-    announcement = publish(client, deadline=date.today().isoformat())
-    assert announcement.ack_deadline == date.today()
+    announcement = publish(client, deadline=court_date().isoformat())
+    assert announcement.ack_deadline == court_date()
 
 
 def test_a_file_whose_content_is_not_what_its_name_says_is_refused(client, world, login_as):
@@ -102,10 +103,10 @@ def test_attachments_are_kept_under_internal_names(client, world, login_as):
 
 def test_an_unchanged_past_deadline_does_not_block_an_edit(client, world, login_as):
     login_as(world.zy_admin)
-    announcement = publish(client, title="旧通知", deadline=date.today().isoformat())
+    announcement = publish(client, title="旧通知", deadline=court_date().isoformat())
     from dangjian.db import db
 
-    announcement.ack_deadline = date.today() - timedelta(days=5)  # time has passed
+    announcement.ack_deadline = court_date() - timedelta(days=5)  # time has passed
     db.session.commit()
     response = client.post(
         f"/zy/announcements/manage/{announcement.id}/edit",

@@ -13,12 +13,13 @@ from dangjian.db import db
 from dangjian.files.models import StoredFile
 from dangjian.files.services import storage_root
 from dangjian.inbox.models import Notification
+from tests.factories import court_date
 from tests.inbox_checks import todo_statements, todos_for
 
 from ..test_inbox import badge
 from .helpers import PDF, count, main_text, publish, text
 
-SOON = (date.today() + timedelta(days=10)).isoformat()
+SOON = (court_date() + timedelta(days=10)).isoformat()
 
 
 def receipt_of(announcement, user) -> AnnouncementReceipt:
