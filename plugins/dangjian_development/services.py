@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 from dangjian.api import Member, Refused, audit, court_hooks, court_today, db, delete_stored
 
 from . import rules
-from .models import STAGE_ORDER, Candidate, Step, StepRecord
+from .models import STAGE_ORDER, Candidate, CandidateDocument, Step, StepRecord
 
 MAX_NAME = 40
 
@@ -324,3 +324,15 @@ def convert_member(court, candidate: Candidate, user) -> Member:
     )
     court_hooks(court, "dangjian_member_changed", member=member, changes=changes)
     return member
+
+
+def attach_document(court, candidate: Candidate, stored, title: str, kind: str, action: str, user):
+    """Put a stored file (generated or uploaded) into the candidate's file, audited."""
+    document = CandidateDocument(
+        candidate_id=candidate.id, title=title, kind=kind, file_id=stored.id, by_user_id=user.id, by_name=_name_of(user)
+    )
+    db.session.add(document)
+    db.session.flush()
+    verb = "生成" if action == "development.document_generated" else "上传"
+    audit(action, f"{candidate.name}：{verb}{title}", target=candidate, court=court, user=user)
+    return document

@@ -24,7 +24,7 @@ from dangjian.api import (
     stored_path,
 )
 
-from . import documents
+from . import documents, services
 from .blueprint import bp, managed_candidate, visible_candidate
 from .forms import TemplateForm, UploadForm
 from .models import CandidateDocument, DocumentTemplate
@@ -33,10 +33,6 @@ from .services import DevelopmentRefused
 MAX_BYTES = 20 * 1024 * 1024
 DOCX = frozenset({"docx"})
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _by_name() -> str:
-    return (current_user.display_name or current_user.username or "")[:60]
 
 
 @bp.route("/candidates/<int:candidate_id>/documents/<kind>", methods=["POST"])
@@ -49,24 +45,7 @@ def document_generate(candidate_id: int, kind: str):
     data = documents.render(g.court, candidate, kind)
     upload = FileStorage(io.BytesIO(data), filename=f"{candidate.name}{title}.docx", content_type=DOCX_MIME)
     stored = save_upload(upload, allowed=DOCX, max_bytes=MAX_BYTES, court=g.court, user=current_user)
-    db.session.add(
-        CandidateDocument(
-            candidate_id=candidate.id,
-            title=title,
-            kind=kind,
-            file_id=stored.id,
-            by_user_id=current_user.id,
-            by_name=_by_name(),
-        )
-    )
-    db.session.flush()
-    audit(
-        "development.document_generated",
-        f"{candidate.name}：生成{title}",
-        target=candidate,
-        court=g.court,
-        user=current_user,
-    )
+    services.attach_document(g.court, candidate, stored, title, kind, "development.document_generated", current_user)
     db.session.commit()
     flash(f"已生成“{title}”，可在下方材料中下载。", "success")
     return redirect(url_for("development.candidate_detail", candidate_id=candidate.id) + "#documents")
@@ -91,22 +70,8 @@ def document_upload(candidate_id: int):
             )
         except NotAllowed as error:
             raise DevelopmentRefused(str(error), field="upload") from error
-        db.session.add(
-            CandidateDocument(
-                candidate_id=candidate.id,
-                title=form.title.data.strip(),
-                file_id=stored.id,
-                by_user_id=current_user.id,
-                by_name=_by_name(),
-            )
-        )
-        db.session.flush()
-        audit(
-            "development.document_uploaded",
-            f"{candidate.name}：上传{form.title.data.strip()}",
-            target=candidate,
-            court=g.court,
-            user=current_user,
+        services.attach_document(
+            g.court, candidate, stored, form.title.data.strip(), "", "development.document_uploaded", current_user
         )
         db.session.commit()
         flash("材料已上传。", "success")
