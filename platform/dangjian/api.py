@@ -21,6 +21,7 @@ from .audit.services import record as audit
 from .auth.fresh import sensitive
 
 # --- data: the session, transactions, the models a plugin may refer to --------
+from .auth.models import User  # accounts: to link a plugin row to a person who signs in
 from .courts.models import Court
 from .db import Model, db, reading, utcnow, writing
 from .members.models import Member
@@ -93,6 +94,7 @@ __all__ = [
     "SiteHonour",
     "StoredFile",
     "Todo",
+    "User",
     "VIDEOS",
     "Widget",
     "active_branches",

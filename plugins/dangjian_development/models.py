@@ -9,12 +9,11 @@ links it (``member_id``), so 入党时间 and 转正时间 are entered once, her
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from dangjian.api import Member, Model, Organisation, StoredFile, utcnow
+from dangjian.api import Member, Model, Organisation, StoredFile, User, utcnow
 
 STAGES = {
     "applicant": "入党申请人",
@@ -81,7 +80,7 @@ class Candidate(Model):
     branch: Mapped[Organisation] = relationship()
     member: Mapped[Member | None] = relationship()
     # The host's account model, by name: plugins do not import it.
-    user: Mapped[Any] = relationship("User", foreign_keys=[user_id])
+    user: Mapped[User | None] = relationship(User, foreign_keys=[user_id])
     records: Mapped[list[StepRecord]] = relationship(
         back_populates="candidate", cascade="all, delete-orphan", order_by="StepRecord.done_on, StepRecord.id"
     )

@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from dangjian.api import Member, Refused, audit, court_hooks, court_today, db, delete_stored
+from dangjian.api import Member, Refused, User, audit, court_hooks, court_today, db, delete_stored
 
 from . import rules
 from .models import STAGE_ORDER, Candidate, CandidateDocument, Step, StepRecord
@@ -101,15 +101,9 @@ def candidates_query(court, scope: set[int] | None):
     return query.order_by(Candidate.branch_id, Candidate.name, Candidate.id)
 
 
-def user_model():
-    """The host's account model, reached through the candidate's relationship (plugins do not import it)."""
-    return Candidate.user.property.mapper.class_
-
-
 def find_account(court, username: str):
     """An account of this court by its user name, or None."""
-    users = user_model()
-    account = db.session.scalar(select(users).where(users.username == username.strip()))
+    account = db.session.scalar(select(User).where(User.username == username.strip()))
     if account is None:
         return None
     own_court = account.court_id == court.id or (account.member is not None and account.member.court_id == court.id)

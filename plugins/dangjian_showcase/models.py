@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from dangjian.api import HONOUR_LEVELS, Model, Organisation, StoredFile, utcnow
+from dangjian.api import HONOUR_LEVELS, Model, Organisation, StoredFile, User, utcnow
 
 REVIEW_STATUSES = {"open": "征集评审中", "published": "结果已发布"}
 STAR_CHOICES = {5: "五星级", 4: "四星级", 3: "三星级", 2: "二星级", 1: "一星级"}
@@ -103,7 +103,7 @@ class Judge(Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
 
     review: Mapped[Review] = relationship(back_populates="judges")
-    user = relationship("User")  # the host's account model, not exported by dangjian.api
+    user = relationship(User)
 
 
 class Entry(Model):

@@ -22,6 +22,7 @@ from dangjian.api import (
     Court,
     Member,
     Refused,
+    User,
     audit,
     create_site_honour,
     db,
@@ -50,12 +51,6 @@ class ReviewError(Refused):
         self.field = field
 
 
-def user_model():
-    """The host's account model, reached through our own relationship
-    (``dangjian.api`` does not export it)."""
-    return Judge.user.property.mapper.class_
-
-
 # --- reviews -----------------------------------------------------------------------
 
 
@@ -67,7 +62,6 @@ def court_reviews(court, published_only: bool = False) -> list[Review]:
 
 
 def eligible_judges(court) -> list:
-    User = user_model()
     return list(
         db.session.scalars(
             select(User)
@@ -166,7 +160,6 @@ def judged_reviews(court, user) -> list[Review]:
 
 def judge_accounts(review: Review) -> list[tuple]:
     """[(judge User, branch of their member record or None)] (one query)."""
-    User = user_model()
     return list(
         db.session.execute(
             select(User, Member.branch_id)

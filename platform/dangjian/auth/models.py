@@ -15,6 +15,9 @@ if TYPE_CHECKING:
 
 
 class User(UserMixin, Model):
+    """An account a person signs in with (username, display name, roles);
+    linked to at most one member record."""
+
     __tablename__ = "user"
 
     id: Mapped[int] = mapped_column(primary_key=True)
