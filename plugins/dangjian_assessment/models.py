@@ -49,6 +49,12 @@ class Standard(Model):
         back_populates="standard", cascade="all, delete-orphan", order_by="Aspect.position"
     )
 
+    @property
+    def items_total(self) -> float:
+        """The points of all items together; an assessment can open only
+        when this equals ``total_points``."""
+        return round(sum(float(item.points) for aspect in self.aspects for item in aspect.items), 2)
+
 
 class Aspect(Model):
     __tablename__ = "assessment_aspect"
