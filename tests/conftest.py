@@ -27,21 +27,25 @@ import copy
 import logging
 import os
 import secrets
-import time
 from contextlib import contextmanager
 
 import flask_migrate
 import pytest
-from flask import g, request_started
-from flask_login.utils import _create_identifier
+from flask import request_started
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 
+from dangjian import testing
 from dangjian.app import create_app, normalise_database_url
 from dangjian.db import db
+from dangjian.testing import forget_request_globals, test_config
 
 from .factories import World, build_world
+
+# The example plugin's own tests run as its own suite would, from its folder
+# (tests/plugins/test_plugin_own_suite.py), with dangjian.testing's fixtures.
+collect_ignore = ["example_plugin"]
 
 TEST_DATABASE_URL = os.environ.get("DANGJIAN_TEST_DATABASE_URL")
 _SCHEMA_TABLES: set[str] = set()
@@ -86,18 +90,7 @@ def _worker_schema_url(url: str, worker: str) -> str:
 
 
 def base_test_config(database_url: str) -> dict:
-    return {
-        "TESTING": True,
-        "SECRET_KEY": "test-secret-key-not-for-production",
-        "SQLALCHEMY_DATABASE_URI": database_url,
-        "WTF_CSRF_ENABLED": False,
-        "PLUGINS_STRICT": True,
-        "RATELIMIT_ENABLED": False,
-        # Cheap hashing keeps the suite fast; production uses config.py's.
-        "ARGON2_TIME_COST": 1,
-        "ARGON2_MEMORY_COST": 1024,
-        "ARGON2_PARALLELISM": 1,
-    }
+    return test_config(database_url)
 
 
 @pytest.fixture(scope="session")
@@ -200,20 +193,8 @@ def _build_app(database_url: str, overrides: dict):
     config = base_test_config(database_url)
     config.update(overrides)
     application = create_app(config)
-    request_started.connect(_forget_request_globals, application, weak=False)
+    request_started.connect(forget_request_globals, application, weak=False)
     return application
-
-
-def _forget_request_globals(sender, **extra):
-    """Start each request with an empty ``g``.
-
-    Tests keep an app context pushed between requests (to use the database
-    directly), and a request reuses a pushed context of its app — so without
-    this, ``g`` (the loaded user, the resolved court, per-request caches)
-    would leak from one request into the next, which never happens on a real
-    server.
-    """
-    g.__dict__.clear()
 
 
 @pytest.fixture
@@ -324,17 +305,7 @@ def world(app) -> World:
 
 
 def sign_in(app, client, user):
-    """Put ``user`` into ``client``'s session the way a fresh password login
-    does (including Flask-Login's session-protection identifier)."""
-    with app.test_request_context(environ_base=client.environ_base):
-        identifier = _create_identifier()
-    with client.session_transaction() as session:
-        session.clear()
-        session["_user_id"] = user.get_id()
-        session["_fresh"] = True
-        session["_id"] = identifier
-        session["auth_at"] = time.time()
-    return user
+    return testing.sign_in(client, user)
 
 
 @pytest.fixture

@@ -2,97 +2,27 @@
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 from datetime import date
 
-from dangjian.access.models import RoleAssignment
 from dangjian.auth.models import User
-from dangjian.auth.passwords import hash_password
 from dangjian.courts.models import Court
 from dangjian.db import db
 from dangjian.members.models import Member
 from dangjian.org.models import Organisation
+from dangjian.testing import DEFAULT_PASSWORD, make_court, make_member, make_user
+from dangjian.testing import make_organisation as make_org
 
-_sequence = itertools.count(1)
-DEFAULT_PASSWORD = "红旗渠精神永放光芒"
-
-
-def make_court(slug: str, name: str, parent: Court | None = None, level: str | None = None) -> Court:
-    court = Court(slug=slug, name=name, parent=parent, level=level or ("basic" if parent else "intermediate"))
-    db.session.add(court)
-    db.session.flush()
-    return court
-
-
-def make_org(
-    court: Court,
-    name: str,
-    kind: str = "branch",
-    parent: Organisation | None = None,
-    slug: str | None = None,
-    department: str = "",
-) -> Organisation:
-    org = Organisation(
-        court=court,
-        name=name,
-        kind=kind,
-        parent=parent,
-        slug=slug or f"org-{next(_sequence)}",
-        department=department,
-    )
-    db.session.add(org)
-    db.session.flush()
-    return org
-
-
-def make_member(branch: Organisation, name: str | None = None, **fields) -> Member:
-    values = {
-        "name": name or f"党员{next(_sequence)}",
-        "sex": "female",
-        "status": "full",
-        "joined_party_on": date(2010, 7, 1),
-        "full_member_on": date(2011, 7, 1),
-        "birth_date": date(1985, 3, 14),
-        "phone": "13800000000",
-        "id_number": "410502198503140000",
-    }
-    values.update(fields)
-    member = Member(court_id=branch.court_id, branch_id=branch.id, **values)
-    db.session.add(member)
-    db.session.flush()
-    return member
-
-
-def make_user(
-    username: str,
-    password: str = DEFAULT_PASSWORD,
-    *,
-    roles=(),
-    member: Member | None = None,
-    court: Court | None = None,
-) -> User:
-    user = User(
-        username=username,
-        display_name=username,
-        password_hash=hash_password(password),
-        member=member,
-        court_id=court.id if court else (member.court_id if member else None),
-    )
-    db.session.add(user)
-    db.session.flush()
-    for role, role_court, organisation in roles:
-        db.session.add(
-            RoleAssignment(
-                user_id=user.id,
-                role=role,
-                court_id=role_court.id if role_court else None,
-                organisation_id=organisation.id if organisation else None,
-            )
-        )
-    db.session.flush()
-    db.session.refresh(user)
-    return user
+__all__ = [
+    "DEFAULT_PASSWORD",
+    "World",
+    "build_world",
+    "court_date",
+    "make_court",
+    "make_member",
+    "make_org",
+    "make_user",
+]
 
 
 @dataclass

@@ -20,6 +20,13 @@ if TYPE_CHECKING:
     from dangjian.api import Court, Organisation
 
 
+# Names of these hooks on the platform's modules page (平台管理 → 插件与模块).
+HOOK_LABELS = {
+    "dangjian_archives_meeting_evidence": "向党建档案提供会议佐证",
+    "dangjian_archives_record_meeting": "在党建档案中登记会议",
+}
+
+
 @hookspec
 def dangjian_archives_meeting_evidence(court: Court, year: int, branch_ids: list[int] | None) -> list[dict[str, Any]]:
     """Evidence of organisation life for assessment and reports.

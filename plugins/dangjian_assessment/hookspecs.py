@@ -22,6 +22,13 @@ if TYPE_CHECKING:
     from dangjian.api import Court, Indicator, IndicatorType
 
 
+# Names of these hooks on the platform's modules page (平台管理 → 插件与模块).
+HOOK_LABELS = {
+    "dangjian_assessment_indicator_types": "向党建考评提供指标类型",
+    "dangjian_assessment_indicators": "向党建考评提供指标数值",
+}
+
+
 @hookspec
 def dangjian_assessment_indicator_types(court: Court) -> list[IndicatorType]:
     """The indicators this module can compute, for the standard editor.

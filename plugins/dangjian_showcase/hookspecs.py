@@ -20,6 +20,12 @@ if TYPE_CHECKING:
     from dangjian.api import Court
 
 
+# Names of these hooks on the platform's modules page (平台管理 → 插件与模块).
+HOOK_LABELS = {
+    "dangjian_showcase_numbers": "大屏展示数字",
+}
+
+
 @hookspec
 def dangjian_showcase_numbers(court: Court) -> list[dict[str, Any]]:
     """Headline numbers for the court's big screen.

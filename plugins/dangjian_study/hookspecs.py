@@ -19,6 +19,14 @@ if TYPE_CHECKING:
     from dangjian.api import Court
 
 
+# Names of these hooks on the platform's modules page (平台管理 → 插件与模块).
+HOOK_LABELS = {
+    "dangjian_study_offer_material": "向学习打卡提供学习材料",
+    "dangjian_study_record_session": "在学习打卡中登记集体学习",
+    "dangjian_study_withdraw_session": "撤回学习打卡中登记的集体学习",
+}
+
+
 @hookspec
 def dangjian_study_offer_material(court: Court, offer: dict[str, Any]) -> list[dict[str, Any]]:
     """Publish (or update) a court-wide study material offered by another module.

@@ -1,7 +1,14 @@
 """Human names of the hooks, for the platform's modules page: the platform
-admin reads what a plugin contributes, the raw name stays for developers."""
+admin reads what a plugin contributes, the raw name stays for developers.
+
+The host names its own hooks here; a plugin that declares hooks names them in
+a ``HOOK_LABELS`` dict of the module that holds their specifications."""
 
 from __future__ import annotations
+
+import sys
+
+import pluggy
 
 HOOK_LABELS = {
     "dangjian_add_hookspecs": "声明供其他模块调用的扩展点",
@@ -25,18 +32,24 @@ HOOK_LABELS = {
     "dangjian_court_created": "响应：新建法院",
     "dangjian_module_enabled": "响应：模块启用",
     "dangjian_module_disabled": "响应：模块停用",
-    "dangjian_showcase_numbers": "大屏展示数字",
-    "dangjian_study_offer_material": "向学习打卡提供学习材料",
-    "dangjian_study_record_session": "在学习打卡中登记集体学习",
-    "dangjian_study_withdraw_session": "撤回学习打卡中登记的集体学习",
-    "dangjian_assessment_indicator_types": "向考核评价提供指标类型",
-    "dangjian_assessment_indicators": "向考核评价提供指标数值",
-    "dangjian_archives_meeting_evidence": "向党建档案提供会议佐证",
-    "dangjian_archives_record_meeting": "在党建档案中登记会议",
 }
 
 
-def hook_label(name: str) -> str:
-    """The Chinese name of a hook; an unknown one (a plugin's own) keeps its
-    name without the common prefix."""
-    return HOOK_LABELS.get(name) or name.removeprefix("dangjian_").replace("_", " ")
+def hook_label(name: str, plugin_manager: pluggy.PluginManager | None = None) -> str:
+    """The Chinese name of a hook: the host's, or the one its declaring
+    plugin gives; otherwise its name without the common prefix."""
+    return (
+        HOOK_LABELS.get(name)
+        or _declared_label(name, plugin_manager)
+        or name.removeprefix("dangjian_").replace("_", " ")
+    )
+
+
+def _declared_label(name: str, plugin_manager: pluggy.PluginManager | None) -> str | None:
+    caller = getattr(plugin_manager.hook, name, None) if plugin_manager else None
+    spec = getattr(caller, "spec", None)
+    if spec is None:
+        return None
+    module = sys.modules.get(spec.function.__module__)
+    labels = getattr(module, "HOOK_LABELS", None)
+    return labels.get(name) if isinstance(labels, dict) else None

@@ -80,7 +80,7 @@ def overview():
     enabled = services.enabled_courts_by_module()
     host = plugin_host()
     hooks = {
-        record.name: sorted((hook_label(name), name) for name in host.implemented_hooks(record))
+        record.name: sorted((hook_label(name, host.pm), name) for name in host.implemented_hooks(record))
         for record in host.modules()
     }
     return render_template(
