@@ -61,3 +61,15 @@ def test_all_modules_together_in_a_constant_number_of_statements(app, assessment
     db.session.commit()
     small, large = statement_counts(app, query_counter, world.zy, many[:1], many, date(2025, 1, 1), date(2025, 6, 30))
     assert small == large
+
+
+def test_every_link_opens_for_the_court_admin(app, assessment, client, login_as):
+    world = assessment
+    for name in MODULES:
+        enable(world.zy, name=name)
+    found = offered(app, world.zy, branch_ids=[world.juvenile.id])
+    urls = {url for value in found.values() for _label, url in value.links}
+    assert len(urls) >= 9
+    login_as(world.zy_admin)
+    for url in sorted(urls):
+        assert client.get(url).status_code == 200, url
