@@ -83,3 +83,22 @@ def dangjian_todos(court, user):
     from .sites.todos import site_todos
 
     return host_todos(court, user) + site_todos(court, user) + announcement_todos(court, user)
+
+
+# --- evidence for the assessment (党建考评) --------------------------------------
+# Hooks a module declares (its hookspecs), answered here by name only: the
+# host never imports that module, and where it is not installed nobody asks.
+
+
+@hookimpl(optionalhook=True)
+def dangjian_assessment_indicator_types(court):
+    from .sites.evidence import indicator_types
+
+    return indicator_types()
+
+
+@hookimpl(optionalhook=True)
+def dangjian_assessment_indicators(court, start, end, branch_ids):
+    from .sites.evidence import indicators
+
+    return indicators(court, start, end, branch_ids)

@@ -33,10 +33,12 @@ from dangjian.api import (
 
 from . import hookspecs, views_admin, views_documents, views_meetings, views_review, views_stats  # noqa: F401  (routes)
 from .blueprint import bp
+from .evidence import dangjian_assessment_indicator_types, dangjian_assessment_indicators  # noqa: F401  (assessment)
 from .forms import ArchivesSettings
 from .models import PRESENT, REPORTED, Attendance, Meeting
 from .periods import local_date
-from .services import evidence, reminders, todos
+from .services import evidence as meeting_evidence
+from .services import reminders, todos
 from .services.setup import ensure_defaults
 
 NAME = "archives"
@@ -187,12 +189,12 @@ def dangjian_site_sections(court, branch):
 
 @hookimpl
 def dangjian_archives_meeting_evidence(court, year, branch_ids):
-    return evidence.evidence(court, year, branch_ids)
+    return meeting_evidence.evidence(court, year, branch_ids)
 
 
 @hookimpl
 def dangjian_archives_record_meeting(court, branch, meeting):
-    return evidence.record_meeting(court, branch, meeting)
+    return meeting_evidence.record_meeting(court, branch, meeting)
 
 
 @hookimpl

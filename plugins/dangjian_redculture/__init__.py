@@ -20,6 +20,7 @@ from dangjian.api import (
 )
 
 from . import hooks_ui, models, views, views_activities, views_stats  # noqa: F401 - routes register on import
+from .evidence import dangjian_assessment_indicator_types, dangjian_assessment_indicators  # noqa: F401  (assessment)
 from .forms import RedcultureSettings
 
 ALL_ROLES = frozenset({MEMBER, BRANCH_SECRETARY, BRANCH_EDITOR, COURT_ADMIN})

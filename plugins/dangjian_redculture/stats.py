@@ -25,6 +25,7 @@ class Row:
     participations: int = 0  # attended rows
     people: int = 0  # distinct members who took part
     members: int = 0  # current members
+    branch_id: int | None = None  # None: a total or a court
 
     @property
     def rate(self) -> float:
@@ -36,13 +37,20 @@ def _year(year: int):
 
 
 def branch_rows(court, year: int, scope: set[int] | None) -> tuple[list[Row], Row]:
+    return branch_rows_between(court, date(year, 1, 1), date(year, 12, 31), scope)
+
+
+def branch_rows_between(court, start: date, end: date, scope: set[int] | None) -> tuple[list[Row], Row]:
+    """The statistics page's rows for any span of dates (the assessment asks
+    for a year or a half-year); four statements."""
     shown = branches(court, scope)
+    held = Activity.held_on.between(start, end)
     ids = [b.id for b in shown] or [-1]
     organised = dict(
         db.session.execute(
             select(ActivityBranch.branch_id, func.count(ActivityBranch.id))
             .join(Activity, Activity.id == ActivityBranch.activity_id)
-            .where(Activity.court_id == court.id, _year(year), ActivityBranch.branch_id.in_(ids))
+            .where(Activity.court_id == court.id, held, ActivityBranch.branch_id.in_(ids))
             .group_by(ActivityBranch.branch_id)
         ).all()
     )
@@ -57,7 +65,7 @@ def branch_rows(court, year: int, scope: set[int] | None) -> tuple[list[Row], Ro
             .join(Activity, Activity.id == Participant.activity_id)
             .where(
                 Activity.court_id == court.id,
-                _year(year),
+                held,
                 Participant.attended.is_(True),
                 Participant.branch_id.in_(ids),
             )
@@ -81,6 +89,7 @@ def branch_rows(court, year: int, scope: set[int] | None) -> tuple[list[Row], Ro
                 got.n if got else 0,
                 got.people if got else 0,
                 members.get(branch.id, 0),
+                branch.id,
             )
         )
     total = Row(

@@ -24,6 +24,7 @@ from dangjian.api import (
 
 from . import hookspecs, models, views_reviews, views_walls  # noqa: F401 - routes register on import
 from .blueprint import bp
+from .evidence import dangjian_assessment_indicator_types, dangjian_assessment_indicators  # noqa: F401  (assessment)
 from .forms import ShowcaseSettings
 
 

@@ -81,13 +81,27 @@ def _ratings(branch_ids: list[int]) -> dict[int, int]:
 
 
 def _honour_counts(branch_ids: list[int]) -> dict[int, int]:
-    rows = db.session.execute(
-        select(Site.branch_id, func.count(SiteHonour.id))
+    return {branch_id: sum(levels.values()) for branch_id, levels in honour_levels(branch_ids).items()}
+
+
+def honour_levels(
+    branch_ids: list[int], start: date | None = None, end: date | None = None
+) -> dict[int, dict[str, int]]:
+    """Published microsite honours per branch and level, in one statement;
+    with ``start``/``end`` only those awarded then (an honour without a date
+    cannot be placed in a period)."""
+    query = (
+        select(Site.branch_id, SiteHonour.level, func.count(SiteHonour.id))
         .join(SiteHonour, SiteHonour.site_id == Site.id)
         .where(Site.branch_id.in_(branch_ids or [-1]), SiteHonour.published.is_(True))
-        .group_by(Site.branch_id)
+        .group_by(Site.branch_id, SiteHonour.level)
     )
-    return dict(rows.all())
+    if start is not None and end is not None:
+        query = query.where(SiteHonour.awarded_on.between(start, end))
+    counts: dict[int, dict[str, int]] = {}
+    for branch_id, level, count in db.session.execute(query):
+        counts.setdefault(branch_id, {})[level] = count
+    return counts
 
 
 def _awards(branch_ids: list[int]) -> dict[int, Entry]:

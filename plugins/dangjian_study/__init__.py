@@ -23,6 +23,7 @@ from dangjian.api import (
 
 from . import hooks, hookspecs, models, offers, sessions_offered, views, views_branch, views_stats  # noqa: F401 - routes register on import
 from .demo import add_demo_data
+from .evidence import dangjian_assessment_indicator_types, dangjian_assessment_indicators  # noqa: F401  (assessment)
 from .forms import StudySettings
 
 ALL_ROLES = frozenset({MEMBER, BRANCH_SECRETARY, BRANCH_EDITOR, COURT_ADMIN})

@@ -78,6 +78,19 @@ class Site(Model):
         return bool(_TAGS.sub("", html).replace("&nbsp;", "").strip()) or "<img" in html
 
     @property
+    def five_haves(self) -> list[str]:
+        """The 五有 the brand has, by label: its name, its logo and the three
+        texts that say something."""
+        done = {
+            "有名称": bool((self.brand_name or "").strip()),
+            "有标识": self.logo_file_id is not None,
+            "有内涵": self.filled("meaning"),
+            "有载体": self.filled("vehicle"),
+            "有影响": self.filled("impact"),
+        }
+        return [label for label, present in done.items() if present]
+
+    @property
     def has_brand(self) -> bool:
         return bool(self.brand_name or self.slogan or self.logo_file_id) or any(
             self.filled(key) for key in ("meaning", "vehicle", "impact")

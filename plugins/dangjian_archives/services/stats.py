@@ -80,6 +80,29 @@ def build(
     courts: list[Court], year: int, granularity: str, index: int, today: date, scope: set[int] | None = None
 ) -> Table:
     start, end = report_bounds(year, granularity, index)
+    types, rows = _branch_rows(courts, start, end, today, scope)
+    court_rows = {court.id: Row(court, None) for court in courts}
+    for row in rows:
+        for code, cell in row.cells.items():
+            court_rows[row.court.id].cells[code].add(cell)
+    city = None
+    if len(courts) > 1:
+        city = Row(courts[0], None)
+        for court_row in court_rows.values():
+            for code, cell in court_row.cells.items():
+                city.cells[code].add(cell)
+    return Table(year, granularity, index, _columns(types), rows, court_rows, city)
+
+
+def branch_rows(court: Court, start: date, end: date, today: date, branch_ids) -> list[Row]:
+    """The table's branch rows for any span of dates (the assessment asks
+    for a year or a half-year): the same cells, counted the same way."""
+    return _branch_rows([court], start, end, today, set(branch_ids))[1]
+
+
+def _branch_rows(
+    courts: list[Court], start: date, end: date, today: date, scope: set[int] | None
+) -> tuple[list[MeetingType], list[Row]]:
     court_ids = [court.id for court in courts]
     branch_query = select(Organisation).where(
         Organisation.court_id.in_(court_ids), Organisation.kind == "branch", Organisation.dissolved_at.is_(None)
@@ -99,7 +122,8 @@ def build(
         ).where(
             Meeting.court_id.in_(court_ids),
             Meeting.status.in_(REPORTED),
-            Meeting.held_on >= date(year, 1, 1),
+            # From New Year: a quarter or year ending in the span began there.
+            Meeting.held_on >= date(start.year, 1, 1),
             Meeting.held_on <= end,
         )
     ).all()
@@ -118,17 +142,7 @@ def build(
                 meeting_type, by_branch_type[(branch.id, meeting_type.id)], start, end, today
             )
         rows.append(row)
-    court_rows = {court.id: Row(court, None) for court in courts}
-    for row in rows:
-        for code, cell in row.cells.items():
-            court_rows[row.court.id].cells[code].add(cell)
-    city = None
-    if len(courts) > 1:
-        city = Row(courts[0], None)
-        for court_row in court_rows.values():
-            for code, cell in court_row.cells.items():
-                city.cells[code].add(cell)
-    return Table(year, granularity, index, _columns(types), rows, court_rows, city)
+    return types, rows
 
 
 def _cell(meeting_type: MeetingType, meetings: list, start: date, end: date, today: date) -> Cell:
