@@ -7,7 +7,7 @@ to its total, nothing is added."""
 from __future__ import annotations
 
 import random
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select
 
@@ -56,7 +56,7 @@ def add_demo_data(court) -> None:
         quality = 0.97 - (index % 7) * 0.06  # a spread from five stars down to two
         for score in db.session.scalars(select(ItemScore).where(ItemScore.entry_id == entry.id)):
             _score(score, items[score.item_id], quality, rng)
-        if index % 3 == 0:
+        if index % 7 <= 1 or index % 5 == 3:  # the strong branches, and a few others
             entry.innovation = INNOVATIONS[index % len(INNOVATIONS)]
         entry.status, entry.submitted_at = SUBMITTED, utcnow()
     db.session.flush()
@@ -64,6 +64,9 @@ def add_demo_data(court) -> None:
     cycle_services.close_self(court, assessment, admin)
     notice_services.finalise(court, assessment, admin, today=date(year + 1, 3, 1))
     notice_services.publish(court, assessment, admin, today=date(year + 1, 3, 10))
+    # The demo's cycle ran in last year's first quarter, not the moment it was loaded.
+    assessment.notice_started_at = datetime(year + 1, 3, 1, 1, 0)
+    assessment.published_at = datetime(year + 1, 3, 10, 1, 0)
     db.session.flush()
 
 

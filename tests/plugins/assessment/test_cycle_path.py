@@ -233,3 +233,24 @@ def test_index_empty_state_says_what_to_do_next(client, assessment, login_as):
     login_as(world.member_user)
     page = client.get("/zy/assessment/").get_data(as_text=True)
     assert "本院还没有开展考评" in page and "开启考评</a>" not in page
+
+
+def test_the_demo_publishes_last_years_assessment_when_its_standard_exists(client, assessment):
+    from dangjian.courts.clock import court_today
+    from dangjian_assessment import demo_cycle
+
+    world = assessment
+    demo_cycle.add_demo_data(world.zy)  # no standard for last year: nothing, and no error
+    assert db.session.scalar(select(func.count(Assessment.id))) == 0
+    year = court_today(world.zy).year - 1
+    build_standard(world.zy, year=year)
+    demo_cycle.add_demo_data(world.zy)
+    db.session.commit()
+    cycle = db.session.scalars(select(Assessment)).one()
+    assert cycle.status == PUBLISHED and cycle.title == f"{year}年度党支部考评"
+    entries = list(db.session.scalars(select(BranchEntry).order_by(BranchEntry.rank)))
+    assert [e.rank for e in entries] == [1, 2] and all(e.stars for e in entries)
+    demo_cycle.add_demo_data(world.zy)  # run again: nothing more
+    assert db.session.scalar(select(func.count(Assessment.id))) == 1
+    demo_cycle.add_demo_data(world.wf)  # the basic court keeps its own
+    assert db.session.scalar(select(func.count(Assessment.id))) == 1
