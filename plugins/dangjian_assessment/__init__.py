@@ -21,8 +21,20 @@ from dangjian.api import (
     hookimpl,
 )
 
-from . import hookspecs, models  # noqa: F401  (models: complete metadata)
+# models: complete metadata; cycle_views, review_views (the yearly cycle): routes register on import.
+from . import (  # noqa: F401
+    cycle_services,
+    cycle_views,
+    demo_cycle,
+    hooks_ui,
+    hookspecs,
+    models,
+    review_views,
+    scorecard,
+)
 from .blueprint import bp
+from .cycle_forms import AssessmentSettings
+from .todos import todos as cycle_todos
 
 NAME = "assessment"
 
@@ -68,6 +80,42 @@ def dangjian_migrations():
 @hookimpl
 def dangjian_nav_items(court):
     return [NavItem("党建考评", "assessment.index", "assessment.view", order=45, icon="award")]
+
+
+# --- the yearly cycle (open, self-assessment, review, notice, publish; stars on the wall) ---
+# The lead merges the hooks several parts implement (audit actions, to-dos,
+# widgets, settings, demo) into one function each.
+
+
+@hookimpl
+def dangjian_audit_actions():
+    return dict(cycle_services.AUDIT_ACTIONS)
+
+
+@hookimpl
+def dangjian_settings_form():
+    return AssessmentSettings
+
+
+@hookimpl
+def dangjian_todos(court, user):
+    return cycle_todos(court, user)
+
+
+@hookimpl
+def dangjian_dashboard_widgets(court, user):
+    return hooks_ui.dashboard_widgets(court, user)
+
+
+@hookimpl(optionalhook=True)
+def dangjian_showcase_star_ratings(court, branch_ids):
+    # The brand wall's stars come from the latest published assessment.
+    return scorecard.published_stars(court, branch_ids)
+
+
+@hookimpl
+def dangjian_demo_data(court):
+    demo_cycle.add_demo_data(court)
 
 
 __all__ = ["bp"]

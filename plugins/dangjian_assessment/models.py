@@ -13,7 +13,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from dangjian.api import Model, utcnow
+from dangjian.api import Model, Organisation, User, utcnow
 
 Points = Numeric(7, 2, asdecimal=False)
 
@@ -126,6 +126,8 @@ class Reviewer(Model):
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment_cycle.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
 
+    user: Mapped[User] = relationship(User)
+
 
 class BranchEntry(Model):
     """A branch's part in an assessment: its self-assessment and results."""
@@ -147,6 +149,8 @@ class BranchEntry(Model):
     stars: Mapped[int | None]
 
     scores: Mapped[list[ItemScore]] = relationship(back_populates="entry", cascade="all, delete-orphan")
+    branch: Mapped[Organisation] = relationship(Organisation)
+    assessment: Mapped[Assessment] = relationship()
 
 
 class ItemScore(Model):
@@ -195,6 +199,9 @@ class Objection(Model):
     answer: Mapped[str] = mapped_column(Text, default="")
     answered_at: Mapped[datetime | None]
     answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+
+    entry: Mapped[BranchEntry] = relationship()
+    user: Mapped[User | None] = relationship(User, foreign_keys=[user_id])
 
 
 class BusinessValue(Model):

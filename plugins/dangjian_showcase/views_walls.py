@@ -66,7 +66,7 @@ def brand(org_id: int):
     if branch is None:
         abort(404)
     site = site_of(branch)
-    rating = walls.branch_rating(branch)
+    rating = walls.branch_stars(branch)
     return render_template(
         "showcase/brand.html",
         branch=branch,
@@ -93,6 +93,13 @@ def _may_edit_brand(branch) -> bool:
 @requires("showcase.manage")
 def stars():
     cards = walls.court_wall(g.court)
+    decided = walls.decided_stars(g.court, [card.branch.id for card in cards])
+    if decided is not None:
+        # Another module (党建考评) decides this court's stars: shown here, never typed over.
+        if request.method == "POST":
+            flash(f"本院支部星级来自{decided.get('source') or '其他模块'}的考评结果，不能在这里修改。", "warning")
+            return redirect(url_for("showcase.stars"))
+        return render_template("showcase/stars.html", cards=cards, form=None, stars=STAR_CHOICES, decided=decided)
     form = RatingsForm()
     if request.method == "GET":
         form.year.data = walls.latest_rating_year(g.court)
@@ -107,7 +114,7 @@ def stars():
         db.session.commit()
         flash(f"已保存星级（{changed} 处变动）。" if changed else "星级没有变化。", "success")
         return redirect(url_for("showcase.wall"))
-    return render_template("showcase/stars.html", cards=cards, form=form, stars=STAR_CHOICES)
+    return render_template("showcase/stars.html", cards=cards, form=form, stars=STAR_CHOICES, decided=None)
 
 
 # --- honours room -------------------------------------------------------------------

@@ -21,6 +21,7 @@ from dangjian.api import (
     Organisation,
     Site,
     SiteHonour,
+    court_hooks,
     court_sites,
     db,
     is_enabled,
@@ -40,6 +41,8 @@ class BrandCard:
     stars: int | None = None
     honours: int = 0
     award: Entry | None = None  # the latest published review placing
+    stars_year: int | None = None
+    stars_source: str = ""  # the module that decided the stars ("" = set by hand here)
 
     @property
     def court(self) -> Court:
@@ -73,11 +76,48 @@ class WallFilters:
         return self.stars is None or (card.stars or 0) == self.stars
 
 
-def _ratings(branch_ids: list[int]) -> dict[int, int]:
-    rows = db.session.execute(
-        select(BranchRating.branch_id, BranchRating.stars).where(BranchRating.branch_id.in_(branch_ids or [-1]))
-    )
-    return dict(rows.all())
+@dataclass
+class Stars:
+    stars: int | None
+    year: int | None
+    source: str = ""  # "" = set by hand on the stars page
+
+
+def decided_stars(court, branch_ids: list[int]) -> dict | None:
+    """What another module (the assessment) decides for the court's stars,
+    or None where nobody does: then the hand-set ratings count."""
+    answer = court_hooks(court, "dangjian_showcase_star_ratings", branch_ids=list(branch_ids))
+    if not isinstance(answer, dict) or not isinstance(answer.get("stars"), dict):
+        return None
+    return answer
+
+
+def _ratings(pairs: list[tuple[Organisation, Site | None]]) -> dict[int, Stars]:
+    """Each branch's stars: a deciding module's for its court where one
+    answers, else the hand-set rating (a fixed number of statements per
+    court, whatever the number of branches)."""
+    by_court: OrderedDict[int, tuple[Court, list[int]]] = OrderedDict()
+    for branch, _ in pairs:
+        by_court.setdefault(branch.court_id, (branch.court, []))[1].append(branch.id)
+    found: dict[int, Stars] = {}
+    hand_set: list[int] = []
+    for court, ids in by_court.values():
+        decided = decided_stars(court, ids)
+        if decided is None:
+            hand_set += ids
+            continue
+        for branch_id in ids:
+            stars = decided["stars"].get(branch_id)
+            found[branch_id] = Stars(int(stars) if stars else None, decided.get("year"), decided.get("source") or "")
+    if hand_set:
+        rows = db.session.execute(
+            select(BranchRating.branch_id, BranchRating.stars, BranchRating.year).where(
+                BranchRating.branch_id.in_(hand_set)
+            )
+        )
+        for branch_id, stars, year in rows:
+            found[branch_id] = Stars(stars, year)
+    return found
 
 
 def _honour_counts(branch_ids: list[int]) -> dict[int, int]:
@@ -126,11 +166,23 @@ def _awards(branch_ids: list[int]) -> dict[int, Entry]:
 
 def _cards(pairs: list[tuple[Organisation, Site | None]]) -> list[BrandCard]:
     ids = [branch.id for branch, _ in pairs]
-    ratings, counts, awards = _ratings(ids), _honour_counts(ids), _awards(ids)
-    return [
-        BrandCard(branch, site, ratings.get(branch.id), counts.get(branch.id, 0), awards.get(branch.id))
-        for branch, site in pairs
-    ]
+    ratings, counts, awards = _ratings(pairs), _honour_counts(ids), _awards(ids)
+    none = Stars(None, None)
+    cards = []
+    for branch, site in pairs:
+        rating = ratings.get(branch.id, none)
+        cards.append(
+            BrandCard(
+                branch,
+                site,
+                rating.stars,
+                counts.get(branch.id, 0),
+                awards.get(branch.id),
+                stars_year=rating.year,
+                stars_source=rating.source,
+            )
+        )
+    return cards
 
 
 def court_wall(court, filters: WallFilters | None = None) -> list[BrandCard]:
@@ -182,8 +234,9 @@ def wall_branch(court, org_id: int) -> Organisation | None:
     )
 
 
-def branch_rating(branch) -> BranchRating | None:
-    return db.session.scalar(select(BranchRating).where(BranchRating.branch_id == branch.id))
+def branch_stars(branch) -> Stars:
+    """The branch's stars as the wall shows them (decided or hand-set)."""
+    return _ratings([(branch, None)]).get(branch.id, Stars(None, None))
 
 
 def branch_results(branch) -> list[Entry]:
