@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 # Names of these hooks on the platform's modules page (平台管理 → 插件与模块).
 HOOK_LABELS = {
     "dangjian_showcase_numbers": "大屏展示数字",
+    "dangjian_showcase_star_ratings": "向品牌展示提供支部星级",
 }
 
 
