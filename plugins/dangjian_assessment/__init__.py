@@ -48,7 +48,7 @@ def dangjian_add_hookspecs(plugin_manager):
 def dangjian_module_info():
     return ModuleInfo(
         "党建考评",
-        "考评标准（9个方面43项）、模块数据自动取证、支部自评、评审、公示与星级评定、民主评议党员。",
+        "模块数据自动取证、支部自评、评审、公示与星级评定。建设中：考评标准的在线编辑与民主评议党员尚未上线，暂不建议启用。",
         icon="award",
     )
 
