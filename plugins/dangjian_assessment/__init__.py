@@ -23,6 +23,7 @@ from dangjian.api import (
 
 # models: complete metadata; cycle_views, review_views (the yearly cycle): routes register on import.
 from . import (  # noqa: F401
+    appraisal_models,
     cycle_services,
     cycle_views,
     demo_cycle,
