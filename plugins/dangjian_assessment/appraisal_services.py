@@ -252,7 +252,8 @@ def cast_vote(court, appraisal: Appraisal, member: Member | None, posted, user) 
     db.session.add(AppraisalVoter(appraisal_id=appraisal.id, member_id=member.id))
     try:
         db.session.flush()  # the unique voter row: a second submit, even in parallel, stops here
-        _ensure_tally_rows(appraisal, sorted(ids))
+        # The voter's own rows too: rows made for all but one member would name the first voter.
+        _ensure_tally_rows(appraisal, sorted(ids | {member.id}))
     except IntegrityError as error:
         raise AppraisalRefused("你已经参加过本次民主评议投票，不能重复投票。") from error
     for grade, member_ids in ballot.items():
@@ -278,8 +279,9 @@ def cast_vote(court, appraisal: Appraisal, member: Member | None, posted, user) 
 
 
 def _ensure_tally_rows(appraisal: Appraisal, member_ids: list[int]) -> None:
-    """Give each rated member their four counts, all at once and in a fixed
-    order: which rows exist, and their ids, never depend on a ballot."""
+    """Give each member of the branch their four counts, all at once and in
+    a fixed order: which rows exist, and their ids, never depend on a ballot
+    or on who cast it."""
     existing = set(
         db.session.scalars(
             select(AppraisalTally.member_id).where(

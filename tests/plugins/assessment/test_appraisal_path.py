@@ -10,7 +10,7 @@ from dangjian.db import db
 from dangjian_assessment.appraisal_models import Appraisal, AppraisalResult, AppraisalSelf, AppraisalVoter
 from tests.inbox_checks import todos_for
 
-from .appraisal_helpers import ballot, counts, juvenile_people, open_round, set_dates, url
+from .appraisal_helpers import YEAR, ballot, counts, juvenile_people, open_round, set_dates, url
 
 
 def test_the_whole_round_from_opening_to_the_member_page(app, client, assessment, login_as):
@@ -19,7 +19,7 @@ def test_the_whole_round_from_opening_to_the_member_page(app, client, assessment
     login_as(world.zy_admin)
     assert "还没有开展民主评议党员" in client.get("/zy/assessment/appraisals/").get_data(as_text=True)
     appraisal = open_round(client)
-    assert appraisal.status == "open" and appraisal.year == 2025
+    assert appraisal.status == "open" and appraisal.year == YEAR
     assert "民主评议" in client.get("/zy/assessment/").get_data(as_text=True)  # the module's tab
 
     # A member: a to-do, the self-appraisal, then the ballot.
@@ -83,7 +83,7 @@ def test_the_whole_round_from_opening_to_the_member_page(app, client, assessment
     page = client.get(url(appraisal)).get_data(as_text=True)
     assert "优秀" in page and "带头办案，群众评价好。" in page and "合格" not in page.replace("不合格", "")
     panel = client.get("/zy/manage/members/me").get_data(as_text=True)
-    assert "民主评议" in panel and "2025 年度" in panel and "优秀" in panel
+    assert "民主评议" in panel and f"{YEAR} 年度" in panel and "优秀" in panel
 
     # The court admin sees the distribution and closes the round.
     login_as(world.zy_admin)
