@@ -76,7 +76,12 @@ def test_the_whole_round_from_opening_to_the_member_page(app, client, assessment
     )
     assert response.status_code == 302
     grades = dict(db.session.execute(select(AppraisalResult.member_id, AppraisalResult.grade)).all())
-    assert grades == {lin.member.id: "excellent", wang.member.id: "excellent", chen.member.id: "qualified", liu.member.id: "basic"}
+    assert grades == {
+        lin.member.id: "excellent",
+        wang.member.id: "excellent",
+        chen.member.id: "qualified",
+        liu.member.id: "basic",
+    }
 
     # The member sees their own grade, on the round's page and in the member panel.
     login_as(lin.user)
@@ -120,7 +125,9 @@ def test_the_secretary_is_reminded_to_decide_once_the_dates_are_over(app, client
     login_as(world.juvenile_secretary)
     data = {f"grade-{p.member.id}": "qualified" for p in people}
     assert client.post(url(appraisal, f"/branches/{world.juvenile.id}"), data=data).status_code == 302
-    assert not [t for t in todos_for(app, world.juvenile_secretary, world.zy) if t.kind == "assessment.appraisal_decide"]
+    assert not [
+        t for t in todos_for(app, world.juvenile_secretary, world.zy) if t.kind == "assessment.appraisal_decide"
+    ]
 
 
 def test_the_demo_has_last_years_closed_round_with_counts_and_grades(client, assessment):
