@@ -46,7 +46,8 @@ PER_PAGE = 20
 class MemberFieldErrors(SheetErrors):
     """Reasons beside each member's fields (``grade-12``, ``note-12``)."""
 
-    PREFIXES = ("grade-", "note-")
+    def __contains__(self, name) -> bool:
+        return name in self.form or str(name).startswith(("grade-", "note-"))
 
 
 @bp.context_processor

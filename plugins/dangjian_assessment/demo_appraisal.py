@@ -59,7 +59,10 @@ def add_demo_data(court) -> None:
         return  # e.g. no branches yet
     appraisal.created_at = datetime(year, 12, 8, 1, 0)
     rng = random.Random(f"appraisal-{court.slug}-{year}")
-    tallies, voters, selfs, results = [], [], [], []
+    tallies: list[dict] = []
+    voters: list[dict] = []
+    selfs: list[dict] = []
+    results: list[dict] = []
     for branch in active_branches(court):
         members = services.branch_members(court, branch.id)
         if len(members) < 2:
@@ -79,8 +82,12 @@ def add_demo_data(court) -> None:
                 for grade, votes in counts[member.id].items()
             ]
             if rng.random() < 0.85:
-                selfs.append({"appraisal_id": appraisal.id, "member_id": member.id, "text": SELF_TEXT})
-            grade = max(GRADES, key=lambda g, c=counts[member.id]: (c[g], g == QUALIFIED))
+                written = datetime(year, 12, 10, 1, 0)
+                selfs.append(
+                    {"appraisal_id": appraisal.id, "member_id": member.id, "text": SELF_TEXT, "submitted_at": written}
+                )
+            got = counts[member.id]
+            grade = max(GRADES, key=lambda key: (got[key], key == QUALIFIED))  # a tie: 合格
             results.append(
                 {
                     "appraisal_id": appraisal.id,
@@ -99,9 +106,6 @@ def add_demo_data(court) -> None:
         (AppraisalResult, results),
     ):
         if rows:
-            if model is AppraisalSelf:
-                for row in rows:
-                    row["submitted_at"] = datetime(year, 12, 10, 1, 0)
             db.session.execute(insert(model), rows)
     appraisal.status = ROUND_CLOSED
     db.session.flush()

@@ -45,7 +45,7 @@ def test_rating_a_member_of_another_branch_is_refused(client, login_as, opened):
 
 
 def test_rating_oneself_or_leaving_a_grade_out_is_refused(client, login_as, opened):
-    world, (lin, wang, chen, liu), appraisal = opened
+    _world, (lin, wang, chen, liu), appraisal = opened
     login_as(lin.user)
     data = ballot(
         {wang.member: "qualified", chen.member: "qualified", liu.member: "qualified", lin.member: "excellent"}
@@ -91,7 +91,7 @@ def test_voting_outside_the_dates_or_after_closing_is_refused(client, login_as, 
 
 
 def test_unqualified_needs_a_reason_and_is_seen_only_by_the_secretary_and_the_admin(client, login_as, opened):
-    world, (lin, wang, chen, liu), appraisal = opened
+    world, (_lin, wang, _chen, liu), appraisal = opened
     login_as(world.juvenile_secretary)
     branch_url = url(appraisal, f"/branches/{world.juvenile.id}")
     response = client.post(
@@ -145,7 +145,7 @@ def test_the_member_panel_hides_unqualified_from_others(app, client, login_as, o
 
     from dangjian_assessment.appraisal_hooks import member_panels
 
-    world, (lin, wang, chen, liu), appraisal = opened
+    world, (lin, wang, _chen, liu), appraisal = opened
     login_as(world.juvenile_secretary)
     data = {
         f"grade-{liu.member.id}": "unqualified",
@@ -196,7 +196,7 @@ def test_bad_dates_and_years_get_a_chinese_message(client, assessment, login_as)
 
 
 def test_another_courts_round_is_not_found(client, login_as, opened):
-    world, (lin, wang, chen, liu), appraisal = opened
+    world, (_lin, _wang, _chen, _liu), appraisal = opened
     login_as(world.wf_admin)
     for tail in ("", "/self", "/vote", "/distribution", f"/branches/{world.juvenile.id}"):
         assert client.get(url(appraisal, tail, "wf")).status_code == 404, tail

@@ -36,7 +36,7 @@ def test_the_whole_round_from_opening_to_the_member_page(app, client, assessment
     vote_page = client.get(url(appraisal, "/vote")).get_data(as_text=True)
     for peer in (wang, chen, liu):
         assert peer.name in vote_page
-    assert 'name="grade-%d"' % lin.member.id not in vote_page  # not themselves
+    assert f'name="grade-{lin.member.id}"' not in vote_page  # not themselves
     response = client.post(
         url(appraisal, "/vote"), data=ballot({wang.member: "excellent", chen.member: "qualified", liu.member: "basic"})
     )
