@@ -21,10 +21,16 @@ from dangjian.api import (
     hookimpl,
 )
 
-# models: complete metadata; cycle_views, review_views (the yearly cycle): routes register on import.
+# models, appraisal_models: complete metadata; cycle_views, review_views (the yearly cycle) and
+# appraisal_views (the member appraisal): routes register on import.
 from . import (  # noqa: F401
+    appraisal_hooks,
+    appraisal_models,
+    appraisal_services,
+    appraisal_views,
     cycle_services,
     cycle_views,
+    demo_appraisal,
     demo_cycle,
     hooks_ui,
     hookspecs,
@@ -89,7 +95,7 @@ def dangjian_nav_items(court):
 
 @hookimpl
 def dangjian_audit_actions():
-    return dict(cycle_services.AUDIT_ACTIONS)
+    return {**cycle_services.AUDIT_ACTIONS, **appraisal_services.AUDIT_ACTIONS}
 
 
 @hookimpl
@@ -99,7 +105,7 @@ def dangjian_settings_form():
 
 @hookimpl
 def dangjian_todos(court, user):
-    return cycle_todos(court, user)
+    return cycle_todos(court, user) + appraisal_hooks.appraisal_todos(court, user)
 
 
 @hookimpl
@@ -116,6 +122,12 @@ def dangjian_showcase_star_ratings(court, branch_ids):
 @hookimpl
 def dangjian_demo_data(court):
     demo_cycle.add_demo_data(court)
+    demo_appraisal.add_demo_data(court)
+
+
+@hookimpl
+def dangjian_member_panels(court, member, user):
+    return appraisal_hooks.member_panels(court, member, user)
 
 
 __all__ = ["bp"]
