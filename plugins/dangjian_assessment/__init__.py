@@ -21,16 +21,20 @@ from dangjian.api import (
     hookimpl,
 )
 
-# models: complete metadata; cycle_views, review_views (the yearly cycle): routes register on import.
+# models: complete metadata; cycle_views, review_views (the yearly cycle), export_views,
+# overview_views (exports, heat map, city view): routes register on import.
 from . import (  # noqa: F401
     cycle_services,
     cycle_views,
     demo_cycle,
+    export_views,
     hooks_ui,
     hookspecs,
     models,
+    overview_views,
     review_views,
     scorecard,
+    site_section,
 )
 from .blueprint import bp
 from .cycle_forms import AssessmentSettings
@@ -111,6 +115,12 @@ def dangjian_dashboard_widgets(court, user):
 def dangjian_showcase_star_ratings(court, branch_ids):
     # The brand wall's stars come from the latest published assessment.
     return scorecard.published_stars(court, branch_ids)
+
+
+@hookimpl
+def dangjian_site_sections(court, branch):
+    # The microsite: the branch's stars of the latest published assessment.
+    return site_section.site_sections(court, branch)
 
 
 @hookimpl
