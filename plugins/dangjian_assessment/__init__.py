@@ -21,8 +21,9 @@ from dangjian.api import (
     hookimpl,
 )
 
-# models, appraisal_models: complete metadata; cycle_views, review_views (the yearly cycle) and
-# appraisal_views (the member appraisal): routes register on import.
+# models, appraisal_models: complete metadata. Routes register on import: cycle_views,
+# review_views (the yearly cycle), appraisal_views (the member appraisal), export_views and
+# overview_views (exports, heat map, city view).
 from . import (  # noqa: F401
     appraisal_hooks,
     appraisal_models,
@@ -32,11 +33,14 @@ from . import (  # noqa: F401
     cycle_views,
     demo_appraisal,
     demo_cycle,
+    export_views,
     hooks_ui,
     hookspecs,
     models,
+    overview_views,
     review_views,
     scorecard,
+    site_section,
 )
 from .blueprint import bp
 from .cycle_forms import AssessmentSettings
@@ -117,6 +121,12 @@ def dangjian_dashboard_widgets(court, user):
 def dangjian_showcase_star_ratings(court, branch_ids):
     # The brand wall's stars come from the latest published assessment.
     return scorecard.published_stars(court, branch_ids)
+
+
+@hookimpl
+def dangjian_site_sections(court, branch):
+    # The microsite: the branch's stars of the latest published assessment.
+    return site_section.site_sections(court, branch)
 
 
 @hookimpl
