@@ -21,16 +21,20 @@ from dangjian.api import (
     hookimpl,
 )
 
-# models: complete metadata; cycle_views, review_views (the yearly cycle): routes register on import.
+# models: complete metadata; cycle_views, review_views (the yearly cycle),
+# standard_views (the standard): routes register on import.
 from . import (  # noqa: F401
     cycle_services,
     cycle_views,
     demo_cycle,
+    demo_standard,
     hooks_ui,
     hookspecs,
     models,
     review_views,
     scorecard,
+    standard_services,
+    standard_views,
 )
 from .blueprint import bp
 from .cycle_forms import AssessmentSettings
@@ -48,7 +52,7 @@ def dangjian_add_hookspecs(plugin_manager):
 def dangjian_module_info():
     return ModuleInfo(
         "党建考评",
-        "模块数据自动取证、支部自评、评审、公示与星级评定。建设中：考评标准的在线编辑与民主评议党员尚未上线，暂不建议启用。",
+        "模块数据自动取证、支部自评、评审、公示与星级评定。考评标准在线制定与全市发布。建设中：民主评议党员尚未上线。",
         icon="award",
     )
 
@@ -89,7 +93,7 @@ def dangjian_nav_items(court):
 
 @hookimpl
 def dangjian_audit_actions():
-    return dict(cycle_services.AUDIT_ACTIONS)
+    return {**standard_services.AUDIT_ACTIONS, **cycle_services.AUDIT_ACTIONS}
 
 
 @hookimpl
@@ -115,6 +119,7 @@ def dangjian_showcase_star_ratings(court, branch_ids):
 
 @hookimpl
 def dangjian_demo_data(court):
+    demo_standard.add_demo_data(court)  # the cycle's demo assesses last year's standard
     demo_cycle.add_demo_data(court)
 
 
