@@ -70,9 +70,7 @@ def item_count(standard_id: int | None = None) -> int:
 
 def aspects_of(standard) -> list[Aspect]:
     db.session.expire_all()
-    return list(
-        db.session.scalars(select(Aspect).where(Aspect.standard_id == standard.id).order_by(Aspect.position))
-    )
+    return list(db.session.scalars(select(Aspect).where(Aspect.standard_id == standard.id).order_by(Aspect.position)))
 
 
 def items_in(aspect) -> list[Item]:

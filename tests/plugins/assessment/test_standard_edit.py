@@ -105,7 +105,10 @@ def test_an_indicator_item_with_thresholds_and_then_linear(client, assessment, l
     item = db.session.scalar(select(Item).where(Item.text == "党员参会率"))
     assert item.method == INDICATOR and item.indicator_key == "business.closure_rate"
     assert item.mapping["kind"] == "thresholds"
-    assert item.mapping["steps"] == [{"min": 60.0, "points": 2.0}, {"min": 90.0, "points": 4.0}]  # the empty row ignored
+    assert item.mapping["steps"] == [
+        {"min": 60.0, "points": 2.0},
+        {"min": 90.0, "points": 4.0},
+    ]  # the empty row ignored
     page = client.get(url(standard)).get_data(as_text=True)
     assert "结案率" in page and "≥ 90% 得 4 分；≥ 60% 得 2 分；低于 60% 得 0 分" in page
     # The form shows what is saved.
