@@ -21,9 +21,9 @@ from dangjian.api import (
     hookimpl,
 )
 
-# models, appraisal_models: complete metadata. Routes register on import: cycle_views,
-# review_views (the yearly cycle), appraisal_views (the member appraisal), export_views and
-# overview_views (exports, heat map, city view).
+# models, appraisal_models: complete metadata. Routes register on import: standard_views (the
+# standard), cycle_views, review_views (the yearly cycle), appraisal_views (the member appraisal),
+# export_views and overview_views (exports, heat map, city view).
 from . import (  # noqa: F401
     appraisal_hooks,
     appraisal_models,
@@ -33,6 +33,7 @@ from . import (  # noqa: F401
     cycle_views,
     demo_appraisal,
     demo_cycle,
+    demo_standard,
     export_views,
     hooks_ui,
     hookspecs,
@@ -41,6 +42,8 @@ from . import (  # noqa: F401
     review_views,
     scorecard,
     site_section,
+    standard_services,
+    standard_views,
 )
 from .blueprint import bp
 from .cycle_forms import AssessmentSettings
@@ -58,7 +61,7 @@ def dangjian_add_hookspecs(plugin_manager):
 def dangjian_module_info():
     return ModuleInfo(
         "党建考评",
-        "模块数据自动取证、支部自评、评审、公示与星级评定。建设中：考评标准的在线编辑与民主评议党员尚未上线，暂不建议启用。",
+        "考评标准在线制定与全市发布，模块数据自动取证，支部自评、评审、公示与星级评定，民主评议党员。",
         icon="award",
     )
 
@@ -99,7 +102,7 @@ def dangjian_nav_items(court):
 
 @hookimpl
 def dangjian_audit_actions():
-    return {**cycle_services.AUDIT_ACTIONS, **appraisal_services.AUDIT_ACTIONS}
+    return {**standard_services.AUDIT_ACTIONS, **cycle_services.AUDIT_ACTIONS, **appraisal_services.AUDIT_ACTIONS}
 
 
 @hookimpl
@@ -131,6 +134,7 @@ def dangjian_site_sections(court, branch):
 
 @hookimpl
 def dangjian_demo_data(court):
+    demo_standard.add_demo_data(court)  # the cycle's demo assesses last year's standard
     demo_cycle.add_demo_data(court)
     demo_appraisal.add_demo_data(court)
 
