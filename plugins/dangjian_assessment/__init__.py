@@ -23,8 +23,11 @@ from dangjian.api import (
 
 # models: complete metadata; cycle_views, review_views (the yearly cycle): routes register on import.
 from . import (  # noqa: F401
+    business_services,
+    business_views,
     cycle_services,
     cycle_views,
+    demo_business,
     demo_cycle,
     hooks_ui,
     hookspecs,
@@ -33,6 +36,8 @@ from . import (  # noqa: F401
     scorecard,
 )
 from .blueprint import bp
+# business indicators (党建与业务融合): the module offers its own imported figures as evidence.
+from .business_evidence import dangjian_assessment_indicator_types, dangjian_assessment_indicators  # noqa: F401
 from .cycle_forms import AssessmentSettings
 from .todos import todos as cycle_todos
 
@@ -89,7 +94,7 @@ def dangjian_nav_items(court):
 
 @hookimpl
 def dangjian_audit_actions():
-    return dict(cycle_services.AUDIT_ACTIONS)
+    return dict(cycle_services.AUDIT_ACTIONS) | business_services.AUDIT_ACTIONS
 
 
 @hookimpl
@@ -115,6 +120,7 @@ def dangjian_showcase_star_ratings(court, branch_ids):
 
 @hookimpl
 def dangjian_demo_data(court):
+    demo_business.add_demo_data(court)
     demo_cycle.add_demo_data(court)
 
 
