@@ -36,7 +36,8 @@ from . import (  # noqa: F401
     scorecard,
 )
 from .blueprint import bp
-# business indicators (党建与业务融合): the module offers its own imported figures as evidence.
+
+# The module offers its own imported business figures (党建与业务融合) as evidence.
 from .business_evidence import dangjian_assessment_indicator_types, dangjian_assessment_indicators  # noqa: F401
 from .cycle_forms import AssessmentSettings
 from .todos import todos as cycle_todos

@@ -173,8 +173,8 @@ def _columns(row) -> dict[str, int] | None:
     return found if len(found) == len(wanted) else None
 
 
-def read_rows(data: bytes) -> tuple[int, dict[str, int], list[tuple[int, list]]]:
-    """The header row's number, its columns and the rows below it as
+def read_rows(data: bytes) -> tuple[dict[str, int], list[tuple[int, list]]]:
+    """The header's columns and the rows below it as
     ``(row number, cells)``; refuses a file that is not a readable .xlsx,
     has no such header or is too long."""
     if len(data) > MAX_BYTES:
@@ -214,7 +214,7 @@ def read_rows(data: bytes) -> tuple[int, dict[str, int], list[tuple[int, list]]]
             "没有找到表头：前 5 行中应有“" + "、".join(headers()) + "”这几列。请下载模板填写后上传。",
             field="file",
         )
-    return header[0], header[1], rows
+    return header[1], rows
 
 
 def parse_value(cell) -> float | None:
@@ -310,7 +310,7 @@ def dry_run(court, year: int, data: bytes, filename: str) -> Report:
     """Check every row of the workbook; nothing is saved (three statements
     however many rows)."""
     year = check_year(court, year)
-    header_row, columns, rows = read_rows(data)
+    columns, rows = read_rows(data)
     report = Report(year, filename[:200])
     branch_col = columns[BRANCH_HEADER]
     parsed: list[tuple[int, str, list]] = []
@@ -354,7 +354,9 @@ def dry_run(court, year: int, data: bytes, filename: str) -> Report:
         good.append({"row": number, "branch_id": branch.id, "branch": branch.name, "values": values})
     existing = _existing(court, year, [r["branch_id"] for r in good])
     for row in good:
-        row["old"] = {k: existing[(row["branch_id"], k)].value for k in row["values"] if (row["branch_id"], k) in existing}
+        row["old"] = {
+            k: existing[(row["branch_id"], k)].value for k in row["values"] if (row["branch_id"], k) in existing
+        }
         if not row["old"]:
             row["status"] = ADD
         elif any(row["old"].get(k) != v for k, v in row["values"].items()):

@@ -28,13 +28,14 @@ def add_demo_data(court) -> None:
         return
     this_year = court_today(court).year
     years = (this_year - 1, this_year)
-    have = set(
-        db.session.execute(
+    have = {
+        (year, branch_id, key)
+        for year, branch_id, key in db.session.execute(
             select(BusinessValue.year, BusinessValue.branch_id, BusinessValue.key).where(
                 BusinessValue.court_id == court.id, BusinessValue.year.in_(years)
             )
-        ).tuples()
-    )
+        )
+    }
     admin = db.session.scalar(select(User).where(User.username == f"demo-{court.slug}-admin"))
     rng = random.Random(f"business-{court.slug}")
     for year in years:

@@ -217,6 +217,7 @@ def test_a_tampered_or_expired_payload_is_refused(app, client, assessment, login
         response = confirm(client, bad)
         assert response.status_code == 422
         assert "已超过 1 小时或已被改动" in response.get_data(as_text=True)
+
     # Signed two hours ago.
     class TwoHoursAgo(TimestampSigner):
         def get_timestamp(self) -> int:
