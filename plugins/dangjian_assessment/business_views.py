@@ -13,6 +13,7 @@ from wtforms import HiddenField, SelectField
 from dangjian.api import ChineseForm, Refused, court_today, current_user, db, requires, show_refusal, year_arg
 
 from . import business_services as services
+from . import business_workbook as workbook
 from .blueprint import bp
 from .business_keys import KEYS
 
@@ -24,7 +25,7 @@ class UploadForm(ChineseForm):
     file = FileField(
         "业务指标（Excel .xlsx）",
         validators=[FileRequired(message="请选择要导入的 Excel 文件（.xlsx）")],
-        description=f"用本页的模板填写；最多 {services.MAX_ROWS} 行、{services.MAX_BYTES // 1048576} MB。",
+        description=f"用本页的模板填写；最多 {workbook.MAX_ROWS} 行、{workbook.MAX_BYTES // 1048576} MB。",
     )
 
 
@@ -79,7 +80,7 @@ def business_template():
     except Refused as refusal:
         show_refusal(refusal)
         return redirect(url_for(".business"))
-    data = services.template(g.court, year)
+    data = workbook.template(g.court, year)
     response = Response(data, mimetype=XLSX)
     name = f"{year}年度业务指标导入模板.xlsx"
     response.headers["Content-Disposition"] = (
@@ -100,7 +101,7 @@ def business_upload():
     name = PureWindowsPath(upload.filename or "").name.strip()[:200] or "未命名文件.xlsx"
     try:
         # One byte over the limit is enough to know the file is too large.
-        report = services.dry_run(g.court, year, upload.read(services.MAX_BYTES + 1), name)
+        report = services.dry_run(g.court, year, upload.read(workbook.MAX_BYTES + 1), name)
         payload = services.sign(g.court, current_user, report) if not report.errors else ""
     except Refused as refusal:
         show_refusal(refusal, form)
@@ -125,12 +126,11 @@ def business_confirm():
     form = ConfirmForm()
     if form.validate_on_submit():
         try:
-            counts = services.confirm(g.court, current_user, form.payload.data or "")
+            year, counts = services.confirm(g.court, current_user, form.payload.data or "")
         except Refused as refusal:
             show_refusal(refusal)
         else:
             db.session.commit()
-            year = services.unsign(g.court, current_user, form.payload.data)["y"]
             flash(
                 f"已导入 {year} 年度业务指标：新增 {counts['add']} 项，变更 {counts['change']} 项，"
                 f"{counts['unchanged']} 项无变化。",
