@@ -29,9 +29,12 @@ from . import (  # noqa: F401
     appraisal_models,
     appraisal_services,
     appraisal_views,
+    business_services,
+    business_views,
     cycle_services,
     cycle_views,
     demo_appraisal,
+    demo_business,
     demo_cycle,
     demo_standard,
     export_views,
@@ -46,6 +49,9 @@ from . import (  # noqa: F401
     standard_views,
 )
 from .blueprint import bp
+
+# The module offers its own imported business figures (党建与业务融合) as evidence.
+from .business_evidence import dangjian_assessment_indicator_types, dangjian_assessment_indicators  # noqa: F401
 from .cycle_forms import AssessmentSettings
 from .todos import todos as cycle_todos
 
@@ -102,7 +108,12 @@ def dangjian_nav_items(court):
 
 @hookimpl
 def dangjian_audit_actions():
-    return {**standard_services.AUDIT_ACTIONS, **cycle_services.AUDIT_ACTIONS, **appraisal_services.AUDIT_ACTIONS}
+    return {
+        **standard_services.AUDIT_ACTIONS,
+        **cycle_services.AUDIT_ACTIONS,
+        **business_services.AUDIT_ACTIONS,
+        **appraisal_services.AUDIT_ACTIONS,
+    }
 
 
 @hookimpl
@@ -135,6 +146,7 @@ def dangjian_site_sections(court, branch):
 @hookimpl
 def dangjian_demo_data(court):
     demo_standard.add_demo_data(court)  # the cycle's demo assesses last year's standard
+    demo_business.add_demo_data(court)
     demo_cycle.add_demo_data(court)
     demo_appraisal.add_demo_data(court)
 

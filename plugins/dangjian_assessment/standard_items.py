@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from dangjian.api import Refused
 
 from . import scoring
-from .business_keys import KEYS as BUSINESS_KEYS
 from .models import DEDUCTION, INDICATOR, MANUAL, METHODS, Item
 from .scorecard import MAX_POINTS, PointsError, parse_points, points_text
 
@@ -36,11 +35,9 @@ class Offered:
 
 
 def offered_indicators(court) -> dict[str, Offered]:
-    """What the enabled modules compute, and the imported business indicators."""
-    found = {key: Offered(key, t.label, t.unit) for key, t in scoring.indicator_types(court).items()}
-    for key, (label, unit) in BUSINESS_KEYS.items():
-        found.setdefault(key, Offered(key, label, unit))
-    return found
+    """What the enabled modules compute, this module's imported business
+    indicators among them (business_evidence answers the same hook)."""
+    return {key: Offered(key, t.label, t.unit) for key, t in scoring.indicator_types(court).items()}
 
 
 def indicator_of(item: Item, offered: dict[str, Offered]) -> Offered | None:
