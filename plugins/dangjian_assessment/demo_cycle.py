@@ -1,6 +1,7 @@
-"""Demo data of the yearly cycle: the intermediate court's assessment of
-last year, finished and published (stars on the brand wall, five-star
-honours on the microsites).  Needs last year's standard (the standard's own
+"""Demo data of the yearly cycle: a court's assessment of last year,
+finished and published (stars on the brand wall, five-star honours on the
+microsites) — the intermediate court's, and that of the basic court that
+adopted the city's standard.  Needs last year's standard (the standard's own
 demo builds it first); without one, or with one whose items do not add up
 to its total, nothing is added."""
 
@@ -25,15 +26,13 @@ INNOVATIONS = (
 
 
 def add_demo_data(court) -> None:
-    if court.parent_id is not None:
-        return  # the intermediate court only
     year = court_today(court).year - 1
     standard = cycle_services.standard_for(court, year)
     if standard is None or abs(standard.items_total - float(standard.total_points)) > 0.005:
         return
     if db.session.scalar(select(Assessment.id).where(Assessment.standard_id == standard.id)) is not None:
         return
-    admin = db.session.scalar(select(User).where(User.username == "demo-zy-admin"))
+    admin = db.session.scalar(select(User).where(User.username == f"demo-{court.slug}-admin"))
     try:
         assessment = cycle_services.open_assessment(
             court,

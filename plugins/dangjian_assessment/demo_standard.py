@@ -11,6 +11,7 @@ from sqlalchemy import select
 from dangjian.api import Court, court_today, db
 
 from . import standard_services
+from .business_keys import KEYS as BUSINESS_KEYS
 from .models import DEDUCTION, DRAFT, INDICATOR, MANUAL, Aspect, Item, Standard
 
 # The evidence keys the demo scores automatically, with their labels and
@@ -29,9 +30,7 @@ LABELS = {
     "sites.items_published": ("本期发布内容数", "篇"),
     "showcase.honours": ("荣誉数", "项"),
     "showcase.honours_city_or_higher": ("市级及以上荣誉", "项"),
-    "business.closure_rate": ("结案率", "%"),
-    "business.in_time_rate": ("审限内结案率", "%"),
-    "business.mediation_rate": ("调解撤诉率", "%"),
+    **BUSINESS_KEYS,
 }
 
 
@@ -194,19 +193,23 @@ def add_demo_data(court) -> None:
         for y in (year - 1, year):
             if standard_services.of_year(court.id, y) is None:
                 _build(court, y)
-        current = standard_services.of_year(court.id, year)
-        if current is not None and current.status == DRAFT and not current.published_for_city:
-            current.published_for_city = True  # offered to the courts below
+        for y in (year - 1, year):  # both offered to the courts below
+            standard = standard_services.of_year(court.id, y)
+            if standard is not None and not standard.published_for_city:
+                standard.published_for_city = True
         db.session.flush()
         return
     first = db.session.scalar(
         select(Court).where(Court.parent_id == court.parent_id).order_by(Court.position, Court.id).limit(1)
     )
-    if first is None or first.id != court.id or standard_services.of_year(court.id, year) is not None:
+    if first is None or first.id != court.id:
         return
-    source = standard_services.of_year(court.parent_id, year)
-    if source is not None and source.published_for_city:
-        standard_services.adopt(court, source, None)
+    # The first basic court took the city's standard last year and this year
+    # (last year's is then assessed by the cycle's demo: the city view has a court to show).
+    for y in (year - 1, year):
+        source = standard_services.of_year(court.parent_id, y)
+        if standard_services.of_year(court.id, y) is None and source is not None and source.published_for_city:
+            standard_services.adopt(court, source, None)
 
 
 def _build(court, year: int) -> Standard:
