@@ -64,7 +64,9 @@ def signin_status(activity_id: int):
 @requires("redculture.view")
 def signin_scan(activity_id: int, token: str):
     activity = get_in_court_or_404(Activity, activity_id)
-    where = f"{activity.kind_label} · {activity.held_on:%Y年%m月%d日}" + (f" · {activity.where}" if activity.where else "")
+    where = f"{activity.kind_label} · {activity.held_on:%Y年%m月%d日}" + (
+        f" · {activity.where}" if activity.where else ""
+    )
 
     def answer(ok: bool, message: str, status: int = 200):
         back = url_for("redculture.activity_detail", activity_id=activity.id) if ok else None

@@ -40,7 +40,9 @@ def rows(meeting):
 
 
 def signin_audits():
-    return db.session.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "archives.signed_in"))
+    return db.session.scalar(
+        select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "archives.signed_in")
+    )
 
 
 def test_screen_shows_the_code_and_a_scan_marks_the_member_present(meeting, client, login_as, archives):
