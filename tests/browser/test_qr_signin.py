@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from dangjian.db import db
 from dangjian.modules import services as modules
+from tests.browser.test_accessibility import AXE_SOURCE, describe, run_axe
 from tests.factories import DEFAULT_PASSWORD
 
 
@@ -60,6 +61,8 @@ def test_a_member_scans_the_secretarys_screen_from_a_phone(world, live_server, s
     db.session.add(meeting)
     db.session.commit()
 
+    errors: list[str] = []
+    screen.on("pageerror", lambda error: errors.append(str(error)))
     log_in(screen, live_server, "sntsj")
     screen.goto(f"{live_server}/zy/archives/meetings/{meeting.id}/")
     screen.get_by_role("link", name="签到二维码").click()
@@ -67,6 +70,9 @@ def test_a_member_scans_the_secretarys_screen_from_a_phone(world, live_server, s
     expect(screen.locator("[data-signin-count]")).to_have_text("0")
     scan_url = screen.locator("[data-signin-screen]").get_attribute("data-scan-url")
     assert scan_url and scan_url.startswith(live_server)
+    if AXE_SOURCE:
+        found = [("screen", item) for item in run_axe(screen)]
+        assert not found, describe(found)
 
     # The phone camera opens the code's URL; the member is not signed in yet.
     phone.goto(scan_url)
@@ -76,6 +82,9 @@ def test_a_member_scans_the_secretarys_screen_from_a_phone(world, live_server, s
     phone.click("button[type=submit]")
     expect(phone.get_by_role("heading", name="签到成功")).to_be_visible()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    if AXE_SOURCE:
+        found = [("phone result", item) for item in run_axe(phone)]
+        assert not found, describe(found)
     phone.goto(scan_url)
     expect(phone.get_by_role("heading", name="您已签到")).to_be_visible()
 
@@ -87,6 +96,8 @@ def test_a_member_scans_the_secretarys_screen_from_a_phone(world, live_server, s
     expect(screen.locator("[data-signin-screen]")).not_to_have_attribute("data-scan-url", scan_url, timeout=40000)
     expect(screen.locator("[data-signin-qr] svg")).to_be_visible()
     assert screen.locator("[data-signin-qr] svg").evaluate("svg => svg.getBBox().width") > 100
+
+    assert not errors, errors
 
     db.session.rollback()  # end the read begun above: see what the live server committed
     rows = list(db.session.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id)))

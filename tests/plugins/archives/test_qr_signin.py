@@ -53,6 +53,9 @@ def test_screen_shows_the_code_and_a_scan_marks_the_member_present(meeting, clie
     screen = client.get(f"/zy/archives/meetings/{meeting.id}/signin")
     assert screen.status_code == 200 and "<svg" in screen.text and "data-scan-url=" in screen.text
     assert screen.headers["Cache-Control"] == "no-store"
+    # The strict CSP holds: the code is plain SVG, the refresh a static file.
+    assert "style=" not in screen.text and "<script>" not in screen.text and "<style" not in screen.text
+    assert "js/signin_screen.js" in screen.text and "script-src" in screen.headers["Content-Security-Policy"]
     status = client.get(f"/zy/archives/meetings/{meeting.id}/signin/status").get_json()
     assert status["count"] == 0 and status["svg"].startswith("<svg") and "/signin/" in status["scan_url"]
 
