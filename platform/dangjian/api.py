@@ -47,6 +47,9 @@ from .spreadsheets import safe_row, save_workbook  # every Excel export: no live
 # --- rich text -----------------------------------------------------------------
 from .richtext import render_html, sanitize_html
 
+# --- QR sign-in: signed codes per 30-second window, the code as inline SVG -----
+from .signin_codes import check_signin_code, qr_svg, signin_code
+
 # --- sites: read-only microsite surface, plus honours (the showcase module) ----
 # The ``site_``/``Site`` prefixes name the microsite module these come from.
 from .sites.content import court_sites, ensure_site, latest_posts, site_of
@@ -101,6 +104,7 @@ __all__ = [
     "audit",
     "branch_scope",
     "can",
+    "check_signin_code",
     "court_hooks",
     "court_sites",
     "court_today",
@@ -125,6 +129,7 @@ __all__ = [
     "parse_date",
     "parse_int",
     "publish_site_item",
+    "qr_svg",
     "reading",
     "render_html",
     "requires",
@@ -137,6 +142,7 @@ __all__ = [
     "send_stored",
     "sensitive",
     "show_refusal",
+    "signin_code",
     "site_honours",
     "site_image_url",
     "site_of",

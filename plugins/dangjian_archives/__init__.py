@@ -31,7 +31,7 @@ from dangjian.api import (
     utcnow,
 )
 
-from . import hookspecs, views_admin, views_documents, views_meetings, views_review, views_stats  # noqa: F401  (routes)
+from . import hookspecs, views_admin, views_documents, views_meetings, views_review, views_signin, views_stats  # noqa: F401  (routes)
 from .blueprint import bp
 from .evidence import dangjian_assessment_indicator_types, dangjian_assessment_indicators  # noqa: F401  (assessment)
 from .forms import ArchivesSettings
@@ -67,6 +67,7 @@ def dangjian_audit_actions():
         "archives.category_deleted": "删除档案类别",
         "archives.bundle_built": "生成年度档案包",
         "archives.handover": "登记档案交接",
+        "archives.signed_in": "扫码签到会议",
     }
 
 

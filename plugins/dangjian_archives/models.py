@@ -122,6 +122,8 @@ class Attendance(Model):
     member_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"), index=True)
     status: Mapped[str] = mapped_column(String(12), default=PRESENT)
     reason: Mapped[str] = mapped_column(String(100), default="")
+    # Set by a QR sign-in (扫码签到): the member came themselves, not ticked by hand.
+    signed_in_at: Mapped[datetime | None] = mapped_column()
 
     meeting: Mapped[Meeting] = relationship(back_populates="attendance")
     member: Mapped[Member] = relationship()

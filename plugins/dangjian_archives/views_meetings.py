@@ -23,6 +23,7 @@ from dangjian.api import (
     requires,
     send_stored,
     show_refusal,
+    to_local,
     utcnow,
     year_arg,
 )
@@ -207,6 +208,7 @@ def meeting_detail(meeting_id):
         may_record=can("archives.record") and _in_scope(meeting, "archives.record"),
         may_review=can("archives.review"),
         study_hours=study_link.counts_as_study(meeting) and is_enabled(g.court, "study"),
+        to_local=lambda stored: to_local(g.court, stored),
     )
 
 

@@ -19,7 +19,7 @@ from dangjian.api import (
     hookimpl,
 )
 
-from . import hooks_ui, models, views, views_activities, views_stats  # noqa: F401 - routes register on import
+from . import hooks_ui, models, views, views_activities, views_signin, views_stats  # noqa: F401 - routes register on import
 from .evidence import dangjian_assessment_indicator_types, dangjian_assessment_indicators  # noqa: F401  (assessment)
 from .forms import RedcultureSettings
 
@@ -74,6 +74,7 @@ def dangjian_audit_actions():
         "redculture.activity_deleted": "删除红色教育活动",
         "redculture.attendance_saved": "登记红色教育活动参加人员",
         "redculture.photo_site": "选择红色足迹照片",
+        "redculture.signed_in": "扫码签到红色教育活动",
     }
 
 

@@ -14,6 +14,7 @@ from dangjian.api import (  # noqa: F401
     Member,
     Refused,
     active_branches,
+    audit,
     branch_scope,
     court_hooks,
     court_today,
@@ -174,6 +175,58 @@ def set_attendance(activity: Activity, members: list[Member], present_ids: set[i
             else:
                 row.attended = False
     db.session.flush()
+
+
+# --- QR sign-in (扫码签到) ------------------------------------------------------
+
+# What the signed code names: one salt and payload kind for activities.
+SIGNIN_KIND = "redculture.activity"
+
+
+class SigninRefused(Refused):
+    """A scan that signs the member in to nothing; the message is for them."""
+
+
+def sign_in(court, activity: Activity, member: Member | None, user) -> bool:
+    """Mark ``member`` as taking part by their own scan; False when they already were.
+
+    A sign-up is kept as it is; the organiser can still untick them on the
+    attendance page.  A theme day's archives draft follows the attendance."""
+    if member is None or member.left_on is not None:
+        raise SigninRefused("您不是本院在册党员，不能签到。")
+    eligible = eligible_branch_ids(activity)
+    if eligible is not None and member.branch_id not in eligible:
+        raise SigninRefused("这项活动由其他支部组织，您不是组织支部的党员，不能签到。")
+    row = participation_of(activity, member)
+    if row is not None and row.attended:
+        return False
+    if row is None:
+        row = Participant(member_id=member.id, branch_id=member.branch_id)
+        activity.participants.append(row)
+    row.attended = True
+    db.session.flush()
+    record_in_archives(court, activity)
+    audit(
+        "redculture.signed_in",
+        f"扫码签到：{member.name}（{activity.title}）",
+        target=activity,
+        court=court,
+        user=user,
+        detail={"member_id": member.id},
+    )
+    return True
+
+
+def attendees(activity: Activity) -> list[Participant]:
+    """Who takes part (scanned or ticked), in the order they were recorded."""
+    return list(
+        db.session.scalars(
+            select(Participant)
+            .options(selectinload(Participant.member))
+            .where(Participant.activity_id == activity.id, Participant.attended.is_(True))
+            .order_by(Participant.id)
+        )
+    )
 
 
 def activity_over(activity: Activity, now: datetime | None = None) -> bool:
