@@ -2,6 +2,7 @@
 (Alembic autogenerate, ``db.create_all`` in tests)."""
 
 from .access.models import RoleAssignment
+from .api_tokens.models import ApiToken
 from .announcements.models import (
     Announcement,
     AnnouncementBranch,
@@ -26,6 +27,7 @@ __all__ = [
     "AnnouncementCourt",
     "AnnouncementFile",
     "AnnouncementReceipt",
+    "ApiToken",
     "AuditEntry",
     "CommitteeSeat",
     "ContentRevision",
