@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 from wtforms import RadioField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from ..forms import ChineseForm
 from .models import SCOPES
 from .services import NAME_MAX
 
-LIFETIMES = [(30, "30 天"), (90, "90 天"), (180, "180 天"), (365, "1 年")]
+LIFETIMES = [SelectChoice(30, "30 天"), SelectChoice(90, "90 天"), SelectChoice(180, "180 天"), SelectChoice(365, "1 年")]
 
 
 class TokenForm(ChineseForm):
@@ -18,7 +19,7 @@ class TokenForm(ChineseForm):
     )
     scope = RadioField(
         "权限",
-        choices=list(SCOPES.items()),
+        choices=[SelectChoice(value, label) for value, label in SCOPES.items()],
         default="read",
         validators=[DataRequired("请选择令牌权限。")],
         description="只读令牌只能查询；读写令牌还能打卡、标记已读等。",
