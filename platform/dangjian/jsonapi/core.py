@@ -215,9 +215,28 @@ def api_paginate(source, args: dict) -> tuple[dict, dict]:
 # --- the Api and its blueprints ------------------------------------------------------
 
 
+class ErrorBodySchema(Schema):
+    code = fields.String(
+        required=True,
+        metadata={"description": "稳定的错误代码：" + ", ".join(code for code, _ in ERRORS.values())},
+    )
+    message = fields.String(required=True, metadata={"description": "中文说明"})
+    details = fields.Dict(
+        keys=fields.String(),
+        values=fields.List(fields.String()),
+        metadata={"description": "validation_error：各字段的问题"},
+    )
+
+
+class ErrorSchema(Schema):
+    error = fields.Nested(ErrorBodySchema, required=True)
+
+
 class DangjianApi(Api):
     """flask-smorest's Api without its app-wide error handler: errors.py
     answers every error, in JSON under /api/v1 and as pages elsewhere."""
+
+    ERROR_SCHEMA = ErrorSchema
 
     def _register_error_handlers(self) -> None:
         pass
