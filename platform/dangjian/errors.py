@@ -8,8 +8,8 @@ from werkzeug.exceptions import HTTPException
 
 from .db import db
 from .jsonapi import core as jsonapi
-from .refusals import Refused
 from .ops.logs import request_id
+from .refusals import Refused
 
 MESSAGES = {
     400: ("请求有误", "提交的内容无法识别，请返回上一页重试。"),

@@ -2,7 +2,6 @@
 (Alembic autogenerate, ``db.create_all`` in tests)."""
 
 from .access.models import RoleAssignment
-from .api_tokens.models import ApiToken
 from .announcements.models import (
     Announcement,
     AnnouncementBranch,
@@ -10,6 +9,7 @@ from .announcements.models import (
     AnnouncementFile,
     AnnouncementReceipt,
 )
+from .api_tokens.models import ApiToken
 from .audit.models import AuditEntry
 from .auth.models import User
 from .courts.models import Court

@@ -101,7 +101,12 @@ def checkin(args):
     minutes = services.minutes_from_hours(args["hours"]) if args.get("hours") is not None else None
     # CheckinRefused (a Refused) travels up: the host answers 422 by field.
     row, created = services.check_in(
-        g.court, member, material=item, studied_on=args.get("studied_on"), minutes=minutes, reflection=args["reflection"]
+        g.court,
+        member,
+        material=item,
+        studied_on=args.get("studied_on"),
+        minutes=minutes,
+        reflection=args["reflection"],
     )
     db.session.commit()
     g.study_created = created

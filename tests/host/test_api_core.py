@@ -164,9 +164,7 @@ def test_refusals_and_bad_json_become_422_and_400(notes_app, world):
         "validation_error",
     )
     assert error["details"]["extra"] == ["不认识的字段。"]
-    bad = api.post(
-        "/api/v1/zy/notes/notes", headers=bearer(secret), data="{not json", content_type="application/json"
-    )
+    bad = api.post("/api/v1/zy/notes/notes", headers=bearer(secret), data="{not json", content_type="application/json")
     assert bad.status_code in (400, 422) and bad.is_json and "error" in bad.get_json()
 
 
@@ -221,8 +219,14 @@ def test_todos_are_the_inboxs(notes_app, world):
     with notes_app.app_context():
         secret = issue_token(world.member_user)
     body = api.get("/api/v1/zy/todos", headers=bearer(secret)).get_json()
-    assert {"kind": "notes.reply", "kind_label": "待回复的留言", "title": "回复张三的留言", "url": "/zy/",
-            "due": None, "detail": "测试"} in body["items"]
+    assert {
+        "kind": "notes.reply",
+        "kind_label": "待回复的留言",
+        "title": "回复张三的留言",
+        "url": "/zy/",
+        "due": None,
+        "detail": "测试",
+    } in body["items"]
     assert api.get("/api/v1/zy/todos?kind=other", headers=bearer(secret)).get_json()["total"] == 0
 
 

@@ -181,7 +181,9 @@ def test_other_courts_objects_are_not_found(app, world):
             continue
         for method in methods_of(rule):
             sign_in(client, world.wf_admin.id)
-            response = request(client, method, build_url(rule, world, court_slug="wf"), api_headers(rule, world.wf_admin.id))
+            response = request(
+                client, method, build_url(rule, world, court_slug="wf"), api_headers(rule, world.wf_admin.id)
+            )
             assert response.status_code in (403, 404), f"{method} {rule.rule} with 中院 ids → {response.status_code}"
             checked += 1
     assert checked or not any("court_slug" in r.arguments and len(r.arguments) > 1 for r in view_rules(app))

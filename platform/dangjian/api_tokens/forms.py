@@ -8,7 +8,12 @@ from ..forms import ChineseForm
 from .models import SCOPES
 from .services import NAME_MAX
 
-LIFETIMES = [SelectChoice(30, "30 天"), SelectChoice(90, "90 天"), SelectChoice(180, "180 天"), SelectChoice(365, "1 年")]
+LIFETIMES = [
+    SelectChoice(30, "30 天"),
+    SelectChoice(90, "90 天"),
+    SelectChoice(180, "180 天"),
+    SelectChoice(365, "1 年"),
+]
 
 
 class TokenForm(ChineseForm):

@@ -15,9 +15,7 @@ bp = Blueprint("api_tokens", __name__, url_prefix="/auth/tokens")
 
 
 def _page(form: TokenForm, secret: str = "", status: int = 200):
-    response = render_template(
-        "auth/tokens.html", form=form, tokens=services.user_tokens(current_user), secret=secret
-    )
+    response = render_template("auth/tokens.html", form=form, tokens=services.user_tokens(current_user), secret=secret)
     return response, status, {"Cache-Control": "no-store"}
 
 

@@ -9,8 +9,8 @@ Resources (the host's and the plugins') only declare their permission with
 from __future__ import annotations
 
 import math
-from functools import lru_cache
-from typing import Any
+from functools import cache
+from typing import Any, NoReturn
 from urllib.parse import urlencode
 
 from flask import Flask, Response, current_app, g, jsonify, request
@@ -99,7 +99,9 @@ def refused(error: Refused):
     return error_response(422, error.message, details=details)
 
 
-def api_abort(status: int, message: str | None = None, *, details: dict | None = None, code: str | None = None):
+def api_abort(
+    status: int, message: str | None = None, *, details: dict | None = None, code: str | None = None
+) -> NoReturn:
     """Stop an API view with a JSON error: ``api_abort(404)`` or
     ``api_abort(409, "已经报名了", code="conflict")``.  ``details`` maps field
     names to lists of Chinese messages (as ``validation_error`` does)."""
@@ -143,7 +145,7 @@ class ApiSchema(Schema):
     """Base of every API schema: Chinese validation messages (the field
     errors of ``validation_error``) and unknown JSON fields refused."""
 
-    error_messages = {"unknown": "不认识的字段。", "type": "数据格式不正确，应为 JSON 对象。"}
+    error_messages = {"unknown": "不认识的字段。", "type": "数据格式不正确，应为 JSON 对象。"}  # noqa: RUF012 (marshmallow's own way to set them)
 
     def on_bind_field(self, field_name: str, field_obj: fields.Field) -> None:
         messages = dict(FIELD_MESSAGES)
@@ -159,7 +161,9 @@ class ApiPageArgs(ApiSchema):
     (1–100, default 20).  Extend it with a list's own filters."""
 
     page = fields.Integer(
-        load_default=1, validate=validate.Range(min=1, max=MAX_INT, error="页码须为 1 以上的整数。"), metadata={"description": "页码，从 1 开始"}
+        load_default=1,
+        validate=validate.Range(min=1, max=MAX_INT, error="页码须为 1 以上的整数。"),
+        metadata={"description": "页码，从 1 开始"},
     )
     per_page = fields.Integer(
         load_default=DEFAULT_PER_PAGE,
@@ -168,7 +172,7 @@ class ApiPageArgs(ApiSchema):
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def page_of(item_schema: type[Schema]) -> type[Schema]:
     """The envelope schema ``{"items": [...], "page", "per_page", "total"}``
     of a list of ``item_schema`` (one class per item schema: the OpenAPI

@@ -45,7 +45,9 @@ def test_check_in_through_the_api_then_the_page_is_one_record(study, app, client
     assert first.status_code == 201, first.get_json()
     created = first.get_json()
     assert created["created"] is True and created["minutes"] == 90 and created["material_id"] == material.id
-    again = api.post("/api/v1/zy/study/checkins", headers=headers, json={"material_id": material.id, "reflection": REFLECTION})
+    again = api.post(
+        "/api/v1/zy/study/checkins", headers=headers, json={"material_id": material.id, "reflection": REFLECTION}
+    )
     assert again.status_code == 200 and again.get_json()["id"] == created["id"] and again.get_json()["created"] is False
 
     login_as(study.member_user)
@@ -90,7 +92,11 @@ def test_refusals_scoping_and_bad_input(study, app):
 
     error = assert_error(post({"material_id": material.id, "reflection": "太短"}), 422, "validation_error")
     assert "reflection" in error["details"] and "至少写" in error["details"]["reflection"][0]
-    error = assert_error(post({"material_id": material.id, "studied_on": "2999-01-01", "reflection": REFLECTION}), 422, "validation_error")
+    error = assert_error(
+        post({"material_id": material.id, "studied_on": "2999-01-01", "reflection": REFLECTION}),
+        422,
+        "validation_error",
+    )
     assert "studied_on" in error["details"]
     for payload, field in [
         ({"material_id": "abc", "reflection": REFLECTION}, "material_id"),
@@ -103,7 +109,10 @@ def test_refusals_scoping_and_bad_input(study, app):
     ]:
         error = assert_error(post(payload), 422, "validation_error")
         assert field in error["details"], (payload, error)
-    assert api.post("/api/v1/zy/study/checkins", headers=headers, data="[1,2", content_type="application/json").status_code == 400
+    assert (
+        api.post("/api/v1/zy/study/checkins", headers=headers, data="[1,2", content_type="application/json").status_code
+        == 400
+    )
     assert_error(post({"material_id": office_only.id, "reflection": REFLECTION}), 404, "not_found")
     assert_error(post({"material_id": wf_material.id, "reflection": REFLECTION}), 404, "not_found")
     # Another court's token and URL: the 中院 material does not exist there.
@@ -116,7 +125,9 @@ def test_refusals_scoping_and_bad_input(study, app):
     # A read token cannot check in.
     read = bearer(issue_token(study.member_user, scope="read"))
     assert_error(
-        api.post("/api/v1/zy/study/checkins", headers=read, json={"material_id": material.id, "reflection": REFLECTION}),
+        api.post(
+            "/api/v1/zy/study/checkins", headers=read, json={"material_id": material.id, "reflection": REFLECTION}
+        ),
         403,
         "forbidden",
     )
