@@ -115,7 +115,7 @@ def test_the_reference_page_is_served_locally(client):
         assert asset.startswith("/static/"), asset
         assert client.get(asset).status_code == 200, asset
     ours = client.get(next(a for a in assets if "api_docs.js" in a)).get_data(as_text=True)
-    assert "http" not in ours and "validatorUrl: null" in ours
+    assert "http" not in ours and "validatorUrl: null" in ours and "data-spec-url" in ours
 
 
 # --- errors ---------------------------------------------------------------------------
