@@ -102,6 +102,7 @@
 # LOGIN_MAX_FAILURES = 5          # failed logins before a temporary lock
 # LOGIN_LOCK_MINUTES = 15
 # LOGIN_RATE_LIMIT = "20 per minute"   # login attempts per client address
+# API_RATE_LIMIT = "120 per minute"   # JSON API (/api/v1) requests per access token
 # SENSITIVE_REAUTH_MINUTES = 30   # re-enter the password before sensitive changes
 # ARGON2_TIME_COST = 3            # argon2id; old hashes are upgraded at the next login
 # ARGON2_MEMORY_COST = 65536      # KiB

@@ -66,9 +66,19 @@ from .evidence import Indicator, IndicatorType
 from .inbox.notify import notify
 from .inbox.todos import Todo
 
+# --- the JSON API (/api/v1): a plugin's routes through dangjian_api_blueprints ----
+from marshmallow import fields as api_fields  # schema fields (marshmallow)
+from marshmallow import validate as api_validate  # their validators
+
+from .jsonapi.core import ApiBlueprint, ApiPageArgs, ApiSchema, api_abort, api_paginate
+from .jsonapi.core import page_of as api_page_of
+
 # Sorted (plain string order); the sections are in the imports above.
 __all__ = [
     "AUTHENTICATED",
+    "ApiBlueprint",
+    "ApiPageArgs",
+    "ApiSchema",
     "BRANCH_EDITOR",
     "BRANCH_SECRETARY",
     "COURT_ADMIN",
@@ -101,6 +111,11 @@ __all__ = [
     "VIDEOS",
     "Widget",
     "active_branches",
+    "api_abort",
+    "api_fields",
+    "api_page_of",
+    "api_paginate",
+    "api_validate",
     "audit",
     "branch_scope",
     "can",

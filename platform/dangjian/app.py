@@ -181,6 +181,7 @@ def _register_blueprints(app: Flask) -> None:
     from .admin.views import bp as court_admin_bp
     from .announcements import manage_views as _announcement_admin  # noqa: F401 (its routes join the blueprint)
     from .announcements.views import bp as announcements_bp
+    from .api_tokens.views import bp as api_tokens_bp
     from .auth.views import bp as auth_bp
     from .courts.views import court_bp, portal_bp
     from .inbox.views import bp as inbox_bp
@@ -197,6 +198,7 @@ def _register_blueprints(app: Flask) -> None:
     for blueprint in (
         portal_bp,
         auth_bp,
+        api_tokens_bp,
         platform_admin_bp,
         org_bp,
         members_bp,
@@ -213,6 +215,9 @@ def _register_blueprints(app: Flask) -> None:
         court_bp,  # last: its "/<court>/" rule is the most general
     ):
         app.register_blueprint(blueprint)
+    from . import jsonapi
+
+    jsonapi.init_app(app)
     from .modules.mounting import mount
 
     mount(app, app.extensions["dangjian.plugins"])

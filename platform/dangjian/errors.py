@@ -7,7 +7,9 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from .db import db
+from .jsonapi import core as jsonapi
 from .ops.logs import request_id
+from .refusals import Refused
 
 MESSAGES = {
     400: ("请求有误", "提交的内容无法识别，请返回上一页重试。"),
@@ -47,7 +49,17 @@ def init_app(app: Flask) -> None:
     def http_error(error: HTTPException):
         if error.code is None or error.code < 400:
             return error
+        if jsonapi.is_api_request():
+            return jsonapi.http_error(error)
         return _page(error.code)
+
+    @app.errorhandler(Refused)
+    def refused(error: Refused):
+        # Only the API lets a refusal travel up to here (its answer: 422 with
+        # the reasons by field); a page that did not catch one is a bug.
+        if jsonapi.is_api_request():
+            return jsonapi.refused(error)
+        raise error
 
     @app.errorhandler(500)
     def server_error(error):
@@ -55,4 +67,6 @@ def init_app(app: Flask) -> None:
         # Flask has logged an unhandled exception with its traceback already.
         if getattr(error, "original_exception", None) is None:
             app.logger.error("500 on %s %s", request.method, request.path)
+        if jsonapi.is_api_request():
+            return jsonapi.error_response(500)
         return _page(500)

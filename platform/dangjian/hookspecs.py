@@ -18,7 +18,7 @@ docs/plugins.md and the labels of the modules page complete):
 
 * startup hooks, asked once of each plugin when the app is built:
   ``dangjian_add_hookspecs`` (first), ``dangjian_module_info``,
-  ``dangjian_blueprints``, ``dangjian_permissions``,
+  ``dangjian_blueprints``, ``dangjian_api_blueprints``, ``dangjian_permissions``,
   ``dangjian_settings_form``, ``dangjian_audit_actions``,
   ``dangjian_cli_commands``, ``dangjian_migrations``; a plugin raising in
   one is marked failed and left out.  The host declares its own
@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     import click
     from flask import Blueprint
     from flask_login import AnonymousUserMixin
+    from flask_smorest import Blueprint as ApiBlueprint
     from flask_wtf import FlaskForm
 
     from .access.roles import Permission
@@ -129,6 +130,36 @@ def dangjian_blueprints() -> list[Blueprint]:
         @hookimpl
         def dangjian_blueprints():
             return [bp]
+    """
+
+
+@hookspec
+def dangjian_api_blueprints() -> list[ApiBlueprint]:
+    """JSON API routes the plugin serves under ``/api/v1/<court>/<name>/``.
+
+    Returns: a list of ``dangjian.api.ApiBlueprint`` (flask-smorest
+    blueprints), named like the plugin's page blueprints (the plugin's name
+    or ``<name>_…``; page and API blueprints need different names).  The host
+    mounts each under ``/api/v1/<court>/<name>/``, resolves the court into
+    ``g.court``, answers 404 where the module is off, signs the request in
+    with its bearer token (read tokens cannot write), and adds the routes to
+    the OpenAPI document.  Views still declare their permission with
+    ``@requires``; lists use ``ApiPageArgs`` and ``api_paginate``.
+
+    Example::
+
+        api = ApiBlueprint("study_api", __name__, description="学习")
+
+        @api.route("/materials")
+        @requires("study.view")
+        @api.arguments(ApiPageArgs, location="query")
+        @api.response(200, api_page_of(MaterialSchema))
+        def materials(args):
+            return api_paginate(select(StudyMaterial).where(...), args)
+
+        @hookimpl
+        def dangjian_api_blueprints():
+            return [api]
     """
 
 

@@ -9,6 +9,7 @@ from .announcements.models import (
     AnnouncementFile,
     AnnouncementReceipt,
 )
+from .api_tokens.models import ApiToken
 from .audit.models import AuditEntry
 from .auth.models import User
 from .courts.models import Court
@@ -26,6 +27,7 @@ __all__ = [
     "AnnouncementCourt",
     "AnnouncementFile",
     "AnnouncementReceipt",
+    "ApiToken",
     "AuditEntry",
     "CommitteeSeat",
     "ContentRevision",

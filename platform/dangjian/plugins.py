@@ -34,6 +34,7 @@ STARTUP_HOOKS = (
     "dangjian_add_hookspecs",
     "dangjian_module_info",
     "dangjian_blueprints",
+    "dangjian_api_blueprints",
     "dangjian_permissions",
     "dangjian_settings_form",
     "dangjian_audit_actions",
@@ -110,6 +111,7 @@ class PluginRecord:
     error: str = ""
     info: ModuleInfo | None = None
     blueprints: list = field(default_factory=list)
+    api_blueprints: list = field(default_factory=list)
     permissions: list = field(default_factory=list)
     settings_form: Any = None
     cli_commands: list = field(default_factory=list)
@@ -252,18 +254,20 @@ class PluginHost:
             try:
                 record.info = self._call_one(record, "dangjian_module_info") or None
                 record.blueprints = self._flatten(self._call_one(record, "dangjian_blueprints"))
+                record.api_blueprints = self._flatten(self._call_one(record, "dangjian_api_blueprints"))
                 record.permissions = self._flatten(self._call_one(record, "dangjian_permissions"))
                 record.settings_form = self._call_one(record, "dangjian_settings_form")
                 record.cli_commands = self._flatten(self._call_one(record, "dangjian_cli_commands"))
                 record.audit_actions = dict(self._call_one(record, "dangjian_audit_actions") or {})
                 migrations = self._flatten(self._call_one(record, "dangjian_migrations"))
                 record.migrations_dir = str(migrations[0]) if migrations else None
-                for blueprint in record.blueprints:
+                for blueprint in [*record.blueprints, *record.api_blueprints]:
                     if not (blueprint.name == record.name or blueprint.name.startswith(record.name + "_")):
                         raise ValueError(f"blueprint {blueprint.name!r} must be named after plugin {record.name!r}")
             except Exception as error:
                 self.mark_failed(record, "startup", error)
                 record.blueprints, record.permissions, record.cli_commands = [], [], []
+                record.api_blueprints = []
 
     def _call_one(self, record: PluginRecord, hook_name: str, **kwargs: Any) -> Any:
         for impl in getattr(self.pm.hook, hook_name).get_hookimpls():

@@ -13,6 +13,8 @@ the path choose the folder:
                             photo viewer)
 ``vendor/tinymce/…``        TinyMCE (``TINYMCE_FOLDER``, copied from npm)
 ``vendor/bootstrap/…``      Bootstrap 5 and its icons, from Bootstrap-Flask
+``vendor/swagger-ui/…``     Swagger UI (the API reference page), from the
+                            PyPI package swagger-ui-bundle
 anything else               the host's ``dangjian/static/``
 ==========================  ==================================================
 
@@ -51,6 +53,12 @@ HEX_AS_LETTERS = str.maketrans("0123456789abcdef", "abcdefghijklmnop")
 _versions: dict[str, tuple[int, int, str]] = {}
 
 
+def swagger_ui_folder() -> str:
+    import swagger_ui_bundle
+
+    return str(swagger_ui_bundle.swagger_ui_path)
+
+
 def tinymce_folder() -> Path:
     return Path(current_app.config.get("TINYMCE_FOLDER") or TINYMCE_FOLDER)
 
@@ -77,6 +85,8 @@ def locate(filename: str) -> tuple[str, str] | None:
         return str(tinymce_folder()), "/".join(parts[2:])
     if parts[:2] == ["vendor", "bootstrap"]:
         return str(BOOTSTRAP_FOLDER), "/".join(parts[2:])
+    if parts[:2] == ["vendor", "swagger-ui"]:
+        return swagger_ui_folder(), "/".join(parts[2:])
     return str(current_app.static_folder), filename
 
 

@@ -60,6 +60,13 @@ def dangjian_blueprints():
 
 
 @hookimpl
+def dangjian_api_blueprints():
+    from .api import api
+
+    return [api]
+
+
+@hookimpl
 def dangjian_permissions():
     return [
         Permission("study.view", "学习资料与学习打卡", ALL_ROLES),

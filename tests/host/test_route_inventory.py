@@ -1,7 +1,10 @@
 """Walk every rule of the URL map: each view declares its permission, and
 anonymous visitors, members, another branch's editor and another court's
 admin get exactly what their roles allow — never a server error, never an
-object of another court."""
+object of another court.
+
+JSON API rules (/api/v1/…) are asked with the user's access token instead of
+the session (the API reads no cookie): anonymous means no token, 401."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from flask import current_app
 from dangjian.access import PUBLIC, has_permission, view_permission
 from dangjian.auth.models import User
 from dangjian.db import db
+from tests.api_checks import bearer, issue_token
 from tests.conftest import sign_in as sign_in_session
 
 TESTS = Path(__file__).resolve().parents[1]
@@ -91,8 +95,31 @@ def sign_in(client, user_id):
     return sign_in_session(current_app, client, user)
 
 
-def request(client, method, url):
-    return client.open(url, method=method, data={})
+def request(client, method, url, headers=None):
+    return client.open(url, method=method, data={}, headers=headers or {})
+
+
+def is_api(rule) -> bool:
+    return rule.rule.startswith("/api/v1/")
+
+
+_tokens: dict[int, str] = {}
+
+
+def api_headers(rule, user_id):
+    """The user's (write) token for an API rule; nothing for a page."""
+    if not is_api(rule):
+        return None
+    if user_id not in _tokens:
+        _tokens[user_id] = issue_token(db.session.get(User, user_id))
+    return bearer(_tokens[user_id])
+
+
+@pytest.fixture(autouse=True)
+def _fresh_tokens():
+    _tokens.clear()
+    yield
+    _tokens.clear()
 
 
 def test_every_view_declares_a_permission(app):
@@ -119,7 +146,11 @@ def test_anonymous_visitor(app, world):
         for method in methods_of(rule):
             response = request(client, method, build_url(rule, world))
             assert response.status_code < 500, f"{method} {rule.rule} → {response.status_code}"
-            if permission != PUBLIC:
+            if permission != PUBLIC and is_api(rule):
+                assert response.status_code == 401 and response.get_json()["error"]["code"] == "unauthorized", (
+                    f"anonymous {method} {rule.rule} → {response.status_code}"
+                )
+            elif permission != PUBLIC:
                 assert response.status_code == 302 and "/auth/login" in response.location, (
                     f"anonymous {method} {rule.rule} → {response.status_code}"
                 )
@@ -135,7 +166,7 @@ def test_signed_in_users_get_only_what_their_roles_allow(app, world, who):
         for method in methods_of(rule):
             user = sign_in(client, user_id)
             allowed = has_permission(user, permission, court)
-            response = request(client, method, build_url(rule, world))
+            response = request(client, method, build_url(rule, world), api_headers(rule, user_id))
             assert response.status_code < 500, f"{who} {method} {rule.rule} → {response.status_code}"
             if not allowed:
                 assert response.status_code == 403, f"{who} {method} {rule.rule} → {response.status_code}"
@@ -150,7 +181,9 @@ def test_other_courts_objects_are_not_found(app, world):
             continue
         for method in methods_of(rule):
             sign_in(client, world.wf_admin.id)
-            response = request(client, method, build_url(rule, world, court_slug="wf"))
+            response = request(
+                client, method, build_url(rule, world, court_slug="wf"), api_headers(rule, world.wf_admin.id)
+            )
             assert response.status_code in (403, 404), f"{method} {rule.rule} with 中院 ids → {response.status_code}"
             checked += 1
     assert checked or not any("court_slug" in r.arguments and len(r.arguments) > 1 for r in view_rules(app))
@@ -165,4 +198,34 @@ def test_every_post_needs_a_csrf_token(make_app, world):
         with app.app_context():
             sign_in(client, world.platform_admin.id)
         response = client.post(build_url(rule, world), data={})
+        if is_api(rule):
+            # The API reads no session: a signed-in browser's POST carries no
+            # credential at all, so there is nothing for a forged form to use.
+            assert response.status_code == 401, f"POST {rule.rule} without a token → {response.status_code}"
+            continue
         assert response.status_code == 400, f"POST {rule.rule} without CSRF token → {response.status_code}"
+
+
+API_ROUTES = {
+    "/api/v1/openapi.json": "public",
+    "/api/v1/docs": "public",
+    "/api/v1/me": "authenticated",
+    "/api/v1/<court_slug>/todos": "inbox.view",
+    "/api/v1/<court_slug>/notifications": "inbox.view",
+    "/api/v1/<court_slug>/notifications/<int:notification_id>/read": "inbox.view",
+    "/api/v1/<court_slug>/notifications/read-all": "inbox.view",
+    "/api/v1/<court_slug>/announcements": "announcements.view",
+    "/api/v1/<court_slug>/study/materials": "study.view",
+    "/api/v1/<court_slug>/study/checkins": "study.view",
+}
+
+
+def test_the_json_api_routes_and_their_permissions(app):
+    """Every /api/v1 route is listed here with its permission (the walks
+    above then ask each with every role's token)."""
+    found = {
+        rule.rule: view_permission(app.view_functions[rule.endpoint])
+        for rule in view_rules(app)
+        if rule.rule.startswith("/api/v1/")
+    }
+    assert found == API_ROUTES

@@ -17,6 +17,8 @@ ACTION_LABELS = {
     "auth.locked": "账号临时锁定",
     "auth.logout": "退出登录",
     "auth.password_changed": "修改密码",
+    "api_token.created": "创建访问令牌",
+    "api_token.revoked": "撤销访问令牌",
     "user.created": "创建账号",
     "user.bulk_created": "批量创建账号",
     "user.updated": "修改账号",

@@ -14,6 +14,7 @@ HOOK_LABELS = {
     "dangjian_add_hookspecs": "声明供其他模块调用的扩展点",
     "dangjian_module_info": "模块名称与说明",
     "dangjian_blueprints": "页面",
+    "dangjian_api_blueprints": "JSON 接口",
     "dangjian_permissions": "权限",
     "dangjian_settings_form": "各院设置项",
     "dangjian_audit_actions": "操作日志类型",

@@ -1,5 +1,5 @@
 """Wiring what plugins contribute into the application: blueprints under
-``/<court>/<plugin>/`` with a court guard, templates behind a prefix loader,
+``/<court>/<plugin>/`` (API blueprints under ``/api/v1/<court>/<plugin>/``) with a court guard, templates behind a prefix loader,
 static files at ``/static/plugins/<name>/`` (served by
 :mod:`dangjian.static_files`), CLI commands and Alembic
 version locations."""
@@ -16,6 +16,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 
 from ..courts.models import RESERVED_SLUGS
 from ..courts.tenancy import pull_court, push_court
+from ..jsonapi import mount_plugin_blueprint
 from ..plugins import ACTIVE, NEEDS_UPGRADE, PluginHost, PluginRecord
 from .services import is_enabled
 
@@ -49,6 +50,9 @@ def mount(app: Flask, host: PluginHost) -> None:
             static_dirs[record.name] = str(root / "static")
         for blueprint in record.blueprints:
             app.register_blueprint(blueprint, url_prefix=f"/<court_slug>/{record.name}")
+            module_of[blueprint.name] = record.name
+        for blueprint in record.api_blueprints:
+            mount_plugin_blueprint(app, record.name, blueprint)
             module_of[blueprint.name] = record.name
         for command in record.cli_commands:
             app.cli.add_command(command)
