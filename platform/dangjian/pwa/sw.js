@@ -54,6 +54,16 @@ function offlineAnswer() {
   });
 }
 
+// A kept copy says so (pwa.js shows the offline notice): the browser's own
+// online flag stays true on a network that is up but cannot reach the server.
+function markedAsKept(response) {
+  return response.text().then(function (html) {
+    return new Response(html.replace("<html ", "<html data-dj-kept "), {
+      status: response.status, statusText: response.statusText, headers: response.headers
+    });
+  });
+}
+
 // Network first; a 200 is kept, anything else (signed out: a redirect to the
 // login page; no longer allowed: 403/404) drops the copy kept before.
 function pageFromNetwork(request) {
@@ -65,7 +75,7 @@ function pageFromNetwork(request) {
     return response;
   }, function () {
     return caches.match(request.url, { cacheName: PAGES }).then(function (kept) {
-      return kept || offlineAnswer();
+      return kept ? markedAsKept(kept) : offlineAnswer();
     });
   });
 }

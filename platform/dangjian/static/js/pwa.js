@@ -7,7 +7,9 @@
   var banner = document.getElementById("djOffline");
 
   function showConnection() {
-    if (banner) banner.hidden = navigator.onLine !== false;
+    // data-dj-kept: the worker answered with the copy it kept (sw.js).
+    var kept = document.documentElement.hasAttribute("data-dj-kept");
+    if (banner) banner.hidden = !kept && navigator.onLine !== false;
   }
   showConnection();
   window.addEventListener("online", showConnection);
