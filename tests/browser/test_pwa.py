@@ -45,7 +45,9 @@ def phone(browser, tmp_path):
     )
     # What the suite's fixture does for browser.new_context (see conftest).
     context.add_init_script(script=REPORT_VIOLATIONS)
-    context.on("console", lambda message: violations.append(message.text) if "[CSP violation]" in message.text else None)
+    context.on(
+        "console", lambda message: violations.append(message.text) if "[CSP violation]" in message.text else None
+    )
     page = context.pages[0] if context.pages else context.new_page()
     page.set_default_timeout(10000)
     yield page
@@ -80,7 +82,7 @@ def test_installable_and_readable_offline_on_a_phone(world, live_server, phone):
 
     scope = phone.evaluate("navigator.serviceWorker.ready.then(function (r) { return r.scope; })")
     assert scope == f"{live_server}/"
-    phone.wait_for_function("navigator.serviceWorker.controller !== null")
+    phone.wait_for_function("() => navigator.serviceWorker.controller !== null")
 
     cdp = phone.context.new_cdp_session(phone)
     manifest = cdp.send("Page.getAppManifest")
@@ -125,3 +127,24 @@ def test_installable_and_readable_offline_on_a_phone(world, live_server, phone):
     expect(phone.get_by_role("heading", name="当前无法连接到服务器")).to_be_visible()
     expect(phone.get_by_text("红旗渠精神专题学习")).to_have_count(0)
     phone.context.set_offline(False)
+
+
+CACHE_NAMES = "caches.keys().then(function (names) { return names.sort(); })"
+
+
+def test_a_release_replaces_the_worker_and_its_caches_on_the_next_visit(world, live_server, phone, monkeypatch):
+    import dangjian
+
+    phone.goto(f"{live_server}/")
+    phone.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    before = wait_for(phone, CACHE_NAMES, lambda names: any(name.startswith("dangjian-shell-") for name in names))
+    assert any(name.startswith(f"dangjian-shell-{dangjian.__version__}-") for name in before), before
+
+    monkeypatch.setattr(dangjian, "__version__", "99.0.0")  # the release
+    phone.reload()  # the next visit: pwa.js registers again, the browser sees a new script
+    after = wait_for(
+        phone, CACHE_NAMES, lambda names: names and all(name.startswith("dangjian-shell-99.0.0-") for name in names)
+    )
+    assert after and all(name.startswith("dangjian-shell-99.0.0-") for name in after), after
+    phone.wait_for_function("() => navigator.serviceWorker.controller?.state === 'activated'")
+    assert phone.evaluate("navigator.serviceWorker.getRegistration().then(function (r) { return !r.waiting; })")
