@@ -34,8 +34,20 @@ self.addEventListener("activate", function (event) {
   );
 });
 
+// Bumped by every sign-out or sign-in: a page fetched before it (with the
+// last user's cookies) and answered after it is not kept.
+let generation = 0;
+
 function forgetPages() {
+  generation += 1;
   return caches.delete(PAGES);
+}
+
+function keepPage(url, response, since) {
+  return caches.open(PAGES).then(function (cache) {
+    if (since !== generation) return null;
+    return isPlainOk(response) ? cache.put(url, response) : cache.delete(url);
+  });
 }
 
 function isPlainOk(response) {
@@ -67,11 +79,9 @@ function markedAsKept(response) {
 // Network first; a 200 is kept, anything else (signed out: a redirect to the
 // login page; no longer allowed: 403/404) drops the copy kept before.
 function pageFromNetwork(request) {
+  const since = generation;
   return fetch(request).then(function (response) {
-    const copy = response.clone();
-    caches.open(PAGES).then(function (cache) {
-      return isPlainOk(response) ? cache.put(request.url, copy) : cache.delete(request.url);
-    });
+    keepPage(request.url, response.clone(), since);
     return response;
   }, function () {
     return caches.match(request.url, { cacheName: PAGES }).then(function (kept) {
@@ -119,17 +129,16 @@ self.addEventListener("message", function (event) {
   } else if (data.type === "keep" && Array.isArray(data.pages)) {
     // The pages a signed-in member may read offline, fetched once so they
     // are there even if not opened yet (a visit refreshes them).
-    event.waitUntil(caches.open(PAGES).then(function (cache) {
-      return Promise.all(data.pages.map(function (path) {
-        const url = new URL(path, self.location.origin);
-        if (url.origin !== self.location.origin || !isOfflinePage(url)) return null;
-        return cache.match(url.href).then(function (kept) {
-          if (kept) return null;
-          return fetch(url.href, { credentials: "same-origin" }).then(function (response) {
-            return isPlainOk(response) ? cache.put(url.href, response) : null;
-          }, function () { return null; });
-        });
-      }));
-    }));
+    const since = generation;
+    event.waitUntil(Promise.all(data.pages.map(function (path) {
+      const url = new URL(path, self.location.origin);
+      if (url.origin !== self.location.origin || !isOfflinePage(url)) return null;
+      return caches.match(url.href, { cacheName: PAGES }).then(function (kept) {
+        if (kept) return null;
+        return fetch(url.href, { credentials: "same-origin" }).then(function (response) {
+          return isPlainOk(response) ? keepPage(url.href, response, since) : null;
+        }, function () { return null; });
+      });
+    })));
   }
 });
