@@ -40,9 +40,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     static_files.init_app(app)
     templating.init_app(app)
     first_login.init_app(app)
-    from . import inbox
+    from . import inbox, pwa
 
     inbox.init_app(app)
+    pwa.init_app(app)
     from .cli import init_app as init_cli
 
     init_cli(app)

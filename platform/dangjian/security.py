@@ -22,6 +22,10 @@ BASE_DIRECTIVES = (
     ("style-src", "'self'"),
     ("img-src", "'self' data:"),
     ("font-src", "'self'"),
+    # The installable web app's worker (/sw.js) and manifest; default-src
+    # allows them too, named so that widening default-src never does.
+    ("worker-src", "'self'"),
+    ("manifest-src", "'self'"),
     ("object-src", "'none'"),
     ("base-uri", "'self'"),
     ("form-action", "'self'"),

@@ -17,7 +17,19 @@ from .models import User
 
 # Endpoints a flagged account may still reach.
 ALLOWED_ENDPOINTS = frozenset(
-    {"auth.change_password", "auth.logout", "auth.reauthenticate", "portal.favicon", "static"}
+    {
+        "auth.change_password",
+        "auth.logout",
+        "auth.reauthenticate",
+        "portal.favicon",
+        "static",
+        # The web app's files: a browser refuses a redirected worker script.
+        "pwa.manifest",
+        "pwa.icon",
+        "pwa.apple_touch_icon",
+        "pwa.service_worker",
+        "pwa.offline",
+    }
 )
 NOTICE = "管理员为您设置的初始密码只能用于首次登录，请先设置您自己的新密码。"
 

@@ -18,6 +18,9 @@ COURT_LEVELS = {"intermediate": "中级人民法院", "basic": "基层人民法�
 RESERVED_SLUGS = frozenset(
     {"admin", "auth", "api", "static", "bootstrap", "manage", "s", "portal", "healthz", "favicon.ico"}
 )
+# The installable web app's paths (dangjian.pwa); its /sw.js and
+# /manifest.webmanifest have a dot, which no slug may have.
+RESERVED_SLUGS |= {"icons", "offline"}
 
 
 class Court(Model):
