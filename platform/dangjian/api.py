@@ -48,7 +48,7 @@ from .spreadsheets import safe_row, save_workbook  # every Excel export: no live
 from .richtext import render_html, sanitize_html
 
 # --- QR sign-in: signed codes per 30-second window, the code as inline SVG -----
-from .signin_codes import check_signin_code, qr_svg, signin_code
+from .signin_codes import check_signin_code, qr_svg, signin_code, signin_result
 
 # --- sites: read-only microsite surface, plus honours (the showcase module) ----
 # The ``site_``/``Site`` prefixes name the microsite module these come from.
@@ -158,6 +158,7 @@ __all__ = [
     "sensitive",
     "show_refusal",
     "signin_code",
+    "signin_result",
     "site_honours",
     "site_image_url",
     "site_of",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 
 import segno
-from flask import current_app
+from flask import current_app, make_response, render_template
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from markupsafe import Markup
 
@@ -62,3 +62,12 @@ def qr_svg(data: str, title: str = "签到二维码") -> Markup:
     """The QR code of ``data`` as inline SVG (no image file, no external service)."""
     qr = segno.make(data, error="m")
     return Markup(qr.svg_inline(scale=8, border=2, title=title, svgclass="dj-qr", lineclass=None, omitsize=True))
+
+
+def signin_result(ok: bool, message: str, *, title: str, where: str, back_url: str | None = None, status: int = 200):
+    """What the member's phone shows after a scan (``signin/result.html``),
+    never kept by a cache."""
+    page = render_template("signin/result.html", ok=ok, message=message, title=title, where=where, back_url=back_url)
+    response = make_response(page, status)
+    response.headers["Cache-Control"] = "no-store"
+    return response

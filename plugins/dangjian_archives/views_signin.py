@@ -16,6 +16,7 @@ from dangjian.api import (
     qr_svg,
     requires,
     signin_code,
+    signin_result,
     utcnow,
 )
 
@@ -91,10 +92,7 @@ def signin_scan(meeting_id, token):
 
     def answer(ok: bool, message: str, status: int = 200):
         back = url_for("archives.meeting_detail", meeting_id=meeting.id) if ok else None
-        page = render_template(
-            "signin/result.html", ok=ok, message=message, title=meeting.title, where=where, back_url=back
-        )
-        return _no_store(page, status)
+        return signin_result(ok, message, title=meeting.title, where=where, back_url=back, status=status)
 
     try:
         check_signin_code(token, svc.KIND, meeting.id, g.court.id)

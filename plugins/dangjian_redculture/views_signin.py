@@ -15,6 +15,7 @@ from dangjian.api import (
     qr_svg,
     requires,
     signin_code,
+    signin_result,
 )
 
 from . import services
@@ -70,10 +71,7 @@ def signin_scan(activity_id: int, token: str):
 
     def answer(ok: bool, message: str, status: int = 200):
         back = url_for("redculture.activity_detail", activity_id=activity.id) if ok else None
-        page = render_template(
-            "signin/result.html", ok=ok, message=message, title=activity.title, where=where, back_url=back
-        )
-        return _no_store(page, status)
+        return signin_result(ok, message, title=activity.title, where=where, back_url=back, status=status)
 
     try:
         check_signin_code(token, services.SIGNIN_KIND, activity.id, g.court.id)
